@@ -1,0 +1,91 @@
+# Gloss: every set-up step a fresh machine needs, and the checks CI runs.
+#   make serve   build and serve the app on http://127.0.0.1:8080 (the built-in sample opens)
+#   make test    everything CI checks: fmt, clippy (host + wasm32), native, browser, end-to-end
+#   make dist    the release build into dist/
+# Tools are installed only when missing or at another version (see docs/TOOLCHAIN.md).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+
+TRUNK_VERSION := 0.21.14
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+ADDRESS ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: help serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
+        fmt-check lint test-native test-browser test-e2e clean
+
+help:
+	@echo "make serve   build and serve Gloss on http://$(ADDRESS):$(PORT)"
+	@echo "make test    run every check CI runs"
+	@echo "make dist    release build into dist/"
+
+serve: tools
+	trunk serve --offline --address $(ADDRESS) --port $(PORT)
+
+dist: tools
+	trunk build --release --offline
+	@wasm=$$(ls dist/*.wasm); js=$$(ls dist/gloss-*.js); \
+	  echo "dist/: wasm $$(stat -c %s $$wasm) B ($$(gzip -9c $$wasm | wc -c) B gzip), js $$(stat -c %s $$js) B ($$(gzip -9c $$js | wc -c) B gzip)"
+
+test: tools browser fmt-check lint test-native test-browser dist test-e2e
+	@echo "make test: all checks passed"
+
+fmt-check:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test
+
+test-browser: tools browser
+	cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e: node-tools browser
+	npm run --silent e2e
+
+# --- installation: each step skips itself when the right version is already there ---------
+
+tools: rust-tools trunk wasm-bindgen node-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+
+trunk:
+	@[ "$$(trunk --version 2>/dev/null)" = "trunk $(TRUNK_VERSION)" ] \
+	  || cargo install --locked trunk --version $(TRUNK_VERSION)
+
+# `--locked` fails for wasm-bindgen-cli here (a locked dependency is not in the registry).
+wasm-bindgen:
+	@[ -n "$(WASM_BINDGEN_VERSION)" ] || { echo "wasm-bindgen not found in Cargo.lock"; exit 1; }
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# wasm-opt from the npm package binaryen (Debian's is too old), and playwright-core.
+node-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@[ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ] \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,11 @@
+//! The browser edge: the only code besides `ui/` that touches `web_sys`. Kept thin: it reads
+//! what the browser says and hands plain values to the model.
+
+pub mod files;
+pub mod scroll;
+pub mod selection;
+
+/// Milliseconds since the epoch from the browser clock.
+pub fn now() -> crate::model::Timestamp {
+    crate::model::Timestamp(js_sys::Date::now() as i64)
+}

@@ -1,0 +1,424 @@
+//! The root: owns the state, turns browser events into actions, lays out the regions.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, Element, KeyboardEvent};
+use yew::prelude::*;
+
+use super::article::ArticleView;
+use super::dialogs::{NewArticleDialog, ShortcutsDialog};
+use super::keys::{self, KeyIntent};
+use super::notices::NoticeBar;
+use super::sidebar::Sidebar;
+use super::toolbar::Toolbar;
+use crate::dom;
+use crate::model::offsets::{Edge, Resize};
+use crate::model::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
+use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State};
+use crate::model::text::{decode_text, prepare_article, PreparedArticle};
+use crate::model::{AnnotationId, Document, DocumentId, Label};
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        State::reduce(self, action)
+    }
+}
+
+/// A new document from a prepared article.
+pub fn new_document(prepared: PreparedArticle) -> Document {
+    Document {
+        id: DocumentId::random(),
+        title: prepared.title,
+        date: prepared.date,
+        text: prepared.text.into(),
+        annotations: Vec::new(),
+    }
+}
+
+/// The first visit: the built-in sample is open.
+pub fn initial_state() -> State {
+    match prepare_article(SAMPLE_TEXT, SAMPLE_TITLE, None) {
+        Ok(prepared) => State::with_document(new_document(prepared)),
+        Err(_) => State::default(),
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let article_ref = use_node_ref();
+    let readers = use_mut_ref(Vec::new);
+
+    let apply_label = {
+        let state = state.clone();
+        let article_ref = article_ref.clone();
+        Callback::from(move |label: Label| {
+            let selection = match (article_ref.cast::<Element>(), state.article.as_ref()) {
+                (Some(element), Some(article)) => {
+                    dom::selection::read(&element, &article.index, state.whole_words)
+                }
+                _ => Selection::None,
+            };
+            if matches!(selection, Selection::Span(_)) {
+                dom::selection::clear();
+            }
+            state.dispatch(Action::ApplyLabel {
+                label,
+                selection,
+                new_id: AnnotationId::random(),
+                at: dom::now(),
+            });
+        })
+    };
+
+    let open_document = {
+        let state = state.clone();
+        Callback::from(move |doc: Document| {
+            if confirm_replace(&state) {
+                state.dispatch(Action::OpenDocument(doc));
+            }
+        })
+    };
+
+    let open_files = {
+        let open_document = open_document.clone();
+        let dispatcher = state.dispatcher();
+        let readers = readers.clone();
+        Callback::from(move |files: web_sys::FileList| {
+            let many = files.length() > 1;
+            let opened = Rc::new(Cell::new(false));
+            let open_document = open_document.clone();
+            let dispatcher = dispatcher.clone();
+            dom::files::read_all(files, readers.clone(), move |name, bytes| {
+                let result = bytes
+                    .and_then(|b| decode_text(&b).map_err(|e| e.to_string()))
+                    .and_then(|text| {
+                        prepare_article(&text, "", Some(&name)).map_err(|e| e.to_string())
+                    });
+                match result {
+                    Ok(prepared) if !opened.get() => {
+                        opened.set(true);
+                        open_document.emit(new_document(prepared));
+                        if many {
+                            dispatcher.dispatch(Action::Notify(Notice {
+                                kind: NoticeKind::Hint,
+                                text: format!("Opened “{name}”. Gloss keeps one article open at a time for now; open the others one by one."),
+                            }));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(reason) => dispatcher.dispatch(Action::Notify(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("“{name}” was not opened. {reason}"),
+                    })),
+                }
+            });
+        })
+    };
+
+    // Keys anywhere on the page.
+    {
+        let state = state.clone();
+        let apply_label = apply_label.clone();
+        use_effect_with(state.clone(), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    EventListener::new_with_options(
+                        &document,
+                        "keydown",
+                        EventListenerOptions::enable_prevent_default(),
+                        move |event| {
+                            if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                                on_key(&state, &apply_label, event);
+                            }
+                        },
+                    )
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Files dropped anywhere on the window.
+    {
+        let open_files = open_files.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let over = EventListener::new_with_options(
+                    &window,
+                    "dragover",
+                    EventListenerOptions::enable_prevent_default(),
+                    |event| event.prevent_default(),
+                );
+                let drop = EventListener::new_with_options(
+                    &window,
+                    "drop",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        event.prevent_default();
+                        let files = event
+                            .dyn_ref::<DragEvent>()
+                            .and_then(DragEvent::data_transfer)
+                            .and_then(|t| t.files());
+                        if let Some(files) = files.filter(|f| f.length() > 0) {
+                            open_files.emit(files);
+                        }
+                    },
+                );
+                (over, drop)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    // Bring the selected annotation into view (from the list, undo, or the keyboard).
+    {
+        let article_ref = article_ref.clone();
+        let start = state.selected_annotation().map(|a| a.span.start);
+        use_effect_with(start, move |start| {
+            if let (Some(start), Some(element)) = (start, article_ref.cast::<Element>()) {
+                dom::scroll::reveal(&element, *start);
+            }
+        });
+    }
+
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(action()))
+    };
+    let on_undo = dispatch(|| Action::Undo);
+    let on_redo = dispatch(|| Action::Redo);
+    let on_delete = dispatch(|| Action::DeleteSelected);
+    let on_new = dispatch(|| Action::OpenDialog(Dialog::NewArticle));
+    let on_shortcuts = dispatch(|| Action::OpenDialog(Dialog::Shortcuts));
+    let on_close_dialog = dispatch(|| Action::CloseDialog);
+    let on_dismiss = dispatch(|| Action::DismissNotice);
+    let on_whole_words = {
+        let state = state.clone();
+        Callback::from(move |on: bool| state.dispatch(Action::SetWholeWords(on)))
+    };
+    let on_click_point = {
+        let state = state.clone();
+        Callback::from(move |point: Option<usize>| match point {
+            Some(point) => state.dispatch(Action::ClickAt(point)),
+            None => state.dispatch(Action::Select(None)),
+        })
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |id: AnnotationId| state.dispatch(Action::Select(Some(id))))
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |filter: Option<Label>| state.dispatch(Action::SetFilter(filter)))
+    };
+    let on_note = {
+        let state = state.clone();
+        Callback::from(move |(id, note): (AnnotationId, String)| {
+            state.dispatch(Action::SetNote {
+                id,
+                note,
+                at: dom::now(),
+            })
+        })
+    };
+    let on_resize = {
+        let state = state.clone();
+        Callback::from(move |(edge, how): (Edge, Resize)| {
+            state.dispatch(Action::ResizeSelected {
+                edge,
+                how,
+                at: dom::now(),
+            })
+        })
+    };
+    let on_delete_one = {
+        let state = state.clone();
+        Callback::from(move |id: AnnotationId| state.dispatch(Action::Delete(id)))
+    };
+    let on_loaded = {
+        let state = state.clone();
+        let open_document = open_document.clone();
+        Callback::from(move |doc: Document| {
+            state.dispatch(Action::CloseDialog);
+            open_document.emit(doc);
+        })
+    };
+
+    let dialog = match state.dialog {
+        Some(Dialog::NewArticle) => {
+            html! { <NewArticleDialog on_load={on_loaded} on_cancel={on_close_dialog.clone()} /> }
+        }
+        Some(Dialog::Shortcuts) => html! { <ShortcutsDialog on_close={on_close_dialog.clone()} /> },
+        None => html! {},
+    };
+
+    html! {
+        <div class="app">
+            <header class="app-header">
+                <h1 class="brand">{ "Gloss" }</h1>
+                <Toolbar
+                    can_undo={!state.undo.is_empty()}
+                    can_redo={!state.redo.is_empty()}
+                    has_selected={state.selected.is_some()}
+                    whole_words={state.whole_words}
+                    on_label={apply_label}
+                    {on_undo}
+                    {on_redo}
+                    {on_delete}
+                    {on_new}
+                    on_open_files={open_files}
+                    {on_whole_words}
+                    {on_shortcuts}
+                />
+            </header>
+            <NoticeBar notice={state.notice.clone()} {on_dismiss} />
+            <main class="workspace">
+                { match state.article.as_ref() {
+                    Some(article) => html! {
+                        <>
+                            <ArticleView
+                                title={article.doc.title.clone()}
+                                date={article.doc.date.map(|d| d.to_string())}
+                                index={Rc::clone(&article.index)}
+                                blocks={Rc::clone(&article.blocks)}
+                                segments={Rc::clone(&article.segments)}
+                                selected={state.selected}
+                                node_ref={article_ref.clone()}
+                                on_click_point={on_click_point}
+                            />
+                            <Sidebar
+                                annotations={Rc::new(article.doc.annotations.clone())}
+                                index={Rc::clone(&article.index)}
+                                filter={state.filter}
+                                selected={state.selected}
+                                {on_select}
+                                {on_filter}
+                                {on_note}
+                                {on_resize}
+                                on_delete={on_delete_one}
+                            />
+                        </>
+                    },
+                    None => html! {
+                        <p class="empty">{ "No article is open. Choose “New article” or “Open file”, or drop a text file here." }</p>
+                    },
+                } }
+            </main>
+            { dialog }
+            <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-serial={state.announcement.0.to_string()}>
+                { state.announcement.1.clone() }
+            </div>
+        </div>
+    }
+}
+
+/// Opening another article replaces the open one; ask first when that would drop annotations.
+fn confirm_replace(state: &State) -> bool {
+    let annotated = state
+        .article
+        .as_ref()
+        .is_some_and(|a| !a.doc.annotations.is_empty());
+    if !annotated {
+        return true;
+    }
+    web_sys::window()
+        .and_then(|w| {
+            w.confirm_with_message(
+                "The open article has annotations that are not saved anywhere yet. Replace it with the new article?",
+            )
+            .ok()
+        })
+        .unwrap_or(false)
+}
+
+fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn on_key(state: &UseReducerHandle<State>, apply_label: &Callback<Label>, event: &KeyboardEvent) {
+    if event.is_composing() || event.default_prevented() {
+        return;
+    }
+    let modifiers = keys::Modifiers {
+        ctrl: event.ctrl_key(),
+        shift: event.shift_key(),
+        alt: event.alt_key(),
+        meta: event.meta_key(),
+    };
+    let Some(intent) = keys::intent(&event.key(), modifiers) else {
+        return;
+    };
+    if state.dialog.is_some() {
+        if intent == KeyIntent::Deselect {
+            event.prevent_default();
+            state.dispatch(Action::CloseDialog);
+        }
+        return;
+    }
+    if is_text_field(event.target()) {
+        return;
+    }
+    match intent {
+        KeyIntent::Label(label) => {
+            event.prevent_default();
+            apply_label.emit(label);
+        }
+        KeyIntent::Delete => {
+            // Inside the article, Backspace and Delete never edit the text.
+            event.prevent_default();
+            if state.selected.is_some() {
+                state.dispatch(Action::DeleteSelected);
+            }
+        }
+        KeyIntent::Undo => {
+            event.prevent_default();
+            state.dispatch(Action::Undo);
+        }
+        KeyIntent::Redo => {
+            event.prevent_default();
+            state.dispatch(Action::Redo);
+        }
+        KeyIntent::Cycle => {
+            let several = match (state.article.as_ref(), state.selected_annotation()) {
+                (Some(article), Some(selected)) => {
+                    let point = state
+                        .cycle_point
+                        .filter(|&p| selected.span.contains(p))
+                        .unwrap_or(selected.span.start);
+                    article.at_point(point).len() > 1
+                }
+                _ => false,
+            };
+            if several {
+                event.prevent_default();
+                state.dispatch(Action::CycleSelection);
+            }
+        }
+        KeyIntent::Deselect => {
+            state.dispatch(Action::Select(None));
+            state.dispatch(Action::DismissNotice);
+        }
+        KeyIntent::Resize(edge, how) => {
+            if state.selected.is_some() {
+                event.prevent_default();
+                state.dispatch(Action::ResizeSelected {
+                    edge,
+                    how,
+                    at: dom::now(),
+                });
+            }
+        }
+        KeyIntent::Shortcuts => {
+            event.prevent_default();
+            state.dispatch(Action::OpenDialog(Dialog::Shortcuts));
+        }
+    }
+}

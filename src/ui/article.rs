@@ -1,0 +1,177 @@
+//! The article: title and date above, then the text, one paragraph component per line so a
+//! change re-renders only the paragraphs whose highlights changed. The `<article>` element holds
+//! exactly the article's text: no badges or label names inside it, so copying gives the text.
+
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::dom;
+use crate::model::layout::{Block, Segment};
+use crate::model::offsets::TextIndex;
+use crate::model::AnnotationId;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub title: AttrValue,
+    pub date: Option<AttrValue>,
+    pub index: Rc<TextIndex>,
+    pub blocks: Rc<[Block]>,
+    pub segments: Rc<[Rc<[Segment]>]>,
+    pub selected: Option<AnnotationId>,
+    pub node_ref: NodeRef,
+    /// A plain click (no text selected) at a segment's start, or `None` outside any highlight.
+    pub on_click_point: Callback<Option<usize>>,
+}
+
+#[component]
+pub fn ArticleView(props: &ArticleProps) -> Html {
+    // The text is focusable and caret-navigable (contenteditable) so a keyboard user can select
+    // with Shift + arrows; every attempt to change it is refused here.
+    {
+        let node_ref = props.node_ref.clone();
+        use_effect_with((), move |_| {
+            let listeners: Vec<EventListener> = node_ref
+                .cast::<Element>()
+                .map(|element| {
+                    ["beforeinput", "paste", "cut", "drop", "dragstart"]
+                        .into_iter()
+                        .map(|kind| {
+                            EventListener::new_with_options(
+                                &element,
+                                kind,
+                                EventListenerOptions::enable_prevent_default(),
+                                |event| event.prevent_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+
+    let onclick = {
+        let on_click_point = props.on_click_point.clone();
+        Callback::from(move |event: MouseEvent| {
+            if !dom::selection::is_collapsed() {
+                return;
+            }
+            let segment = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("[data-s].mk").ok().flatten());
+            let point = segment
+                .and_then(|s| s.get_attribute("data-s"))
+                .and_then(|s| s.parse().ok());
+            on_click_point.emit(point);
+        })
+    };
+
+    let paragraphs = props
+        .blocks
+        .iter()
+        .zip(props.segments.iter())
+        .map(|(block, segments)| {
+            let selected = props.selected.filter(|id| {
+                segments
+                    .iter()
+                    .any(|s| s.marks.iter().any(|(m, _)| m == id))
+            });
+            html! {
+                <Paragraph
+                    key={block.start}
+                    index={Rc::clone(&props.index)}
+                    block={*block}
+                    segments={Rc::clone(segments)}
+                    {selected}
+                />
+            }
+        });
+
+    html! {
+        <section class="reader" aria-label="Article">
+            <header class="doc-head">
+                <h2 class="doc-title">{ props.title.clone() }</h2>
+                if let Some(date) = props.date.clone() {
+                    <time class="doc-date" datetime={date.clone()}>{ date }</time>
+                }
+            </header>
+            <article
+                ref={props.node_ref.clone()}
+                class="doc-text"
+                contenteditable="true"
+                spellcheck="false"
+                autocorrect="off"
+                autocapitalize="off"
+                translate="no"
+                aria-readonly="true"
+                aria-multiline="true"
+                aria-label={format!("Article text: {}", props.title)}
+                {onclick}
+            >
+                { for paragraphs }
+            </article>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ParagraphProps {
+    pub index: Rc<TextIndex>,
+    pub block: Block,
+    pub segments: Rc<[Segment]>,
+    /// The selected annotation, only when it touches this paragraph.
+    pub selected: Option<AnnotationId>,
+}
+
+/// One line of the text with its highlights, inline (not a block element) so that the text's
+/// own line breaks, shown with `white-space: pre-wrap`, are the only breaks a copy contains. Each segment is a `<span data-s data-e>` carrying
+/// its code point range: how the selection code finds offsets without counting characters.
+#[component]
+pub fn Paragraph(props: &ParagraphProps) -> Html {
+    let segments = props.segments.iter().map(|segment| {
+        let mut class = Classes::new();
+        if !segment.marks.is_empty() {
+            class.push("mk");
+            for label in crate::model::Label::ALL {
+                if segment.marks.iter().any(|(_, l)| *l == label) {
+                    class.push(format!("m-{}", label.slug()));
+                }
+            }
+            if segment.marks.len() > 1 {
+                class.push("m-overlap");
+            }
+            if props
+                .selected
+                .is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id))
+            {
+                class.push("sel");
+            }
+        }
+        html! {
+            <span
+                {class}
+                data-s={segment.span.start.to_string()}
+                data-e={segment.span.end.to_string()}
+            >{ props.index.slice(segment.span).to_owned() }</span>
+        }
+    });
+    let block = props.block;
+    let breaks = (block.end > block.content_end).then(|| {
+        html! {
+            <span class="br" data-s={block.content_end.to_string()} data-e={block.end.to_string()}>
+                { props.index.slice(crate::model::Span { start: block.content_end, end: block.end }).to_owned() }
+            </span>
+        }
+    });
+    html! {
+        <span class="para" data-block={block.start.to_string()}>
+            { for segments }
+            { for breaks }
+        </span>
+    }
+}

@@ -1,0 +1,15 @@
+//! The screen, one module a region: `toolbar` across the top, `article` the text with its
+//! highlights, `sidebar` the annotation list, `dialogs` on top. `app` wires them to the state.
+
+pub mod app;
+pub mod article;
+pub mod dialogs;
+pub mod keys;
+pub mod notices;
+pub mod sidebar;
+pub mod toolbar;
+
+/// Mounts the app into `<body>`.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,142 @@
+//! The sidebar: every annotation in text order, counts and a filter per label, and the
+//! selected annotation's details (note, resize, delete).
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::model::offsets::{Edge, Resize, TextIndex};
+use crate::model::{Annotation, AnnotationId, Label};
+
+#[derive(Properties, PartialEq)]
+pub struct SidebarProps {
+    pub annotations: Rc<Vec<Annotation>>,
+    pub index: Rc<TextIndex>,
+    pub filter: Option<Label>,
+    pub selected: Option<AnnotationId>,
+    pub on_select: Callback<AnnotationId>,
+    pub on_filter: Callback<Option<Label>>,
+    pub on_note: Callback<(AnnotationId, String)>,
+    pub on_resize: Callback<(Edge, Resize)>,
+    pub on_delete: Callback<AnnotationId>,
+}
+
+/// How much of an annotation's text the list shows.
+const LIST_EXCERPT: usize = 120;
+
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[component]
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    let count = |label: Label| {
+        props
+            .annotations
+            .iter()
+            .filter(|a| a.label == label)
+            .count()
+    };
+    let filter_button = |filter: Option<Label>, name: String| {
+        let pressed = props.filter == filter;
+        let onclick = props.on_filter.reform(move |_: MouseEvent| filter);
+        let class = classes!("chip", filter.map(|l| format!("label-{}", l.slug())));
+        html! {
+            <button type="button" {class} aria-pressed={pressed.to_string()} {onclick}>{ name }</button>
+        }
+    };
+    let visible: Vec<&Annotation> = props
+        .annotations
+        .iter()
+        .filter(|a| props.filter.is_none_or(|f| a.label == f))
+        .collect();
+    let items = visible.iter().map(|a| {
+        let id = a.id;
+        let selected = props.selected == Some(id);
+        let onclick = props.on_select.reform(move |_: MouseEvent| id);
+        let text = excerpt(props.index.slice(a.span), LIST_EXCERPT);
+        html! {
+            <li key={id.to_string()} class={classes!("ann", selected.then_some("is-selected"))}>
+                <button type="button" class="ann-button" aria-current={selected.then_some("true")} {onclick}>
+                    <span class={classes!("tag", format!("label-{}", a.label.slug()))}>{ a.label.name() }</span>
+                    <span class="ann-text">{ text }</span>
+                    if !a.note.is_empty() {
+                        <span class="ann-note">{ excerpt(&a.note, 80) }</span>
+                    }
+                </button>
+            </li>
+        }
+    });
+    let details = props
+        .selected
+        .and_then(|id| props.annotations.iter().find(|a| a.id == id))
+        .map(|a| html! { <Details key={a.id.to_string()} annotation={a.clone()} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} /> });
+
+    html! {
+        <aside class="sidebar" aria-label="Annotations">
+            <h2 class="side-title">{ "Annotations" }</h2>
+            <div class="filters" role="group" aria-label="Show">
+                { filter_button(None, format!("All {}", props.annotations.len())) }
+                { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
+            </div>
+            { for details }
+            if props.annotations.is_empty() {
+                <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
+            } else if visible.is_empty() {
+                <p class="side-empty">{ "No annotations with this label." }</p>
+            }
+            <ol class="ann-list" aria-label="Annotations in text order">
+                { for items }
+            </ol>
+        </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    annotation: Annotation,
+    on_note: Callback<(AnnotationId, String)>,
+    on_resize: Callback<(Edge, Resize)>,
+    on_delete: Callback<AnnotationId>,
+}
+
+/// The selected annotation: its note and the buttons that change it.
+#[component]
+fn Details(props: &DetailsProps) -> Html {
+    let a = &props.annotation;
+    let id = a.id;
+    let on_change = props.on_note.reform(move |event: Event| {
+        let area: HtmlTextAreaElement = event.target_unchecked_into();
+        (id, area.value())
+    });
+    let resize = |edge: Edge, how: Resize, name: &'static str| {
+        let onclick = props.on_resize.reform(move |_: MouseEvent| (edge, how));
+        html! { <button type="button" class="small" {onclick}>{ name }</button> }
+    };
+    let on_delete = props.on_delete.reform(move |_: MouseEvent| id);
+    html! {
+        <section class={classes!("details", format!("label-{}", a.label.slug()))} aria-label="Selected annotation">
+            <p class="details-head">
+                <span class={classes!("tag", format!("label-{}", a.label.slug()))}>{ a.label.name() }</span>
+                <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
+            </p>
+            <label class="note">
+                <span>{ "Note" }</span>
+                <textarea rows="3" value={a.note.clone()} onchange={on_change} placeholder="Why it matters, a source to check…" />
+            </label>
+            <div class="resize" role="group" aria-label="Resize by a word">
+                { resize(Edge::Start, Resize::Grow, "Extend start") }
+                { resize(Edge::Start, Resize::Shrink, "Shrink start") }
+                { resize(Edge::End, Resize::Shrink, "Shrink end") }
+                { resize(Edge::End, Resize::Grow, "Extend end") }
+            </div>
+            <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The toolbar: opening articles, the three labels, undo/redo, options.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::model::Label;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub has_selected: bool,
+    pub whole_words: bool,
+    pub on_label: Callback<Label>,
+    pub on_undo: Callback<MouseEvent>,
+    pub on_redo: Callback<MouseEvent>,
+    pub on_delete: Callback<MouseEvent>,
+    pub on_new: Callback<MouseEvent>,
+    pub on_open_files: Callback<web_sys::FileList>,
+    pub on_whole_words: Callback<bool>,
+    pub on_shortcuts: Callback<MouseEvent>,
+}
+
+/// Keeps the text selection when a toolbar button is pressed with the mouse.
+fn keep_selection(event: MouseEvent) {
+    event.prevent_default();
+}
+
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let on_file_change = {
+        let on_open_files = props.on_open_files.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                on_open_files.emit(files);
+            }
+            // Let the same file be chosen again later.
+            input.set_value("");
+        })
+    };
+    let on_toggle = {
+        let on_whole_words = props.on_whole_words.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_whole_words.emit(input.checked());
+        })
+    };
+    let label_buttons = Label::ALL.into_iter().map(|label| {
+        let onclick = props.on_label.reform(move |_: MouseEvent| label);
+        let shortcut = format!("{} {}", label.digit(), label.letter());
+        html! {
+            <button
+                type="button"
+                class={classes!("label-btn", format!("label-{}", label.slug()))}
+                aria-keyshortcuts={shortcut}
+                title={format!("{}: press {} or {}", label.name(), label.digit(), label.letter())}
+                onmousedown={keep_selection}
+                {onclick}
+            >
+                <span class="swatch" aria-hidden="true"></span>
+                { label.name() }
+                <kbd aria-hidden="true">{ label.digit() }</kbd>
+            </button>
+        }
+    });
+    html! {
+        <nav class="toolbar" aria-label="Toolbar">
+            <div class="group">
+                <button type="button" onclick={props.on_new.clone()}>{ "New article" }</button>
+                <label class="file-button">
+                    <input
+                        type="file"
+                        class="visually-hidden-input"
+                        accept=".txt,.md,.markdown,text/plain,text/markdown"
+                        multiple=true
+                        aria-label="Open file"
+                        onchange={on_file_change}
+                    />
+                    <span aria-hidden="true">{ "Open file" }</span>
+                </label>
+            </div>
+            <div class="group" role="group" aria-label="Labels">
+                { for label_buttons }
+            </div>
+            <div class="group">
+                <button type="button" onmousedown={keep_selection} onclick={props.on_delete.clone()} disabled={!props.has_selected} aria-keyshortcuts="Delete">{ "Delete" }</button>
+                <button type="button" onmousedown={keep_selection} onclick={props.on_undo.clone()} disabled={!props.can_undo} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                <button type="button" onmousedown={keep_selection} onclick={props.on_redo.clone()} disabled={!props.can_redo} aria-keyshortcuts="Control+Shift+Z Control+Y">{ "Redo" }</button>
+            </div>
+            <div class="group">
+                <label class="toggle" title="Selections grow to whole words; untick to keep exact characters">
+                    <input type="checkbox" checked={props.whole_words} onchange={on_toggle} />
+                    { "Whole words" }
+                </label>
+                <button type="button" onclick={props.on_shortcuts.clone()} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">{ "Shortcuts" }</button>
+            </div>
+        </nav>
+    }
+}

@@ -1,0 +1,206 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the DOM seam. The app renders into a
+//! real document, and real DOM selections become the code point spans the model expects.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use gloss::model::offsets::normalize_selection;
+use gloss::model::state::{Article, Selection};
+use gloss::model::{Document, DocumentId};
+use gloss::ui::article::{ArticleProps, ArticleView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Node, Text};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+async fn next_frame() {
+    gloo_timers::future::TimeoutFuture::new(30).await;
+}
+
+#[wasm_bindgen_test]
+async fn app_renders_the_sample_in_article() {
+    let root = fresh_root();
+    let handle = yew::Renderer::<gloss::App>::with_root(root.clone()).render();
+    next_frame().await;
+    let article = root
+        .query_selector("article")
+        .unwrap()
+        .expect("an <article>");
+    let text = article.text_content().unwrap();
+    assert!(
+        text.starts_with("The Lindqvist harbour bridge"),
+        "got {text:?}"
+    );
+    assert!(
+        !text.contains("date 2026"),
+        "the date marker is not in the text"
+    );
+    assert!(
+        root.query_selector("aside").unwrap().is_some(),
+        "an <aside>"
+    );
+    handle.destroy();
+}
+
+/// Renders `text` alone in an `ArticleView`, returning the `<article>` and the model's article.
+async fn render_text(text: &str) -> (Element, Article) {
+    let article = Article::new(Document {
+        id: DocumentId::random(),
+        title: "Test".into(),
+        date: None,
+        text: text.into(),
+        annotations: Vec::new(),
+    });
+    let root = fresh_root();
+    let node_ref = yew::NodeRef::default();
+    let props = ArticleProps {
+        title: "Test".into(),
+        date: None,
+        index: Rc::clone(&article.index),
+        blocks: Rc::clone(&article.blocks),
+        segments: Rc::clone(&article.segments),
+        selected: None,
+        node_ref,
+        on_click_point: yew::Callback::noop(),
+    };
+    yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
+    next_frame().await;
+    let element = root
+        .query_selector("article")
+        .unwrap()
+        .expect("an <article>");
+    (element, article)
+}
+
+/// The DOM point `utf16` code units into the article's text.
+fn point(article: &Element, utf16: usize) -> (Node, u32) {
+    fn text_nodes(node: &Node, out: &mut Vec<Node>) {
+        if node.node_type() == Node::TEXT_NODE {
+            out.push(node.clone());
+        }
+        let children = node.child_nodes();
+        for i in 0..children.length() {
+            text_nodes(&children.item(i).unwrap(), out);
+        }
+    }
+    let mut nodes = Vec::new();
+    text_nodes(article, &mut nodes);
+    let mut at = 0;
+    for node in nodes {
+        let text: Text = node.clone().dyn_into().unwrap();
+        let len = text.length() as usize;
+        if utf16 <= at + len {
+            return (node, (utf16 - at) as u32);
+        }
+        at += len;
+    }
+    panic!("offset {utf16} past the text");
+}
+
+fn select(article: &Element, from: usize, to: usize) {
+    let (a, ao) = point(article, from);
+    let (b, bo) = point(article, to);
+    let selection = gloo::utils::window().get_selection().unwrap().unwrap();
+    selection.set_base_and_extent(&a, ao, &b, bo).unwrap();
+}
+
+fn utf16_of(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text.find(needle).expect("needle in text");
+    let start = text[..byte].encode_utf16().count();
+    (start, start + needle.encode_utf16().count())
+}
+
+#[wasm_bindgen_test]
+async fn dom_text_equals_the_model_text() {
+    let text = "Ukraine 🇺🇦: Minister Olena Kovalenko said \"prices rose 5% in March\" on Tuesday.\nCafe\u{301} owners disagreed. 👨\u{200D}👩\u{200D}👧 families too.";
+    let (element, _) = render_text(text).await;
+    assert_eq!(element.text_content().unwrap(), text);
+}
+
+#[wasm_bindgen_test]
+async fn selections_become_code_point_spans() {
+    let text = "Ukraine 🇺🇦: Minister Olena Kovalenko said \"prices rose 5% in March\" on Tuesday.\nCafe\u{301} owners disagreed. 👨\u{200D}👩\u{200D}👧 families too.";
+    let (element, article) = render_text(text).await;
+    // (name, selected substring, whole words, expected text)
+    let cases: &[(&str, &str, bool, &str)] = &[
+        (
+            "actor after a flag",
+            "Minister Olena Kovalenko",
+            true,
+            "Minister Olena Kovalenko",
+        ),
+        (
+            "quote exact",
+            "prices rose 5% in March",
+            false,
+            "prices rose 5% in March",
+        ),
+        (
+            "partial word grows",
+            "ister Olena Koval",
+            true,
+            "Minister Olena Kovalenko",
+        ),
+        (
+            "across the line break",
+            "Tuesday.\nCafe\u{301}",
+            true,
+            "Tuesday.\nCafe\u{301}",
+        ),
+        ("the flag", "🇺🇦", false, "🇺🇦"),
+        (
+            "zwj family",
+            "👨\u{200D}👩\u{200D}👧",
+            false,
+            "👨\u{200D}👩\u{200D}👧",
+        ),
+    ];
+    for (name, needle, words, want) in cases {
+        let (from, to) = utf16_of(text, needle);
+        select(&element, from, to);
+        let got = gloss::dom::selection::read(&element, &article.index, *words);
+        let Selection::Span(span) = got else {
+            panic!("case {name}: expected a span, got {got:?}");
+        };
+        assert_eq!(article.index.slice(span), *want, "case {name}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn half_a_surrogate_pair_snaps_to_the_whole_emoji() {
+    let text = "a 👨\u{200D}👩\u{200D}👧 b";
+    let (element, article) = render_text(text).await;
+    // From inside the first emoji's surrogate pair to the middle of the last one.
+    select(&element, 3, 8);
+    let got = gloss::dom::selection::read(&element, &article.index, false);
+    let want = normalize_selection(&article.index, 2, 7, false).map(Selection::Span);
+    assert_eq!(Some(got), want);
+    let Selection::Span(span) = got else {
+        panic!("a span")
+    };
+    assert_eq!(article.index.slice(span), "👨\u{200D}👩\u{200D}👧");
+}
+
+#[wasm_bindgen_test]
+async fn collapsed_and_blank_selections() {
+    let text = "one   two";
+    let (element, article) = render_text(text).await;
+    select(&element, 2, 2);
+    assert_eq!(
+        gloss::dom::selection::read(&element, &article.index, true),
+        Selection::None
+    );
+    select(&element, 3, 6);
+    assert_eq!(
+        gloss::dom::selection::read(&element, &article.index, true),
+        Selection::Blank
+    );
+}

@@ -1,0 +1,159 @@
+// Shared set-up for the end-to-end journeys: a static server for dist/, Debian's Chromium
+// driven by playwright-core, console-error capture, and helpers that act like a person
+// (drag-select text with the mouse, press keys).
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '..', '..');
+export const dist = process.env.GLOSS_DIST ?? join(root, 'dist');
+export const shared = resolve(root, '..', 'shared');
+export const artifacts = join(root, 'target', 'e2e');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on an ephemeral loopback port. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+      if (!file.startsWith(dist)) throw new Error('outside dist');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Chromium flags verified on this machine kind (see ../shared/TOOLCHAIN.md). */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  });
+}
+
+/**
+ * Opens the app in a fresh context and page, recording console errors and uncaught
+ * exceptions (a Rust panic surfaces as both). `problems` must be empty at the end of a test.
+ */
+export async function openApp(browser, url, { viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.goto(url);
+  await page.locator('article').waitFor({ state: 'visible' });
+  return { context, page, problems };
+}
+
+export async function screenshot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/** The article's text as the page holds it. */
+export function articleText(page) {
+  return page.locator('article').evaluate((el) => el.textContent);
+}
+
+/**
+ * Drags the mouse across the `occurrence`-th appearance of `needle` in the article, the way a
+ * person selects text: press at the left edge of its first character, release at the right
+ * edge of its last.
+ */
+export async function dragSelect(page, needle, occurrence = 0) {
+  const points = await page.locator('article').evaluate(
+    (article, [needle, occurrence]) => {
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let text = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push([n, text.length]);
+        text += n.data;
+      }
+      let at = -1;
+      for (let i = 0; i <= occurrence; i++) {
+        at = text.indexOf(needle, at + 1);
+        if (at < 0) throw new Error(`“${needle}” not found in the article`);
+      }
+      const pointAt = (offset) => {
+        for (let i = nodes.length - 1; i >= 0; i--) {
+          if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+        }
+        throw new Error('offset outside text');
+      };
+      const charRect = (offset, width) => {
+        const [node, local] = pointAt(offset);
+        const range = document.createRange();
+        range.setStart(node, local);
+        range.setEnd(node, local + width);
+        const rects = range.getClientRects();
+        return rects[rects.length - 1] ?? range.getBoundingClientRect();
+      };
+      // A code point may be two UTF-16 units (emoji): measure whole characters.
+      const firstWidth = needle.codePointAt(0) > 0xffff ? 2 : 1;
+      const lastCp = [...needle].pop();
+      const lastWidth = lastCp.length;
+      const first = charRect(at, firstWidth);
+      const last = charRect(at + needle.length - lastWidth, lastWidth);
+      first.scrollIntoView?.();
+      return {
+        from: { x: first.left + 1, y: first.top + first.height / 2 },
+        to: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+    },
+    [needle, occurrence],
+  );
+  await page.mouse.move(points.from.x, points.from.y);
+  await page.mouse.down();
+  await page.mouse.move((points.from.x + points.to.x) / 2, points.to.y, { steps: 4 });
+  await page.mouse.move(points.to.x, points.to.y, { steps: 4 });
+  await page.mouse.up();
+  return page.evaluate(() => String(window.getSelection()));
+}
+
+/** The annotations the sidebar lists, as `[label, text]` pairs in order. */
+export async function listed(page) {
+  return page.locator('aside .ann-list li').evaluateAll((items) =>
+    items.map((li) => [li.querySelector('.tag').textContent, li.querySelector('.ann-text').textContent]),
+  );
+}
+
+export function sharedPath(...parts) {
+  return join(shared, ...parts);
+}
