@@ -164,7 +164,8 @@ pub struct ArticleDate {
 impl ArticleDate {
     /// A date only if the day exists (2024-02-29 does, 2025-02-30 does not).
     pub fn new(year: u16, month: u8, day: u8) -> Option<ArticleDate> {
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

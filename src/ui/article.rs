@@ -95,7 +95,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     html! {
         <section class="reader" aria-label="Article">
             <header class="doc-head">
-                <h2 class="doc-title">{ props.title.clone() }</h2>
+                <h2 class="doc-title" id="doc-title">{ props.title.clone() }</h2>
                 if let Some(date) = props.date.clone() {
                     <time class="doc-date" datetime={date.clone()}>{ date }</time>
                 }
@@ -110,7 +110,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 translate="no"
                 aria-readonly="true"
                 aria-multiline="true"
-                aria-label={format!("Article text: {}", props.title)}
+                aria-labelledby="doc-title"
                 {onclick}
             >
                 { for paragraphs }
@@ -134,7 +134,7 @@ pub struct ParagraphProps {
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let segments = props.segments.iter().map(|segment| {
-        let mut class = Classes::new();
+        let mut class = classes!("seg");
         if !segment.marks.is_empty() {
             class.push("mk");
             for label in crate::model::Label::ALL {

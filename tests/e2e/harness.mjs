@@ -126,12 +126,12 @@ export async function dragSelect(page, needle, occurrence = 0) {
         return rects[rects.length - 1] ?? range.getBoundingClientRect();
       };
       // A code point may be two UTF-16 units (emoji): measure whole characters.
+      pointAt(at)[0].parentElement.scrollIntoView({ block: 'center' });
       const firstWidth = needle.codePointAt(0) > 0xffff ? 2 : 1;
       const lastCp = [...needle].pop();
       const lastWidth = lastCp.length;
       const first = charRect(at, firstWidth);
       const last = charRect(at + needle.length - lastWidth, lastWidth);
-      first.scrollIntoView?.();
       return {
         from: { x: first.left + 1, y: first.top + first.height / 2 },
         to: { x: last.right - 1, y: last.top + last.height / 2 },
@@ -143,6 +143,46 @@ export async function dragSelect(page, needle, occurrence = 0) {
   await page.mouse.down();
   await page.mouse.move((points.from.x + points.to.x) / 2, points.to.y, { steps: 4 });
   await page.mouse.move(points.to.x, points.to.y, { steps: 4 });
+  await page.mouse.up();
+  return page.evaluate(() => String(window.getSelection()));
+}
+
+/**
+ * Drags from the start of `from` to the end of the next `to` after it: a selection that may
+ * span lines and paragraphs.
+ */
+export async function dragBetween(page, from, to) {
+  const box = await page.locator('article').evaluate((article, [from, to]) => {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push([n, text.length]);
+      text += n.data;
+    }
+    const at = (offset) => {
+      for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+      throw new Error('offset outside text');
+    };
+    const rect = (offset) => {
+      const [node, local] = at(offset);
+      const range = document.createRange();
+      range.setStart(node, local);
+      range.setEnd(node, local + 1);
+      const rects = range.getClientRects();
+      return rects[rects.length - 1];
+    };
+    const a = text.indexOf(from);
+    if (a < 0) throw new Error(`“${from}” not found`);
+    const b = text.indexOf(to, a) + to.length - 1;
+    at(a)[0].parentElement.scrollIntoView({ block: 'center' });
+    const first = rect(a);
+    const last = rect(b);
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, [from, to]);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
   await page.mouse.up();
   return page.evaluate(() => String(window.getSelection()));
 }

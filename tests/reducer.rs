@@ -1,0 +1,480 @@
+//! Every reducer action, with undo and redo, as named cases over a small article.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use gloss::model::offsets::{Edge, Resize};
+use gloss::model::state::{Action, Dialog, NoticeKind, Selection, State};
+use gloss::model::{AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use uuid::Uuid;
+
+const TEXT: &str =
+    "Mayor Irene Valdés said: “The bridge carries 40,000 vehicles a day.”\n\nCritics disagreed.";
+
+fn id(n: u128) -> AnnotationId {
+    AnnotationId(Uuid::from_u128(n))
+}
+
+fn start() -> Rc<State> {
+    Rc::new(State::with_document(Document {
+        id: DocumentId(Uuid::from_u128(99)),
+        title: "Test".into(),
+        date: None,
+        text: TEXT.into(),
+        annotations: Vec::new(),
+    }))
+}
+
+/// The span of the `n`-th occurrence of `needle`, in code points.
+fn span_of(needle: &str) -> Span {
+    let byte = TEXT.find(needle).expect("needle in text");
+    let start = TEXT[..byte].chars().count();
+    Span {
+        start,
+        end: start + needle.chars().count(),
+    }
+}
+
+fn mark(label: Label, needle: &str, n: u128) -> Action {
+    Action::ApplyLabel {
+        label,
+        selection: Selection::Span(span_of(needle)),
+        new_id: id(n),
+        at: Timestamp(n as i64),
+    }
+}
+
+fn key(label: Label) -> Action {
+    Action::ApplyLabel {
+        label,
+        selection: Selection::None,
+        new_id: id(1000),
+        at: Timestamp(1000),
+    }
+}
+
+fn run(actions: Vec<Action>) -> Rc<State> {
+    actions.into_iter().fold(start(), State::reduce)
+}
+
+/// What the state holds, in text order: (label, text, note).
+fn marks(state: &State) -> Vec<(Label, String, String)> {
+    let article = state.article.as_ref().expect("an article");
+    article
+        .doc
+        .annotations
+        .iter()
+        .map(|a| {
+            (
+                a.label,
+                article.index.slice(a.span).to_owned(),
+                a.note.clone(),
+            )
+        })
+        .collect()
+}
+
+fn m(label: Label, text: &str) -> (Label, String, String) {
+    (label, text.to_owned(), String::new())
+}
+
+#[test]
+fn action_table() {
+    use Label::*;
+    let quote = "“The bridge carries 40,000 vehicles a day.”";
+    let cases: Vec<(
+        &str,
+        Vec<Action>,
+        Vec<(Label, String, String)>,
+        Option<u128>,
+    )> = vec![
+        (
+            "mark one",
+            vec![mark(Actor, "Irene Valdés", 1)],
+            vec![m(Actor, "Irene Valdés")],
+            Some(1),
+        ),
+        (
+            "overlapping marks in text order",
+            vec![
+                mark(Quote, quote, 1),
+                mark(Claim, "The bridge carries 40,000 vehicles a day.", 2),
+                mark(Actor, "Mayor Irene Valdés", 3),
+            ],
+            vec![
+                m(Actor, "Mayor Irene Valdés"),
+                m(Quote, quote),
+                m(Claim, "The bridge carries 40,000 vehicles a day."),
+            ],
+            Some(3),
+        ),
+        (
+            "same span and label twice is one",
+            vec![
+                mark(Actor, "Irene Valdés", 1),
+                mark(Actor, "Irene Valdés", 2),
+            ],
+            vec![m(Actor, "Irene Valdés")],
+            Some(1),
+        ),
+        (
+            "same span, other label is two",
+            vec![mark(Actor, "Critics", 1), mark(Claim, "Critics", 2)],
+            vec![m(Claim, "Critics"), m(Actor, "Critics")],
+            Some(2),
+        ),
+        (
+            "key relabels the selected one",
+            vec![mark(Actor, "Critics", 1), key(Quote)],
+            vec![m(Quote, "Critics")],
+            Some(1),
+        ),
+        (
+            "relabel onto an existing pair is refused",
+            vec![
+                mark(Actor, "Critics", 1),
+                mark(Claim, "Critics", 2),
+                key(Actor),
+            ],
+            vec![m(Claim, "Critics"), m(Actor, "Critics")],
+            Some(2),
+        ),
+        (
+            "delete selected",
+            vec![mark(Actor, "Critics", 1), Action::DeleteSelected],
+            vec![],
+            None,
+        ),
+        (
+            "delete by id",
+            vec![
+                mark(Actor, "Critics", 1),
+                mark(Claim, "Irene", 2),
+                Action::Delete(id(1)),
+            ],
+            vec![m(Claim, "Irene")],
+            Some(2),
+        ),
+        (
+            "undo create",
+            vec![mark(Actor, "Critics", 1), Action::Undo],
+            vec![],
+            None,
+        ),
+        (
+            "redo create",
+            vec![mark(Actor, "Critics", 1), Action::Undo, Action::Redo],
+            vec![m(Actor, "Critics")],
+            Some(1),
+        ),
+        (
+            "undo delete",
+            vec![
+                mark(Actor, "Critics", 1),
+                Action::DeleteSelected,
+                Action::Undo,
+            ],
+            vec![m(Actor, "Critics")],
+            Some(1),
+        ),
+        (
+            "redo delete",
+            vec![
+                mark(Actor, "Critics", 1),
+                Action::DeleteSelected,
+                Action::Undo,
+                Action::Redo,
+            ],
+            vec![],
+            None,
+        ),
+        (
+            "undo relabel",
+            vec![mark(Actor, "Critics", 1), key(Claim), Action::Undo],
+            vec![m(Actor, "Critics")],
+            Some(1),
+        ),
+        (
+            "redo relabel with ctrl+y",
+            vec![
+                mark(Actor, "Critics", 1),
+                key(Claim),
+                Action::Undo,
+                Action::Redo,
+            ],
+            vec![m(Claim, "Critics")],
+            Some(1),
+        ),
+        (
+            "resize end by a word",
+            vec![
+                mark(Actor, "Irene", 1),
+                Action::ResizeSelected {
+                    edge: Edge::End,
+                    how: Resize::Grow,
+                    at: Timestamp(5),
+                },
+            ],
+            vec![m(Actor, "Irene Valdés")],
+            Some(1),
+        ),
+        (
+            "resize start by a word",
+            vec![
+                mark(Actor, "Irene Valdés", 1),
+                Action::ResizeSelected {
+                    edge: Edge::Start,
+                    how: Resize::Grow,
+                    at: Timestamp(5),
+                },
+            ],
+            vec![m(Actor, "Mayor Irene Valdés")],
+            Some(1),
+        ),
+        (
+            "undo resize",
+            vec![
+                mark(Actor, "Irene", 1),
+                Action::ResizeSelected {
+                    edge: Edge::End,
+                    how: Resize::Grow,
+                    at: Timestamp(5),
+                },
+                Action::Undo,
+            ],
+            vec![m(Actor, "Irene")],
+            Some(1),
+        ),
+        (
+            "note and undo note",
+            vec![
+                mark(Actor, "Irene", 1),
+                Action::SetNote {
+                    id: id(1),
+                    note: "mayor since 2022".into(),
+                    at: Timestamp(6),
+                },
+                Action::Undo,
+            ],
+            vec![m(Actor, "Irene")],
+            Some(1),
+        ),
+        (
+            "note kept",
+            vec![
+                mark(Actor, "Irene", 1),
+                Action::SetNote {
+                    id: id(1),
+                    note: "check".into(),
+                    at: Timestamp(6),
+                },
+            ],
+            vec![(Actor, "Irene".into(), "check".into())],
+            Some(1),
+        ),
+        (
+            "new edit clears redo",
+            vec![
+                mark(Actor, "Irene", 1),
+                Action::Undo,
+                mark(Claim, "Critics", 2),
+                Action::Redo,
+            ],
+            vec![m(Claim, "Critics")],
+            Some(2),
+        ),
+        (
+            "across paragraphs",
+            vec![mark(Claim, "day.”\n\nCritics", 1)],
+            vec![m(Claim, "day.”\n\nCritics")],
+            Some(1),
+        ),
+        (
+            "blank selection marks nothing",
+            vec![Action::ApplyLabel {
+                label: Claim,
+                selection: Selection::Blank,
+                new_id: id(1),
+                at: Timestamp(1),
+            }],
+            vec![],
+            None,
+        ),
+        (
+            "outside selection marks nothing",
+            vec![Action::ApplyLabel {
+                label: Claim,
+                selection: Selection::Outside,
+                new_id: id(1),
+                at: Timestamp(1),
+            }],
+            vec![],
+            None,
+        ),
+        (
+            "no selection and nothing selected",
+            vec![key(Claim)],
+            vec![],
+            None,
+        ),
+        (
+            "span past the text is refused",
+            vec![Action::ApplyLabel {
+                label: Claim,
+                selection: Selection::Span(Span {
+                    start: 5,
+                    end: 10_000,
+                }),
+                new_id: id(1),
+                at: Timestamp(1),
+            }],
+            vec![],
+            None,
+        ),
+    ];
+    for (name, actions, want, selected) in cases {
+        let state = run(actions);
+        assert_eq!(marks(&state), want, "case {name}: annotations");
+        assert_eq!(state.selected, selected.map(id), "case {name}: selection");
+    }
+}
+
+#[test]
+fn hints_say_what_to_do() {
+    let cases: Vec<(&str, Action, &str)> = vec![
+        (
+            "no selection",
+            key(Label::Claim),
+            "Select some text in the article first, then press 1 or C for Claim.",
+        ),
+        (
+            "blank",
+            Action::ApplyLabel {
+                label: Label::Quote,
+                selection: Selection::Blank,
+                new_id: id(1),
+                at: Timestamp(1),
+            },
+            "The selection is only white space: select some words first.",
+        ),
+        (
+            "outside",
+            Action::ApplyLabel {
+                label: Label::Quote,
+                selection: Selection::Outside,
+                new_id: id(1),
+                at: Timestamp(1),
+            },
+            "Select text inside the article to mark it.",
+        ),
+        ("nothing to undo", Action::Undo, "Nothing to undo."),
+        ("nothing to redo", Action::Redo, "Nothing to redo."),
+    ];
+    for (name, action, want) in cases {
+        let state = start().reduce(action);
+        let notice = state
+            .notice
+            .as_ref()
+            .unwrap_or_else(|| panic!("case {name}: a notice"));
+        assert_eq!(notice.kind, NoticeKind::Hint, "case {name}");
+        assert_eq!(notice.text, want, "case {name}");
+        assert_eq!(state.announcement.1, want, "case {name}: announced");
+    }
+}
+
+#[test]
+fn announcements_name_the_label_and_text() {
+    let state = run(vec![mark(Label::Quote, "Critics disagreed.", 1)]);
+    assert_eq!(state.announcement.1, "Quote added: “Critics disagreed.”");
+    let state = state.reduce(key(Label::Claim));
+    assert_eq!(
+        state.announcement.1,
+        "Changed to Claim: “Critics disagreed.”"
+    );
+    let state = state.reduce(Action::DeleteSelected);
+    assert_eq!(state.announcement.1, "Claim deleted: “Critics disagreed.”");
+    let state = state.reduce(Action::Undo);
+    assert_eq!(state.announcement.1, "Undone: Claim deleted");
+}
+
+#[test]
+fn click_selects_innermost_then_cycles() {
+    let quote = "“The bridge carries 40,000 vehicles a day.”";
+    let state = run(vec![
+        mark(Label::Quote, quote, 1),
+        mark(Label::Claim, "The bridge carries 40,000 vehicles a day.", 2),
+        mark(Label::Actor, "The bridge", 3),
+        Action::Select(None),
+    ]);
+    let point = span_of("bridge").start;
+    let state = state.reduce(Action::ClickAt(point));
+    assert_eq!(state.selected, Some(id(3)), "innermost first");
+    let state = state.reduce(Action::ClickAt(point));
+    assert_eq!(state.selected, Some(id(2)), "second click: next outward");
+    let state = state.reduce(Action::CycleSelection);
+    assert_eq!(state.selected, Some(id(1)), "Tab: next");
+    let state = state.reduce(Action::CycleSelection);
+    assert_eq!(state.selected, Some(id(3)), "wraps around");
+    let state = state.reduce(Action::ClickAt(span_of("Critics").start));
+    assert_eq!(state.selected, None, "a click on plain text deselects");
+}
+
+#[test]
+fn no_op_actions_keep_the_same_state() {
+    let state = start();
+    let same = |action: Action| {
+        let next = Rc::clone(&state).reduce(action);
+        assert!(Rc::ptr_eq(&state, &next));
+    };
+    same(Action::Select(None));
+    same(Action::CloseDialog);
+    same(Action::DismissNotice);
+    same(Action::SetFilter(None));
+    same(Action::SetWholeWords(true));
+    same(Action::Delete(id(42)));
+    same(Action::CycleSelection);
+}
+
+#[test]
+fn filter_dialog_and_options() {
+    let state = start().reduce(Action::SetFilter(Some(Label::Actor)));
+    assert_eq!(state.filter, Some(Label::Actor));
+    let state = state.reduce(Action::OpenDialog(Dialog::Shortcuts));
+    assert_eq!(state.dialog, Some(Dialog::Shortcuts));
+    let state = state
+        .reduce(Action::CloseDialog)
+        .reduce(Action::SetWholeWords(false));
+    assert_eq!(state.dialog, None);
+    assert!(!state.whole_words);
+}
+
+#[test]
+fn opening_another_document_clears_history_and_selection() {
+    let state = run(vec![mark(Label::Actor, "Critics", 1)]);
+    let state = state.reduce(Action::OpenDocument(Document {
+        id: DocumentId::random(),
+        title: "Other".into(),
+        date: None,
+        text: "Other text".into(),
+        annotations: Vec::new(),
+    }));
+    assert!(state.undo.is_empty() && state.redo.is_empty());
+    assert_eq!(state.selected, None);
+    assert_eq!(state.announcement.1, "Opened “Other”");
+}
+
+#[test]
+fn unchanged_paragraphs_keep_their_segments() {
+    let state = start();
+    let before = Rc::clone(&state.article.as_ref().unwrap().segments);
+    let state = state.reduce(mark(Label::Actor, "Critics", 1));
+    let after = &state.article.as_ref().unwrap().segments;
+    assert!(
+        Rc::ptr_eq(&before[0], &after[0]),
+        "first paragraph untouched"
+    );
+    assert!(
+        !Rc::ptr_eq(&before[1], &after[1]),
+        "second paragraph changed"
+    );
+}
