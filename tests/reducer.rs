@@ -82,12 +82,14 @@ fn m(label: Label, text: &str) -> (Label, String, String) {
 fn action_table() {
     use Label::*;
     let quote = "“The bridge carries 40,000 vehicles a day.”";
-    let cases: Vec<(
-        &str,
+    /// (name, actions, annotations after, selected after)
+    type Case = (
+        &'static str,
         Vec<Action>,
         Vec<(Label, String, String)>,
         Option<u128>,
-    )> = vec![
+    );
+    let cases: Vec<Case> = vec![
         (
             "mark one",
             vec![mark(Actor, "Irene Valdés", 1)],
