@@ -6,6 +6,7 @@
 
 pub mod dom;
 pub mod model;
+pub mod storage;
 pub mod ui;
 
 pub use ui::app::App;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use gloss::model::offsets::normalize_selection;
 use gloss::model::state::{Article, Selection};
-use gloss::model::{Document, DocumentId};
+use gloss::model::{Document, Timestamp};
 use gloss::ui::article::{ArticleProps, ArticleView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -52,13 +52,12 @@ async fn app_renders_the_sample_in_article() {
 
 /// Renders `text` alone in an `ArticleView`, returning the `<article>` and the model's article.
 async fn render_text(text: &str) -> (Element, Article) {
-    let article = Article::new(Document {
-        id: DocumentId::random(),
-        title: "Test".into(),
-        date: None,
-        text: text.into(),
-        annotations: Vec::new(),
-    });
+    let article = Article::new(Document::new(
+        "Test".into(),
+        None,
+        text.into(),
+        Timestamp(0),
+    ));
     let root = fresh_root();
     let node_ref = yew::NodeRef::default();
     let props = ArticleProps {

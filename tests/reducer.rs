@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloss::model::offsets::{Edge, Resize};
 use gloss::model::state::{Action, Dialog, NoticeKind, Selection, State};
-use gloss::model::{AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use gloss::model::{AnnotationId, Document, Label, Span, Timestamp};
 use uuid::Uuid;
 
 const TEXT: &str =
@@ -16,13 +16,12 @@ fn id(n: u128) -> AnnotationId {
 }
 
 fn start() -> Rc<State> {
-    Rc::new(State::with_document(Document {
-        id: DocumentId(Uuid::from_u128(99)),
-        title: "Test".into(),
-        date: None,
-        text: TEXT.into(),
-        annotations: Vec::new(),
-    }))
+    Rc::new(State::with_document(Document::new(
+        "Test".into(),
+        None,
+        TEXT.into(),
+        Timestamp(0),
+    )))
 }
 
 /// The span of the `n`-th occurrence of `needle`, in code points.
@@ -453,13 +452,12 @@ fn filter_dialog_and_options() {
 #[test]
 fn opening_another_document_clears_history_and_selection() {
     let state = run(vec![mark(Label::Actor, "Critics", 1)]);
-    let state = state.reduce(Action::OpenDocument(Document {
-        id: DocumentId::random(),
-        title: "Other".into(),
-        date: None,
-        text: "Other text".into(),
-        annotations: Vec::new(),
-    }));
+    let state = state.reduce(Action::OpenDocument(Document::new(
+        "Other".into(),
+        None,
+        "Other text".into(),
+        Timestamp(0),
+    )));
     assert!(state.undo.is_empty() && state.redo.is_empty());
     assert_eq!(state.selected, None);
     assert_eq!(state.announcement.1, "Opened “Other”");

@@ -213,17 +213,36 @@ impl<'de> Deserialize<'de> for ArticleDate {
     }
 }
 
-/// An article as it is stored: canonical text and its annotations, in text order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An article: canonical text and its annotations, in text order.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     pub id: DocumentId,
     pub title: String,
     pub date: Option<ArticleDate>,
     pub text: Rc<str>,
     pub annotations: Vec<Annotation>,
+    pub created_at: Timestamp,
+    /// When the title or an annotation last changed.
+    pub updated_at: Timestamp,
+    /// Counts every change; storage compares it to notice what another tab wrote.
+    pub revision: u64,
 }
 
 impl Document {
+    /// A new article without annotations.
+    pub fn new(title: String, date: Option<ArticleDate>, text: Rc<str>, at: Timestamp) -> Document {
+        Document {
+            id: DocumentId::random(),
+            title,
+            date,
+            text,
+            annotations: Vec::new(),
+            created_at: at,
+            updated_at: at,
+            revision: 0,
+        }
+    }
+
     /// The annotated text of `span`, or an empty string when the span lies outside the text.
     pub fn quote(&self, span: Span) -> &str {
         offsets::slice_cp(&self.text, span)

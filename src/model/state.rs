@@ -2,11 +2,12 @@
 //! one reducer, and the undo history. Pure: the UI turns events into actions, this module
 //! decides what they do.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::layout::{self, Block, Segment};
 use super::offsets::{resize_by_word, Edge, Resize, TextIndex};
-use super::{text_order, Annotation, AnnotationId, Document, Label, Span, Timestamp};
+use super::{text_order, Annotation, AnnotationId, Document, DocumentId, Label, Span, Timestamp};
 
 /// The open article with what the screen needs precomputed: an offset index and the layout.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,13 +160,78 @@ pub enum NoticeKind {
 pub enum Dialog {
     NewArticle,
     Shortcuts,
+    Library,
+}
+
+/// Where the browser storage stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Storage {
+    /// Not read yet.
+    Loading,
+    /// Read; writes go through.
+    Ready,
+    /// Cannot be used at all (private mode, disabled): the app works in memory.
+    Unavailable(String),
+    /// The last write failed (for example a full disk); the next change tries again.
+    Failed(String),
+}
+
+/// What the header says about saving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    Saved,
+    Saving,
+    NotSaved(String),
+}
+
+/// What storage held when the app started.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedLibrary {
+    pub documents: Vec<Document>,
+    /// Records that could not be read; they are left untouched in storage.
+    pub unreadable: Vec<String>,
+    /// The article open when the app was last used.
+    pub last_open: Option<DocumentId>,
 }
 
 /// Everything an action can ask for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Open a document (new or loaded), replacing the open one. Clears the history.
+    /// Storage was read: the library, and the article to reopen.
+    LibraryLoaded(LoadedLibrary),
+    /// Add a new document to the library and open it. Clears the history.
     OpenDocument(Document),
+    /// Open a document already in the library.
+    OpenStored(DocumentId),
+    /// Give a document another title.
+    Rename {
+        id: DocumentId,
+        title: String,
+        at: Timestamp,
+    },
+    /// Remove a document from the library (the UI asks first).
+    DeleteDocument(DocumentId),
+    /// Filter the library list by title.
+    SetLibraryFilter(String),
+    /// A document reached storage at this revision.
+    Saved {
+        id: DocumentId,
+        revision: u64,
+    },
+    /// A document's removal reached storage.
+    Removed(DocumentId),
+    /// A write failed; the reason is shown until a later write succeeds.
+    StorageFailed(String),
+    /// Storage cannot be used at all.
+    StorageUnavailable(String),
+    /// Another tab saved a newer revision of a document.
+    ExternalChange(Document),
+    /// A write found that another tab had saved this document since this tab last read it.
+    WriteConflict(DocumentId),
+    /// Try failed writes again (a timer asks, a while after a failure).
+    RetryStorage,
+    /// Another tab deleted a document.
+    ExternalDelete(DocumentId),
     /// A label key or button: marks the selection, or relabels the selected annotation.
     ApplyLabel {
         label: Label,
@@ -208,9 +274,20 @@ pub enum Action {
     DismissNotice,
 }
 
-/// The editor's state. The stored part is `article.doc`; the rest is the session's.
+/// The editor's state. What is stored is `library` (every document, the open one included, at
+/// its latest revision); the rest belongs to this session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    pub library: Rc<BTreeMap<DocumentId, Rc<Document>>>,
+    /// The revision of each document known to be in storage.
+    pub saved: Rc<BTreeMap<DocumentId, u64>>,
+    /// Documents deleted here whose removal has not reached storage yet.
+    pub removing: Rc<BTreeSet<DocumentId>>,
+    /// Documents another tab changed while this tab had unsaved changes to them: this tab no
+    /// longer writes them, so neither tab's work is overwritten silently.
+    pub stale: Rc<BTreeSet<DocumentId>>,
+    pub storage: Storage,
+    pub library_filter: String,
     pub article: Option<Article>,
     pub selected: Option<AnnotationId>,
     /// Where the last click landed, for cycling through the annotations there.
@@ -229,6 +306,12 @@ pub struct State {
 impl Default for State {
     fn default() -> Self {
         State {
+            library: Rc::default(),
+            saved: Rc::default(),
+            removing: Rc::default(),
+            stale: Rc::default(),
+            storage: Storage::Loading,
+            library_filter: String::new(),
             article: None,
             selected: None,
             cycle_point: None,
@@ -248,10 +331,84 @@ const EXCERPT: usize = 60;
 
 impl State {
     pub fn with_document(doc: Document) -> State {
+        let mut library = BTreeMap::new();
+        library.insert(doc.id, Rc::new(doc.clone()));
         State {
+            library: Rc::new(library),
             article: Some(Article::new(doc)),
             ..State::default()
         }
+    }
+
+    /// What the header says about saving.
+    pub fn save_status(&self) -> SaveStatus {
+        if let Storage::Unavailable(reason) = &self.storage {
+            return SaveStatus::NotSaved(reason.clone());
+        }
+        if !self.stale.is_empty() {
+            return SaveStatus::NotSaved(
+                "an article was changed in another tab. Reload this tab to see the latest version; export keeps what is on screen.".to_owned(),
+            );
+        }
+        if self.pending_writes().is_empty() && self.removing.is_empty() {
+            return SaveStatus::Saved;
+        }
+        match &self.storage {
+            Storage::Failed(reason) => SaveStatus::NotSaved(reason.clone()),
+            _ => SaveStatus::Saving,
+        }
+    }
+
+    /// Documents whose latest revision is not in storage yet (stale ones are never written).
+    pub fn pending_writes(&self) -> Vec<Rc<Document>> {
+        if matches!(self.storage, Storage::Loading | Storage::Unavailable(_)) {
+            return Vec::new();
+        }
+        self.library
+            .values()
+            .filter(|d| self.saved.get(&d.id) != Some(&d.revision) && !self.stale.contains(&d.id))
+            .cloned()
+            .collect()
+    }
+
+    /// Library entries, most recently changed first, filtered by title.
+    pub fn library_list(&self) -> Vec<Rc<Document>> {
+        let needle = self.library_filter.trim().to_lowercase();
+        let mut docs: Vec<Rc<Document>> = self
+            .library
+            .values()
+            .filter(|d| needle.is_empty() || d.title.to_lowercase().contains(&needle))
+            .cloned()
+            .collect();
+        docs.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.title.cmp(&b.title)));
+        docs
+    }
+
+    fn open_id(&self) -> Option<DocumentId> {
+        self.article.as_ref().map(|a| a.doc.id)
+    }
+
+    /// Opens `doc` (already in the library), resetting what belongs to the previous article.
+    fn opened(&self, doc: Document) -> State {
+        let title = doc.title.clone();
+        let mut next = State {
+            article: Some(Article::new(doc)),
+            selected: None,
+            cycle_point: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            notice: None,
+            dialog: None,
+            ..self.clone()
+        };
+        next.announce(&self.announcement, format!("Opened “{title}”"));
+        next
+    }
+
+    fn with_library_doc(&self, doc: Document) -> Rc<BTreeMap<DocumentId, Rc<Document>>> {
+        let mut library = (*self.library).clone();
+        library.insert(doc.id, Rc::new(doc));
+        Rc::new(library)
     }
 
     pub fn selected_annotation(&self) -> Option<&Annotation> {
@@ -270,14 +427,136 @@ impl State {
 
     fn next(&self, action: Action) -> Option<State> {
         match action {
+            Action::LibraryLoaded(loaded) => Some(self.library_loaded(loaded)),
             Action::OpenDocument(doc) => {
-                let title = doc.title.clone();
-                let mut next = State {
-                    filter: self.filter,
-                    whole_words: self.whole_words,
-                    ..State::with_document(doc)
+                let mut next = self.opened(doc.clone());
+                next.library = self.with_library_doc(doc);
+                Some(next)
+            }
+            Action::OpenStored(id) => {
+                if self.open_id() == Some(id) {
+                    return None;
+                }
+                let doc = self.library.get(&id)?;
+                Some(self.opened((**doc).clone()))
+            }
+            Action::Rename { id, title, at } => {
+                let title = title.trim().to_owned();
+                let doc = self.library.get(&id)?;
+                if title.is_empty() || doc.title == title {
+                    return None;
+                }
+                let renamed = Document {
+                    title,
+                    updated_at: at,
+                    revision: doc.revision + 1,
+                    ..(**doc).clone()
                 };
-                next.announce(&self.announcement, format!("Opened “{title}”"));
+                let mut next = self.clone();
+                if let Some(article) = next.article.as_mut().filter(|a| a.doc.id == id) {
+                    article.doc.title = renamed.title.clone();
+                    article.doc.updated_at = at;
+                    article.doc.revision = renamed.revision;
+                }
+                next.announce(
+                    &self.announcement,
+                    format!("Renamed to “{}”", renamed.title),
+                );
+                next.library = self.with_library_doc(renamed);
+                Some(next)
+            }
+            Action::DeleteDocument(id) => {
+                let doc = self.library.get(&id)?;
+                let title = doc.title.clone();
+                let mut library = (*self.library).clone();
+                library.remove(&id);
+                let mut removing = (*self.removing).clone();
+                removing.insert(id);
+                let mut next = self.clone();
+                next.library = Rc::new(library);
+                next.removing = Rc::new(removing);
+                if self.open_id() == Some(id) {
+                    let most_recent = next.library_list_unfiltered().into_iter().next();
+                    next = match most_recent {
+                        Some(doc) => next.opened((*doc).clone()),
+                        None => State {
+                            article: None,
+                            selected: None,
+                            undo: Vec::new(),
+                            redo: Vec::new(),
+                            ..next
+                        },
+                    };
+                }
+                next.announce(&self.announcement, format!("Deleted “{title}”"));
+                Some(next)
+            }
+            Action::SetLibraryFilter(filter) => (self.library_filter != filter).then(|| State {
+                library_filter: filter,
+                ..self.clone()
+            }),
+            Action::Saved { id, revision } => {
+                if self.saved.get(&id) == Some(&revision) && self.storage == Storage::Ready {
+                    return None;
+                }
+                let mut saved = (*self.saved).clone();
+                saved.insert(id, revision);
+                Some(State {
+                    saved: Rc::new(saved),
+                    storage: Storage::Ready,
+                    ..self.clone()
+                })
+            }
+            Action::Removed(id) => {
+                let mut removing = (*self.removing).clone();
+                let mut saved = (*self.saved).clone();
+                (removing.remove(&id) | saved.remove(&id).is_some()).then(|| State {
+                    removing: Rc::new(removing),
+                    saved: Rc::new(saved),
+                    ..self.clone()
+                })
+            }
+            Action::StorageFailed(reason) => {
+                let storage = Storage::Failed(reason);
+                (self.storage != storage).then(|| State {
+                    storage,
+                    ..self.clone()
+                })
+            }
+            Action::StorageUnavailable(reason) => {
+                let storage = Storage::Unavailable(reason);
+                (self.storage != storage).then(|| State {
+                    storage,
+                    ..self.clone()
+                })
+            }
+            Action::ExternalChange(doc) => self.external_change(doc),
+            Action::WriteConflict(id) => {
+                if self.stale.contains(&id) {
+                    return None;
+                }
+                let mut stale = (*self.stale).clone();
+                stale.insert(id);
+                Some(State {
+                    stale: Rc::new(stale),
+                    ..self.clone()
+                })
+            }
+            Action::RetryStorage => matches!(self.storage, Storage::Failed(_)).then(|| State {
+                storage: Storage::Ready,
+                ..self.clone()
+            }),
+            Action::ExternalDelete(id) => {
+                if !self.library.contains_key(&id) {
+                    return None;
+                }
+                let mut next = self.next(Action::DeleteDocument(id))?;
+                let mut removing = (*next.removing).clone();
+                removing.remove(&id);
+                next.removing = Rc::new(removing);
+                let mut saved = (*next.saved).clone();
+                saved.remove(&id);
+                next.saved = Rc::new(saved);
                 Some(next)
             }
             Action::ApplyLabel {
@@ -577,9 +856,104 @@ impl State {
                 self.selected = Some(after.id);
             }
         }
-        self.article = Some(article.with_annotations(annotations));
+        let mut changed = article.with_annotations(annotations);
+        changed.doc.revision += 1;
+        if let Edit::Added(a) | Edit::Changed { after: a, .. } = edit {
+            changed.doc.updated_at = changed.doc.updated_at.max(a.updated_at);
+        }
+        self.library = self.with_library_doc(changed.doc.clone());
+        self.article = Some(changed);
         self.cycle_point = None;
         Some(())
+    }
+
+    fn library_list_unfiltered(&self) -> Vec<Rc<Document>> {
+        State {
+            library_filter: String::new(),
+            ..self.clone()
+        }
+        .library_list()
+    }
+
+    fn library_loaded(&self, loaded: LoadedLibrary) -> State {
+        let mut library = (*self.library).clone();
+        let mut saved = (*self.saved).clone();
+        let stored: BTreeSet<DocumentId> = loaded.documents.iter().map(|d| d.id).collect();
+        // The pristine sample shown before storage answered gives way to stored work.
+        let pristine = self.article.as_ref().is_some_and(|a| {
+            a.doc.annotations.is_empty() && a.doc.revision == 0 && !stored.contains(&a.doc.id)
+        });
+        if pristine && !stored.is_empty() {
+            if let Some(id) = self.open_id() {
+                library.remove(&id);
+            }
+        }
+        for doc in loaded.documents {
+            saved.insert(doc.id, doc.revision);
+            library.insert(doc.id, Rc::new(doc));
+        }
+        let mut next = State {
+            library: Rc::new(library),
+            saved: Rc::new(saved),
+            storage: Storage::Ready,
+            ..self.clone()
+        };
+        if pristine && !stored.is_empty() {
+            let reopen = loaded
+                .last_open
+                .and_then(|id| next.library.get(&id).cloned())
+                .or_else(|| next.library_list_unfiltered().into_iter().next());
+            if let Some(doc) = reopen {
+                next = next.opened((*doc).clone());
+            }
+        }
+        if !loaded.unreadable.is_empty() {
+            next.notice = Some(Notice {
+                kind: NoticeKind::Error,
+                text: format!(
+                    "{} stored record(s) could not be read and were kept aside untouched; everything else loaded. ({})",
+                    loaded.unreadable.len(),
+                    loaded.unreadable.join("; ")
+                ),
+            });
+        }
+        next
+    }
+
+    fn external_change(&self, doc: Document) -> Option<State> {
+        let id = doc.id;
+        let ours = self.library.get(&id);
+        if ours.is_some_and(|d| d.revision >= doc.revision) {
+            return None;
+        }
+        let unsaved = ours.is_some_and(|d| self.saved.get(&id) != Some(&d.revision));
+        if unsaved {
+            // Both tabs changed it: keep ours on screen, stop writing it, say so.
+            let mut stale = (*self.stale).clone();
+            stale.insert(id);
+            return Some(State {
+                stale: Rc::new(stale),
+                ..self.clone()
+            });
+        }
+        let mut next = self.clone();
+        let mut saved = (*self.saved).clone();
+        saved.insert(id, doc.revision);
+        next.saved = Rc::new(saved);
+        next.library = self.with_library_doc(doc.clone());
+        if self.open_id() == Some(id) {
+            let selected = self
+                .selected
+                .filter(|s| doc.annotations.iter().any(|a| a.id == *s));
+            let mut reopened = next.opened(doc);
+            reopened.selected = selected;
+            reopened.announce(
+                &self.announcement,
+                "Updated with changes from another tab".to_owned(),
+            );
+            return Some(reopened);
+        }
+        Some(next)
     }
 
     fn hinted(&self, text: &str) -> State {

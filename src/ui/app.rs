@@ -11,15 +11,17 @@ use yew::prelude::*;
 use super::article::ArticleView;
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::keys::{self, KeyIntent};
+use super::library::LibraryDialog;
 use super::notices::NoticeBar;
 use super::sidebar::Sidebar;
+use super::status::SaveIndicator;
 use super::toolbar::Toolbar;
 use crate::dom;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
-use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State};
+use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State, Storage};
 use crate::model::text::{decode_text, prepare_article, PreparedArticle};
-use crate::model::{AnnotationId, Document, DocumentId, Label};
+use crate::model::{AnnotationId, Document, Label};
 
 impl Reducible for State {
     type Action = Action;
@@ -31,13 +33,12 @@ impl Reducible for State {
 
 /// A new document from a prepared article.
 pub fn new_document(prepared: PreparedArticle) -> Document {
-    Document {
-        id: DocumentId::random(),
-        title: prepared.title,
-        date: prepared.date,
-        text: prepared.text.into(),
-        annotations: Vec::new(),
-    }
+    Document::new(
+        prepared.title,
+        prepared.date,
+        prepared.text.into(),
+        dom::now(),
+    )
 }
 
 /// The first visit: the built-in sample is open.
@@ -76,13 +77,11 @@ pub fn App() -> Html {
         })
     };
 
+    super::persist::use_persistence(&state);
+
     let open_document = {
         let state = state.clone();
-        Callback::from(move |doc: Document| {
-            if confirm_replace(&state) {
-                state.dispatch(Action::OpenDocument(doc));
-            }
-        })
+        Callback::from(move |doc: Document| state.dispatch(Action::OpenDocument(doc)))
     };
 
     let open_files = {
@@ -90,8 +89,8 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
         Callback::from(move |files: web_sys::FileList| {
-            let many = files.length() > 1;
-            let opened = Rc::new(Cell::new(false));
+            let total = files.length();
+            let opened = Rc::new(Cell::new(0));
             let open_document = open_document.clone();
             let dispatcher = dispatcher.clone();
             dom::files::read_all(files, readers.clone(), move |name, bytes| {
@@ -101,17 +100,19 @@ pub fn App() -> Html {
                         prepare_article(&text, "", Some(&name)).map_err(|e| e.to_string())
                     });
                 match result {
-                    Ok(prepared) if !opened.get() => {
-                        opened.set(true);
+                    Ok(prepared) => {
+                        opened.set(opened.get() + 1);
                         open_document.emit(new_document(prepared));
-                        if many {
+                        if total > 1 && opened.get() > 1 {
                             dispatcher.dispatch(Action::Notify(Notice {
                                 kind: NoticeKind::Hint,
-                                text: format!("Opened “{name}”. Gloss keeps one article open at a time for now; open the others one by one."),
+                                text: format!(
+                                    "Opened {} articles; all of them are in the Library.",
+                                    opened.get()
+                                ),
                             }));
                         }
                     }
-                    Ok(_) => {}
                     Err(reason) => dispatcher.dispatch(Action::Notify(Notice {
                         kind: NoticeKind::Error,
                         text: format!("“{name}” was not opened. {reason}"),
@@ -196,6 +197,7 @@ pub fn App() -> Html {
     let on_delete = dispatch(|| Action::DeleteSelected);
     let on_new = dispatch(|| Action::OpenDialog(Dialog::NewArticle));
     let on_shortcuts = dispatch(|| Action::OpenDialog(Dialog::Shortcuts));
+    let on_library = dispatch(|| Action::OpenDialog(Dialog::Library));
     let on_close_dialog = dispatch(|| Action::CloseDialog);
     let on_dismiss = dispatch(|| Action::DismissNotice);
     let on_whole_words = {
@@ -255,6 +257,55 @@ pub fn App() -> Html {
             html! { <NewArticleDialog on_load={on_loaded} on_cancel={on_close_dialog.clone()} /> }
         }
         Some(Dialog::Shortcuts) => html! { <ShortcutsDialog on_close={on_close_dialog.clone()} /> },
+        Some(Dialog::Library) => {
+            let on_open = {
+                let state = state.clone();
+                Callback::from(move |id| {
+                    state.dispatch(Action::OpenStored(id));
+                    state.dispatch(Action::CloseDialog);
+                })
+            };
+            let on_rename = {
+                let state = state.clone();
+                Callback::from(move |(id, title)| {
+                    state.dispatch(Action::Rename {
+                        id,
+                        title,
+                        at: dom::now(),
+                    })
+                })
+            };
+            let on_delete = {
+                let state = state.clone();
+                Callback::from(move |id| {
+                    let title = state
+                        .library
+                        .get(&id)
+                        .map(|d| d.title.clone())
+                        .unwrap_or_default();
+                    if confirm(&format!("Delete “{title}” and all its annotations from this browser? Export it first to keep a copy.")) {
+                        state.dispatch(Action::DeleteDocument(id));
+                    }
+                })
+            };
+            let on_filter = {
+                let state = state.clone();
+                Callback::from(move |filter| state.dispatch(Action::SetLibraryFilter(filter)))
+            };
+            html! {
+                <LibraryDialog
+                    documents={state.library_list()}
+                    open={state.article.as_ref().map(|a| a.doc.id)}
+                    filter={state.library_filter.clone()}
+                    total={state.library.len()}
+                    {on_filter}
+                    {on_open}
+                    {on_rename}
+                    {on_delete}
+                    on_close={on_close_dialog.clone()}
+                />
+            }
+        }
         None => html! {},
     };
 
@@ -263,6 +314,8 @@ pub fn App() -> Html {
             <header class="app-header">
                 <h1 class="brand">{ "Gloss" }</h1>
                 <Toolbar
+                    library_size={state.library.len()}
+                    {on_library}
                     can_undo={!state.undo.is_empty()}
                     can_redo={!state.redo.is_empty()}
                     has_selected={state.selected.is_some()}
@@ -276,7 +329,13 @@ pub fn App() -> Html {
                     {on_whole_words}
                     {on_shortcuts}
                 />
+                <SaveIndicator status={state.save_status()} />
             </header>
+            if let Storage::Unavailable(reason) = &state.storage {
+                <div class="notice error banner" role="alert">
+                    { format!("Not saved: {reason}") }
+                </div>
+            }
             <NoticeBar notice={state.notice.clone()} {on_dismiss} />
             <main class="workspace">
                 { match state.article.as_ref() {
@@ -318,22 +377,10 @@ pub fn App() -> Html {
     }
 }
 
-/// Opening another article replaces the open one; ask first when that would drop annotations.
-fn confirm_replace(state: &State) -> bool {
-    let annotated = state
-        .article
-        .as_ref()
-        .is_some_and(|a| !a.doc.annotations.is_empty());
-    if !annotated {
-        return true;
-    }
+/// Asks the person to confirm (the browser's own dialog); `false` when it cannot ask.
+fn confirm(message: &str) -> bool {
     web_sys::window()
-        .and_then(|w| {
-            w.confirm_with_message(
-                "The open article has annotations that are not saved anywhere yet. Replace it with the new article?",
-            )
-            .ok()
-        })
+        .and_then(|w| w.confirm_with_message(message).ok())
         .unwrap_or(false)
 }
 

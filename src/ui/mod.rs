@@ -5,8 +5,11 @@ pub mod app;
 pub mod article;
 pub mod dialogs;
 pub mod keys;
+pub mod library;
 pub mod notices;
+pub mod persist;
 pub mod sidebar;
+pub mod status;
 pub mod toolbar;
 
 /// Mounts the app into `<body>`.

@@ -7,6 +7,8 @@ use crate::model::Label;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
+    pub library_size: usize,
+    pub on_library: Callback<MouseEvent>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_selected: bool,
@@ -67,6 +69,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <nav class="toolbar" aria-label="Toolbar">
             <div class="group">
+                <button type="button" onclick={props.on_library.clone()} title="All articles kept in this browser">
+                    { "Library" }<span class="count" aria-hidden="true">{ props.library_size }</span>
+                </button>
                 <button type="button" onclick={props.on_new.clone()}>{ "New article" }</button>
                 <label class="file-button">
                     <input

@@ -197,3 +197,41 @@ export async function listed(page) {
 export function sharedPath(...parts) {
   return join(shared, ...parts);
 }
+
+/**
+ * Starts Chromium as its own process on a given profile folder and connects to it, so a test
+ * can kill the process outright (SIGKILL, like a crash) and start it again on the same profile.
+ */
+export async function launchKillable(userDataDir) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.env.CHROMIUM ?? '/usr/bin/chromium', [
+    '--headless=new',
+    ...chromiumArgs,
+    '--remote-debugging-port=0',
+    `--user-data-dir=${userDataDir}`,
+    'about:blank',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = await new Promise((ok, fail) => {
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${err}`)), 20000);
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const kill = () => new Promise((ok) => {
+    child.once('exit', ok);
+    child.kill('SIGKILL');
+  });
+  return { browser, kill };
+}
+
+/** Waits until the header says "Saved". */
+export async function waitSaved(page) {
+  await page.locator('[data-testid="save-status"]', { hasText: /^Saved$/ }).waitFor({ timeout: 10000 });
+}

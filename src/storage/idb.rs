@@ -1,0 +1,297 @@
+//! IndexedDB, wrapped in a few async functions. Three object stores, all keyed by strings:
+//! `documents` (the JSON record of [`super::record`]), `texts` (the canonical text, written
+//! once) and `meta` (`last_open`). Every write is one read-write transaction with strict
+//! durability, and counts as done only when the transaction completes.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
+
+use super::record;
+use super::StorageError;
+use crate::model::state::LoadedLibrary;
+use crate::model::{Document, DocumentId};
+
+const DB_NAME: &str = "gloss";
+const DB_VERSION: u32 = 1;
+const DOCUMENTS: &str = "documents";
+const TEXTS: &str = "texts";
+const META: &str = "meta";
+
+/// An open database.
+pub struct Db {
+    db: IdbDatabase,
+}
+
+/// What a save found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    /// Storage holds a revision newer than the one this tab based its changes on.
+    Conflict,
+}
+
+fn describe(error: &JsValue) -> String {
+    if let Some(e) = error.dyn_ref::<DomException>() {
+        return format!("{}: {}", e.name(), e.message());
+    }
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+fn classify(error: JsValue) -> StorageError {
+    match error
+        .dyn_ref::<DomException>()
+        .map(DomException::name)
+        .as_deref()
+    {
+        Some("QuotaExceededError") => StorageError::QuotaExceeded,
+        Some("SecurityError" | "InvalidStateError" | "UnknownError") => {
+            StorageError::Unavailable(describe(&error))
+        }
+        _ => StorageError::Failed(describe(&error)),
+    }
+}
+
+/// Waits for a request: its result, or its error.
+async fn request(req: &IdbRequest) -> Result<JsValue, JsValue> {
+    let req = req.clone();
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let ok_req = req.clone();
+        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
+            );
+        });
+        let err_req = req.clone();
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            // Handled here: the error must not abort the transaction on its own.
+            event.prevent_default();
+            let error = err_req
+                .error()
+                .ok()
+                .flatten()
+                .map_or(JsValue::from_str("request failed"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        req.set_onsuccess(Some(on_success.unchecked_ref()));
+        req.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+/// Waits for a transaction to complete (durably, for strict transactions).
+async fn completion(tx: &IdbTransaction) -> Result<(), JsValue> {
+    let tx = tx.clone();
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let fail_tx = tx.clone();
+        let reject_abort = reject.clone();
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let error = fail_tx
+                .error()
+                .map_or(JsValue::from_str("transaction aborted"), JsValue::from);
+            let _ = reject_abort.call1(&JsValue::NULL, &error);
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+impl Db {
+    /// Opens (creating or upgrading) the database.
+    pub async fn open() -> Result<Db, StorageError> {
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let factory = window
+            .indexed_db()
+            .map_err(|e| StorageError::Unavailable(describe(&e)))?
+            .ok_or_else(|| {
+                StorageError::Unavailable("IndexedDB is turned off in this browser".into())
+            })?;
+        let open = factory
+            .open_with_u32(DB_NAME, DB_VERSION)
+            .map_err(|e| StorageError::Unavailable(describe(&e)))?;
+        let upgrade_req = open.clone();
+        let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
+            let Ok(result) = upgrade_req.result() else {
+                return;
+            };
+            let Ok(db) = result.dyn_into::<IdbDatabase>() else {
+                return;
+            };
+            let names = db.object_store_names();
+            for name in [DOCUMENTS, TEXTS, META] {
+                if !names.contains(name) {
+                    let _ = db.create_object_store(name);
+                }
+            }
+        });
+        open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+        let db = request(&open)
+            .await
+            .map_err(|e| StorageError::Unavailable(describe(&e)))?
+            .dyn_into::<IdbDatabase>()
+            .map_err(|e| StorageError::Unavailable(describe(&e)))?;
+        Ok(Db { db })
+    }
+
+    /// `db.transaction(stores, mode, { durability: "strict" })`. The options argument sits behind
+    /// web-sys's unstable APIs, so the method is called through `Reflect`.
+    fn transaction(&self, stores: &[&str], write: bool) -> Result<IdbTransaction, StorageError> {
+        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+        let mode = JsValue::from_str(if write { "readwrite" } else { "readonly" });
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"durability".into(), &"strict".into()).map_err(classify)?;
+        let method: Function = js_sys::Reflect::get(&self.db, &"transaction".into())
+            .map_err(classify)?
+            .dyn_into()
+            .map_err(classify)?;
+        method
+            .call3(&self.db, &names, &mode, &options)
+            .map_err(classify)?
+            .dyn_into::<IdbTransaction>()
+            .map_err(classify)
+    }
+
+    fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StorageError> {
+        tx.object_store(name).map_err(classify)
+    }
+
+    /// Every stored document; records that cannot be read are listed, never changed.
+    pub async fn load_all(&self) -> Result<LoadedLibrary, StorageError> {
+        let tx = self.transaction(&[DOCUMENTS, TEXTS, META], false)?;
+        let documents = Self::store(&tx, DOCUMENTS)?;
+        let texts = Self::store(&tx, TEXTS)?;
+        let meta = Self::store(&tx, META)?;
+        let keys = request(&documents.get_all_keys().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let records = request(&documents.get_all().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let text_keys = request(&texts.get_all_keys().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let text_values = request(&texts.get_all().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let last_open = request(
+            &meta
+                .get(&JsValue::from_str("last_open"))
+                .map_err(classify)?,
+        )
+        .await
+        .map_err(classify)?;
+
+        let text_keys = Array::from(&text_keys);
+        let text_values = Array::from(&text_values);
+        let mut text_of = std::collections::HashMap::new();
+        for i in 0..text_keys.length() {
+            if let (Some(k), Some(v)) =
+                (text_keys.get(i).as_string(), text_values.get(i).as_string())
+            {
+                text_of.insert(k, v);
+            }
+        }
+        let keys = Array::from(&keys);
+        let records = Array::from(&records);
+        let mut loaded = LoadedLibrary::default();
+        for i in 0..keys.length() {
+            let key = keys
+                .get(i)
+                .as_string()
+                .unwrap_or_else(|| "(a key that is not text)".into());
+            let Some(record) = records.get(i).as_string() else {
+                loaded.unreadable.push(format!("record {key}: not text"));
+                continue;
+            };
+            match record::decode(&key, &record, text_of.get(&key).map(String::as_str)) {
+                Ok(doc) => loaded.documents.push(doc),
+                Err(e) => loaded.unreadable.push(e.to_string()),
+            }
+        }
+        loaded.last_open = last_open
+            .as_string()
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+            .map(DocumentId);
+        Ok(loaded)
+    }
+
+    /// One stored document, as another tab left it.
+    pub async fn load_one(&self, id: DocumentId) -> Result<Option<Document>, StorageError> {
+        let tx = self.transaction(&[DOCUMENTS, TEXTS], false)?;
+        let key = JsValue::from_str(&id.to_string());
+        let record = request(&Self::store(&tx, DOCUMENTS)?.get(&key).map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let text = request(&Self::store(&tx, TEXTS)?.get(&key).map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let Some(record) = record.as_string() else {
+            return Ok(None);
+        };
+        Ok(record::decode(&id.to_string(), &record, text.as_string().as_deref()).ok())
+    }
+
+    /// Writes `doc` unless storage holds a revision newer than `base` (the last revision this
+    /// tab wrote or read); writes the text too when `with_text`.
+    pub async fn save(
+        &self,
+        doc: &Document,
+        base: Option<u64>,
+        with_text: bool,
+    ) -> Result<SaveOutcome, StorageError> {
+        let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
+        let documents = Self::store(&tx, DOCUMENTS)?;
+        let key = JsValue::from_str(&doc.id.to_string());
+        let existing = request(&documents.get(&key).map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let stored_revision = existing.as_string().and_then(|r| record::revision_of(&r));
+        if let Some(stored) = stored_revision {
+            if base.is_none_or(|b| stored > b) {
+                let _ = tx.abort();
+                return Ok(SaveOutcome::Conflict);
+            }
+        }
+        documents
+            .put_with_key(&JsValue::from_str(&record::encode(doc)), &key)
+            .map_err(classify)?;
+        if with_text || stored_revision.is_none() {
+            Self::store(&tx, TEXTS)?
+                .put_with_key(&JsValue::from_str(&doc.text), &key)
+                .map_err(classify)?;
+        }
+        completion(&tx).await.map_err(classify)?;
+        Ok(SaveOutcome::Saved)
+    }
+
+    /// Removes a document and its text.
+    pub async fn delete(&self, id: DocumentId) -> Result<(), StorageError> {
+        let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
+        let key = JsValue::from_str(&id.to_string());
+        Self::store(&tx, DOCUMENTS)?
+            .delete(&key)
+            .map_err(classify)?;
+        Self::store(&tx, TEXTS)?.delete(&key).map_err(classify)?;
+        completion(&tx).await.map_err(classify)
+    }
+
+    /// Remembers which article is open, for the next visit.
+    pub async fn set_last_open(&self, id: DocumentId) -> Result<(), StorageError> {
+        let tx = self.transaction(&[META], true)?;
+        Self::store(&tx, META)?
+            .put_with_key(
+                &JsValue::from_str(&id.to_string()),
+                &JsValue::from_str("last_open"),
+            )
+            .map_err(classify)?;
+        completion(&tx).await.map_err(classify)
+    }
+}

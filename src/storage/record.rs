@@ -1,0 +1,241 @@
+//! How a document is written into browser storage, and read back: a versioned JSON record per
+//! document (metadata and annotations) and the text on its own (written once). Pure, so every
+//! case — current version, older versions, newer versions, corrupt records — is tested natively.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{
+    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Label, Span, Timestamp,
+};
+
+/// The record layout this build writes.
+pub const SCHEMA: u32 = 1;
+
+/// Why a stored record could not be read. It is then left untouched in storage.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RecordError {
+    #[error("record {key}: not valid JSON ({detail})")]
+    NotJson { key: String, detail: String },
+    #[error("record {key}: written by a newer version of Gloss (schema {found}; this one reads up to {SCHEMA})")]
+    TooNew { key: String, found: u64 },
+    #[error("record {key}: no schema version")]
+    NoSchema { key: String },
+    #[error("record {key}: {detail}")]
+    Invalid { key: String, detail: String },
+    #[error("record {key}: its text is missing")]
+    NoText { key: String },
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredAnnotation {
+    id: AnnotationId,
+    label: Label,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    note: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDocument {
+    schema: u32,
+    id: DocumentId,
+    title: String,
+    date: Option<ArticleDate>,
+    created_at: i64,
+    updated_at: i64,
+    revision: u64,
+    annotations: Vec<StoredAnnotation>,
+}
+
+/// The JSON record for a document's metadata and annotations (everything but the text).
+pub fn encode(doc: &Document) -> String {
+    let record = StoredDocument {
+        schema: SCHEMA,
+        id: doc.id,
+        title: doc.title.clone(),
+        date: doc.date,
+        created_at: doc.created_at.0,
+        updated_at: doc.updated_at.0,
+        revision: doc.revision,
+        annotations: doc
+            .annotations
+            .iter()
+            .map(|a| StoredAnnotation {
+                id: a.id,
+                label: a.label,
+                start: a.span.start,
+                end: a.span.end,
+                note: a.note.clone(),
+                created_at: a.created_at.0,
+                updated_at: a.updated_at.0,
+            })
+            .collect(),
+    };
+    // Serialising plain data into a String cannot fail.
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+/// Brings a record of any older schema up to [`SCHEMA`]. There is one schema so far; the next
+/// one adds a step here (rewrite the value, set `schema` one higher, loop) and a fixture of the
+/// old layout under `tests/fixtures/`.
+fn migrate(key: &str, value: serde_json::Value) -> Result<serde_json::Value, RecordError> {
+    let Some(schema) = value.get("schema").and_then(serde_json::Value::as_u64) else {
+        return Err(RecordError::NoSchema {
+            key: key.to_owned(),
+        });
+    };
+    match schema {
+        1 => Ok(value),
+        found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
+            key: key.to_owned(),
+            found,
+        }),
+        other => Err(RecordError::Invalid {
+            key: key.to_owned(),
+            detail: format!("unknown schema {other}"),
+        }),
+    }
+}
+
+/// Reads a document from its record and its text, checking every annotation against the text.
+pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, RecordError> {
+    let value: serde_json::Value =
+        serde_json::from_str(record).map_err(|e| RecordError::NotJson {
+            key: key.to_owned(),
+            detail: e.to_string(),
+        })?;
+    let value = migrate(key, value)?;
+    let stored: StoredDocument =
+        serde_json::from_value(value).map_err(|e| RecordError::Invalid {
+            key: key.to_owned(),
+            detail: e.to_string(),
+        })?;
+    let text = text.ok_or_else(|| RecordError::NoText {
+        key: key.to_owned(),
+    })?;
+    let len = text.chars().count();
+    let mut annotations = Vec::with_capacity(stored.annotations.len());
+    for a in stored.annotations {
+        let span = Span::new(a.start, a.end)
+            .filter(|s| s.end <= len)
+            .ok_or_else(|| RecordError::Invalid {
+                key: key.to_owned(),
+                detail: format!(
+                    "annotation {} has offsets {}–{} outside the text ({len} characters)",
+                    a.id, a.start, a.end
+                ),
+            })?;
+        annotations.push(Annotation {
+            id: a.id,
+            label: a.label,
+            span,
+            note: a.note,
+            created_at: Timestamp(a.created_at),
+            updated_at: Timestamp(a.updated_at),
+        });
+    }
+    let mut doc = Document::new(
+        stored.title,
+        stored.date,
+        text.into(),
+        Timestamp(stored.created_at),
+    );
+    doc.id = stored.id;
+    doc.updated_at = Timestamp(stored.updated_at);
+    doc.revision = stored.revision;
+    doc.annotations = annotations;
+    doc.annotations.sort_by(crate::model::text_order);
+    Ok(doc)
+}
+
+/// Only the revision of a record, for the check before a write (`None` when unreadable).
+pub fn revision_of(record: &str) -> Option<u64> {
+    serde_json::from_str::<serde_json::Value>(record)
+        .ok()?
+        .get("revision")?
+        .as_u64()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        let mut doc = Document::new(
+            "Bridge".into(),
+            ArticleDate::parse("2026-10-08"),
+            "Mayor Irene Valdés spoke.".into(),
+            Timestamp(10),
+        );
+        doc.revision = 3;
+        doc.updated_at = Timestamp(20);
+        doc.annotations.push(Annotation {
+            id: AnnotationId::random(),
+            label: Label::Actor,
+            span: Span { start: 6, end: 18 },
+            note: "mayor".into(),
+            created_at: Timestamp(11),
+            updated_at: Timestamp(12),
+        });
+        doc
+    }
+
+    #[test]
+    fn round_trip() {
+        let d = doc();
+        let back = decode("k", &encode(&d), Some(&d.text)).expect("decodes");
+        assert_eq!(back, d);
+    }
+
+    #[test]
+    fn fixture_of_the_current_schema_reads() {
+        let record = include_str!("../../tests/fixtures/storage-v1.record.json");
+        let text = include_str!("../../tests/fixtures/storage-v1.text.txt");
+        let d = decode("fixture", record, Some(text)).expect("v1 fixture decodes");
+        assert_eq!(d.title, "Harbour bridge reopens");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2026-10-08"));
+        assert_eq!(d.revision, 7);
+        assert_eq!(d.annotations.len(), 2);
+        assert_eq!(d.quote(d.annotations[0].span), "Mayor Irene Valdés");
+        assert_eq!(d.annotations[0].note, "check the title");
+    }
+
+    #[test]
+    fn unreadable_records_say_why() {
+        let text = Some("abc");
+        let cases: &[(&str, &str, &str)] = &[
+            ("not json", "{oops", "not valid JSON"),
+            ("no schema", r#"{"id":"x"}"#, "no schema version"),
+            ("newer", r#"{"schema":9}"#, "newer version of Gloss"),
+            ("zero schema", r#"{"schema":0}"#, "unknown schema 0"),
+            (
+                "missing fields",
+                r#"{"schema":1,"title":"t"}"#,
+                "missing field",
+            ),
+        ];
+        for (name, record, want) in cases {
+            let err = decode("k", record, text).expect_err(name).to_string();
+            assert!(err.contains(want), "case {name}: {err}");
+        }
+        let d = doc();
+        let err = decode("k", &encode(&d), Some("short"))
+            .expect_err("offsets")
+            .to_string();
+        assert!(err.contains("outside the text"), "{err}");
+        let err = decode("k", &encode(&d), None)
+            .expect_err("no text")
+            .to_string();
+        assert!(err.contains("text is missing"), "{err}");
+    }
+
+    #[test]
+    fn revision_is_read_alone() {
+        assert_eq!(revision_of(&encode(&doc())), Some(3));
+        assert_eq!(revision_of("{bad"), None);
+    }
+}

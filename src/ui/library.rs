@@ -1,0 +1,129 @@
+//! The library: every article kept in this browser, with its date, counts per label and last
+//! change; open, rename, delete, filter by title.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::model::{Document, DocumentId, Label};
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    pub documents: Vec<Rc<Document>>,
+    pub open: Option<DocumentId>,
+    pub filter: AttrValue,
+    pub total: usize,
+    pub on_filter: Callback<String>,
+    pub on_open: Callback<DocumentId>,
+    pub on_rename: Callback<(DocumentId, String)>,
+    pub on_delete: Callback<DocumentId>,
+    pub on_close: Callback<MouseEvent>,
+}
+
+/// A time as the browser shows local dates and times.
+fn local_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+fn counts_text(doc: &Document) -> String {
+    let counts = doc.counts();
+    Label::ALL
+        .iter()
+        .zip(counts)
+        .map(|(label, n)| format!("{n} {}{}", label.slug(), if n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[component]
+pub fn LibraryDialog(props: &LibraryProps) -> Html {
+    let renaming = use_state(|| None::<DocumentId>);
+    let on_filter = props
+        .on_filter
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let rows = props.documents.iter().map(|doc| {
+        let id = doc.id;
+        let is_open = props.open == Some(id);
+        let on_open = props.on_open.reform(move |_: MouseEvent| id);
+        let on_delete = props.on_delete.reform(move |_: MouseEvent| id);
+        let start_rename = {
+            let renaming = renaming.clone();
+            Callback::from(move |_: MouseEvent| renaming.set(Some(id)))
+        };
+        let title_cell = if *renaming == Some(id) {
+            let on_rename = props.on_rename.clone();
+            let renaming_done = renaming.clone();
+            let onsubmit = Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let input = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+                    .and_then(|f| f.elements().named_item("title"))
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(el).ok());
+                if let Some(input) = input {
+                    on_rename.emit((id, input.value()));
+                }
+                renaming_done.set(None);
+            });
+            let cancel = {
+                let renaming = renaming.clone();
+                Callback::from(move |_: MouseEvent| renaming.set(None))
+            };
+            html! {
+                <form class="rename" {onsubmit}>
+                    <input name="title" aria-label="New title" value={doc.title.clone()} />
+                    <button type="submit" class="small primary">{ "Save title" }</button>
+                    <button type="button" class="small" onclick={cancel}>{ "Cancel" }</button>
+                </form>
+            }
+        } else {
+            html! {
+                <button type="button" class="link lib-title" onclick={on_open} aria-current={is_open.then_some("true")}>
+                    { doc.title.clone() }
+                </button>
+            }
+        };
+        html! {
+            <li key={id.to_string()} class={classes!("lib-row", is_open.then_some("is-open"))}>
+                <div class="lib-main">
+                    { title_cell }
+                    <p class="lib-meta">
+                        if let Some(date) = doc.date {
+                            <span>{ date.to_string() }</span>
+                        }
+                        <span>{ counts_text(doc) }</span>
+                        <span>{ format!("changed {}", local_time(doc.updated_at.0)) }</span>
+                    </p>
+                </div>
+                <div class="lib-actions">
+                    <button type="button" class="small" onclick={start_rename} aria-label={format!("Rename “{}”", doc.title)}>{ "Rename" }</button>
+                    <button type="button" class="small danger" onclick={on_delete} aria-label={format!("Delete “{}”", doc.title)}>{ "Delete" }</button>
+                </div>
+            </li>
+        }
+    });
+    html! {
+        <div class="backdrop">
+            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="library-title">
+                <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
+                <input
+                    type="search"
+                    class="lib-filter"
+                    aria-label="Filter by title"
+                    placeholder="Filter by title"
+                    value={props.filter.clone()}
+                    oninput={on_filter}
+                />
+                if props.documents.is_empty() {
+                    <p class="side-empty">{ if props.total == 0 { "No articles yet." } else { "No title matches the filter." } }</p>
+                }
+                <ul class="lib-list" aria-label="Articles">{ for rows }</ul>
+                <div class="dialog-actions">
+                    <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,178 @@
+//! `use_persistence`: the one effect that keeps the library in IndexedDB and in step with
+//! other tabs. It reads storage once at start, writes every document whose revision is not
+//! stored yet, deletes what was deleted, and turns what other tabs say into actions.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::model::state::{Action, State, Storage};
+use crate::model::DocumentId;
+use crate::storage::idb::{Db, SaveOutcome};
+use crate::storage::sync::{Channel, Message};
+
+/// How long after a failed write Gloss tries again.
+const RETRY_MS: u32 = 4_000;
+
+#[derive(Default)]
+struct Shared {
+    db: Option<Rc<Db>>,
+    channel: Option<Channel>,
+    /// The newest revision of each document this tab has started writing.
+    started: BTreeMap<DocumentId, u64>,
+    retry: Option<Timeout>,
+}
+
+#[hook]
+pub fn use_persistence(state: &UseReducerHandle<State>) {
+    let shared = use_mut_ref(Shared::default);
+
+    // Open the database and read the library; listen to other tabs.
+    {
+        let shared = shared.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let on_message = {
+                let shared = shared.clone();
+                let dispatcher = dispatcher.clone();
+                move |message: Message| match message {
+                    Message::Saved { id, .. } => {
+                        let Some(db) = shared.borrow().db.clone() else {
+                            return;
+                        };
+                        let dispatcher = dispatcher.clone();
+                        spawn_local(async move {
+                            if let Ok(Some(doc)) = db.load_one(id).await {
+                                dispatcher.dispatch(Action::ExternalChange(doc));
+                            }
+                        });
+                    }
+                    Message::Deleted { id } => dispatcher.dispatch(Action::ExternalDelete(id)),
+                }
+            };
+            shared.borrow_mut().channel = Channel::open(on_message);
+            spawn_local(async move {
+                match Db::open().await {
+                    Ok(db) => {
+                        let db = Rc::new(db);
+                        shared.borrow_mut().db = Some(Rc::clone(&db));
+                        match db.load_all().await {
+                            Ok(library) => dispatcher.dispatch(Action::LibraryLoaded(library)),
+                            Err(e) => {
+                                dispatcher.dispatch(Action::StorageUnavailable(e.to_string()))
+                            }
+                        }
+                    }
+                    Err(e) => dispatcher.dispatch(Action::StorageUnavailable(e.to_string())),
+                }
+            });
+        });
+    }
+
+    // Write what changed; delete what was deleted.
+    {
+        let pending = state.pending_writes();
+        let key: Vec<(DocumentId, u64)> = pending.iter().map(|d| (d.id, d.revision)).collect();
+        let removing = Rc::clone(&state.removing);
+        let saved = Rc::clone(&state.saved);
+        let storage = state.storage.clone();
+        let shared = shared.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((key, Rc::clone(&removing), storage.clone()), move |_| {
+            write_pending(&shared, &dispatcher, pending, &saved);
+            remove_pending(&shared, &dispatcher, &removing);
+            if matches!(storage, Storage::Failed(_)) {
+                let dispatcher = dispatcher.clone();
+                shared.borrow_mut().retry = Some(Timeout::new(RETRY_MS, move || {
+                    dispatcher.dispatch(Action::RetryStorage);
+                }));
+            }
+        });
+    }
+
+    // Remember the open article for the next visit.
+    {
+        let open = state.article.as_ref().map(|a| a.doc.id);
+        let ready = state.storage == Storage::Ready;
+        use_effect_with((open, ready), move |(open, ready)| {
+            let db = shared.borrow().db.clone();
+            if let (Some(id), true, Some(db)) = (*open, *ready, db) {
+                spawn_local(async move {
+                    let _ = db.set_last_open(id).await;
+                });
+            }
+        });
+    }
+}
+
+fn write_pending(
+    shared: &Rc<RefCell<Shared>>,
+    dispatcher: &UseReducerDispatcher<State>,
+    pending: Vec<Rc<crate::model::Document>>,
+    saved: &BTreeMap<DocumentId, u64>,
+) {
+    let Some(db) = shared.borrow().db.clone() else {
+        return;
+    };
+    for doc in pending {
+        let started = shared.borrow().started.get(&doc.id).copied();
+        if started.is_some_and(|r| r >= doc.revision) {
+            continue;
+        }
+        let base = saved.get(&doc.id).copied().max(started);
+        shared.borrow_mut().started.insert(doc.id, doc.revision);
+        let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
+        spawn_local(async move {
+            let (id, revision) = (doc.id, doc.revision);
+            match db.save(&doc, base, base.is_none()).await {
+                Ok(SaveOutcome::Saved) => {
+                    dispatcher.dispatch(Action::Saved { id, revision });
+                    if let Some(channel) = shared.borrow().channel.as_ref() {
+                        channel.send(&Message::Saved { id, revision });
+                    }
+                }
+                Ok(SaveOutcome::Conflict) => dispatcher.dispatch(Action::WriteConflict(id)),
+                Err(e) => {
+                    // Forget the attempt so the retry writes it again.
+                    let mut shared = shared.borrow_mut();
+                    if shared.started.get(&id) == Some(&revision) {
+                        match base {
+                            Some(b) => shared.started.insert(id, b),
+                            None => shared.started.remove(&id),
+                        };
+                    }
+                    drop(shared);
+                    dispatcher.dispatch(Action::StorageFailed(e.to_string()));
+                }
+            }
+        });
+    }
+}
+
+fn remove_pending(
+    shared: &Rc<RefCell<Shared>>,
+    dispatcher: &UseReducerDispatcher<State>,
+    removing: &std::collections::BTreeSet<DocumentId>,
+) {
+    let Some(db) = shared.borrow().db.clone() else {
+        return;
+    };
+    for &id in removing {
+        let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
+        spawn_local(async move {
+            match db.delete(id).await {
+                Ok(()) => {
+                    dispatcher.dispatch(Action::Removed(id));
+                    if let Some(channel) = shared.borrow().channel.as_ref() {
+                        channel.send(&Message::Deleted { id });
+                    }
+                }
+                Err(e) => dispatcher.dispatch(Action::StorageFailed(e.to_string())),
+            }
+        });
+    }
+}

@@ -1,0 +1,213 @@
+// Keeping every annotation: reloads, the library, two tabs, a killed browser, blocked and
+// full storage, and a corrupt record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  serveDist, launch, openApp, screenshot, dragSelect, listed, sharedPath, launchKillable, waitSaved,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function watch(page) {
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return problems;
+}
+
+test('annotations survive a reload, and the open article comes back', async () => {
+  const { page, problems, context } = await openApp(browser, server.url);
+  await dragSelect(page, 'Irene Valdés');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('aside .ann-list li').first().waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
+  await page.getByLabel('Open file').setInputFiles(sharedPath('articles', 'seed-ceasefire.txt'));
+  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
+  await dragSelect(page, 'Dmitry Peskov');
+  await page.keyboard.press('a');
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
+  await page.locator('aside .ann-list li').first().waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Dmitry Peskov']]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the library lists, opens, renames, filters and deletes articles', async () => {
+  const { page, problems, context } = await openApp(browser, server.url);
+  page.on('dialog', (d) => d.accept());
+  await page.getByLabel('Open file').setInputFiles([
+    sharedPath('articles', 'seed-ceasefire.txt'),
+    sharedPath('articles', 'unicode-golden.txt'),
+  ]);
+  await page.getByRole('button', { name: /^Library/ }).click();
+  const dialog = page.getByRole('dialog', { name: /Library/ });
+  await dialog.locator('.lib-row').nth(2).waitFor();
+  assert.equal(await dialog.locator('.lib-row').count(), 3);
+  assert.match(await dialog.locator('.lib-row', { hasText: 'seed-ceasefire' }).textContent(), /2025-03-14/);
+  await dialog.getByRole('button', { name: 'Rename “seed-ceasefire”' }).click();
+  await dialog.getByLabel('New title').fill('Ceasefire talks');
+  await dialog.getByRole('button', { name: 'Save title' }).click();
+  await dialog.getByLabel('Filter by title').fill('cease');
+  assert.equal(await dialog.locator('.lib-row').count(), 1);
+  await dialog.getByRole('button', { name: 'Ceasefire talks', exact: true }).click();
+  await page.locator('.doc-title', { hasText: 'Ceasefire talks' }).waitFor();
+  await page.getByRole('button', { name: /^Library/ }).click();
+  await dialog.getByLabel('Filter by title').fill('');
+  await dialog.getByRole('button', { name: 'Delete “unicode-golden”' }).click();
+  assert.equal(await dialog.locator('.lib-row').count(), 2);
+  await screenshot(page, 'library');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('.doc-title', { hasText: 'Ceasefire talks' }).waitFor();
+  await page.getByRole('button', { name: /^Library/ }).click();
+  await page.locator('.lib-row').nth(1).waitFor();
+  const titles = await page.locator('.lib-row .lib-title').allTextContents();
+  assert.deepEqual([...titles].sort(), ['Ceasefire talks', 'Harbour bridge reopens after two-year repair']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('two tabs on the same article see each other’s work', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const a = await context.newPage();
+  const problemsA = watch(a);
+  await a.goto(server.url);
+  await a.locator('article').waitFor();
+  await waitSaved(a);
+  const b = await context.newPage();
+  const problemsB = watch(b);
+  await b.goto(server.url);
+  await b.locator('article').waitFor();
+  await dragSelect(a, 'Irene Valdés');
+  await a.keyboard.press('3');
+  await waitSaved(a);
+  await b.locator('aside .ann-list li', { hasText: 'Irene Valdés' }).waitFor({ timeout: 5000 });
+  await dragSelect(b, 'Amara Okafor');
+  await b.keyboard.press('3');
+  await waitSaved(b);
+  await a.locator('aside .ann-list li', { hasText: 'Amara Okafor' }).waitFor({ timeout: 5000 });
+  assert.deepEqual(await listed(a), await listed(b));
+  assert.equal((await listed(a)).length, 2);
+  assert.deepEqual([...problemsA, ...problemsB], []);
+  await context.close();
+});
+
+test('a browser killed one second after “Saved” keeps the annotation', async () => {
+  const profile = await mkdtemp(join(tmpdir(), 'gloss-crash-'));
+  try {
+    let { browser: first, kill } = await launchKillable(profile);
+    let page = await first.contexts()[0].newPage();
+    await page.goto(server.url);
+    await page.locator('article').waitFor();
+    await dragSelect(page, 'Tomasz Běhal');
+    await page.keyboard.press('3');
+    await waitSaved(page);
+    await page.waitForTimeout(1000);
+    await kill();
+    const again = await launchKillable(profile);
+    page = await again.browser.contexts()[0].newPage();
+    const problems = watch(page);
+    await page.goto(server.url);
+    await page.locator('aside .ann-list li').first().waitFor({ timeout: 10000 });
+    assert.deepEqual(await listed(page), [['Actor', 'Tomasz Běhal']]);
+    assert.deepEqual(problems, []);
+    await again.kill();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('blocked storage: the app works in memory with a visible “Not saved” banner', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url);
+  await page.locator('article').waitFor();
+  await page.getByRole('alert').filter({ hasText: /^Not saved: browser storage is unavailable/ }).waitFor();
+  await dragSelect(page, 'Irene Valdés');
+  await page.keyboard.press('3');
+  assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
+  assert.match(await page.locator('[data-testid="save-status"]').textContent(), /^Not saved: browser storage is unavailable/);
+  await screenshot(page, 'storage-blocked');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a full disk: the error names the cause, work stays, and it saves once space is free', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url);
+  await waitSaved(page);
+  await page.evaluate(() => { window.__diskFull = true; });
+  await dragSelect(page, 'Irene Valdés');
+  await page.keyboard.press('3');
+  await page.locator('[data-testid="save-status"]', { hasText: /storage is full/ }).waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
+  await page.evaluate(() => { window.__diskFull = false; });
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('aside .ann-list li').first().waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a corrupt stored record is kept aside untouched and the rest loads', async () => {
+  const { page, problems, context } = await openApp(browser, server.url);
+  await dragSelect(page, 'Irene Valdés');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('gloss');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['documents'], 'readwrite');
+      tx.objectStore('documents').put('{"schema":1, truncated', 'broken-record');
+      tx.oncomplete = () => { open.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.locator('.notice.error', { hasText: /1 stored record\(s\) could not be read and were kept aside untouched/ }).waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
+  await dragSelect(page, 'Amara Okafor');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  const kept = await page.evaluate(() => new Promise((ok) => {
+    const open = indexedDB.open('gloss');
+    open.onsuccess = () => {
+      const get = open.result.transaction(['documents']).objectStore('documents').get('broken-record');
+      get.onsuccess = () => { open.result.close(); ok(get.result); };
+    };
+  }));
+  assert.equal(kept, '{"schema":1, truncated');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
