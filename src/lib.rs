@@ -5,6 +5,7 @@
 //! - [`ui`]: Yew components, laid out like the screen: toolbar, article, sidebar, dialogs.
 
 pub mod dom;
+pub mod formats;
 pub mod model;
 pub mod storage;
 pub mod ui;

@@ -151,14 +151,7 @@ proptest! {
             .into_iter()
             .filter_map(|(s, l, label)| {
                 let span = Span::new(s.min(len), (s + l).min(len))?;
-                Some(Annotation {
-                    id: AnnotationId::random(),
-                    label: Label::ALL[label],
-                    span,
-                    note: String::new(),
-                    created_at: Timestamp(0),
-                    updated_at: Timestamp(0),
-                })
+                Some(Annotation::new(AnnotationId::random(), Label::ALL[label], span, Timestamp(0)))
             })
             .collect();
         let lines = blocks(&text);

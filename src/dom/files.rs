@@ -13,9 +13,18 @@ pub fn read_all(
     keep: Rc<RefCell<Vec<FileReader>>>,
     done: impl Fn(String, Result<Vec<u8>, String>) + 'static,
 ) {
+    let files = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    read_each(files, keep, done);
+}
+
+/// [`read_all`] over a list of files.
+pub fn read_each(
+    files: Vec<web_sys::File>,
+    keep: Rc<RefCell<Vec<FileReader>>>,
+    done: impl Fn(String, Result<Vec<u8>, String>) + 'static,
+) {
     let done = Rc::new(done);
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
+    for file in files {
         let file = File::from(file);
         let name = file.name();
         let done = Rc::clone(&done);

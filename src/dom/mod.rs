@@ -1,6 +1,7 @@
 //! The browser edge: the only code besides `ui/` that touches `web_sys`. Kept thin: it reads
 //! what the browser says and hands plain values to the model.
 
+pub mod download;
 pub mod files;
 pub mod scroll;
 pub mod selection;

@@ -119,14 +119,12 @@ mod tests {
     use uuid::Uuid;
 
     fn ann(n: u128, label: Label, start: usize, end: usize) -> Annotation {
-        Annotation {
-            id: AnnotationId(Uuid::from_u128(n)),
+        Annotation::new(
+            AnnotationId(Uuid::from_u128(n)),
             label,
-            span: Span { start, end },
-            note: String::new(),
-            created_at: Timestamp(0),
-            updated_at: Timestamp(0),
-        }
+            Span { start, end },
+            Timestamp(0),
+        )
     }
 
     #[test]

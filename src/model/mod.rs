@@ -4,6 +4,7 @@
 //! canonical text of a document (see [`text::canonicalize`]). Conversions to UTF-16 (the DOM)
 //! and UTF-8 bytes (Rust slicing) live in [`offsets`] and nowhere else.
 
+pub mod anchor;
 pub mod layout;
 pub mod offsets;
 pub mod sample;
@@ -142,6 +143,9 @@ macro_rules! uuid_id {
 uuid_id!(AnnotationId);
 uuid_id!(DocumentId);
 
+/// Fields Gloss does not know, kept from an imported file so a round trip loses nothing.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
 /// One marked span, as it is stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
@@ -151,6 +155,23 @@ pub struct Annotation {
     pub note: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+impl Annotation {
+    /// A new annotation without a note.
+    pub fn new(id: AnnotationId, label: Label, span: Span, at: Timestamp) -> Annotation {
+        Annotation {
+            id,
+            label,
+            span,
+            note: String::new(),
+            created_at: at,
+            updated_at: at,
+            extra: Extra::new(),
+        }
+    }
 }
 
 /// A calendar date from an article's ` date YYYY-MM-DD ` marker; always a real day.
@@ -226,6 +247,7 @@ pub struct Document {
     pub updated_at: Timestamp,
     /// Counts every change; storage compares it to notice what another tab wrote.
     pub revision: u64,
+    pub extra: Extra,
 }
 
 impl Document {
@@ -240,6 +262,7 @@ impl Document {
             created_at: at,
             updated_at: at,
             revision: 0,
+            extra: Extra::new(),
         }
     }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::layout::{self, Block, Segment};
 use super::offsets::{resize_by_word, Edge, Resize, TextIndex};
 use super::{text_order, Annotation, AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use crate::formats::gloss;
 
 /// The open article with what the screen needs precomputed: an offset index and the layout.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,6 +214,13 @@ pub enum Action {
     DeleteDocument(DocumentId),
     /// Filter the library list by title.
     SetLibraryFilter(String),
+    /// A Gloss JSON file was read (or could not be): import what is valid, merge articles the
+    /// library has, report every problem. A refused file changes nothing.
+    ImportFile {
+        name: String,
+        contents: Result<String, String>,
+        at: Timestamp,
+    },
     /// A document reached storage at this revision.
     Saved {
         id: DocumentId,
@@ -490,6 +498,20 @@ impl State {
                 }
                 next.announce(&self.announcement, format!("Deleted “{title}”"));
                 Some(next)
+            }
+            Action::ImportFile { name, contents, at } => {
+                let result = contents.and_then(|json| {
+                    gloss::import(&json, &self.library, at).map_err(|e| e.to_string())
+                });
+                match result {
+                    Err(reason) => Some(self.with_notice(
+                        NoticeKind::Error,
+                        format!(
+                            "“{name}” was not imported: {reason}. Nothing in the library changed."
+                        ),
+                    )),
+                    Ok(imported) => Some(self.imported(&name, imported)),
+                }
             }
             Action::SetLibraryFilter(filter) => (self.library_filter != filter).then(|| State {
                 library_filter: filter,
@@ -787,14 +809,7 @@ impl State {
             next.announce(&self.announcement, text);
             return Some(next);
         }
-        let annotation = Annotation {
-            id: new_id,
-            label,
-            span,
-            note: String::new(),
-            created_at: at,
-            updated_at: at,
-        };
+        let annotation = Annotation::new(new_id, label, span, at);
         let text = format!("{label} added: “{}”", self.excerpt(span));
         let mut next = self.commit(Edit::Added(annotation))?;
         next.announce(&self.announcement, text);
@@ -954,6 +969,45 @@ impl State {
             return Some(reopened);
         }
         Some(next)
+    }
+
+    fn with_notice(&self, kind: NoticeKind, text: String) -> State {
+        let mut next = self.clone();
+        next.announce(&self.announcement, text.clone());
+        next.notice = Some(Notice { kind, text });
+        next
+    }
+
+    /// Puts imported documents into the library and opens the first; reports what happened.
+    fn imported(&self, name: &str, imported: gloss::Imported) -> State {
+        let mut lines = vec![format!("“{name}”: {}", imported.summary())];
+        lines.extend(
+            imported
+                .problems
+                .iter()
+                .map(|p| format!("Not imported — {p}")),
+        );
+        lines.extend(imported.orphans.iter().map(|p| format!("Not placed — {p}")));
+        let kind = if imported.problems.is_empty() && imported.orphans.is_empty() {
+            NoticeKind::Hint
+        } else {
+            NoticeKind::Error
+        };
+        let mut library = (*self.library).clone();
+        for doc in &imported.documents {
+            library.insert(doc.id, Rc::new(doc.clone()));
+        }
+        let mut next = State {
+            library: Rc::new(library),
+            dialog: None,
+            ..self.clone()
+        };
+        if let Some(first) = imported.documents.first() {
+            let keep = self.selected;
+            next = next.opened(first.clone());
+            next.selected = keep.filter(|id| first.annotations.iter().any(|a| a.id == *id));
+        }
+        next.with_notice(kind, lines.join("\n"))
     }
 
     fn hinted(&self, text: &str) -> State {

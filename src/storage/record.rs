@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Label, Span, Timestamp,
+    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Extra, Label, Span, Timestamp,
 };
 
 /// The record layout this build writes.
@@ -37,6 +37,9 @@ struct StoredAnnotation {
     note: String,
     created_at: i64,
     updated_at: i64,
+    /// Fields from an imported file that Gloss does not know; kept for the next export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    extra: Extra,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,6 +52,8 @@ struct StoredDocument {
     updated_at: i64,
     revision: u64,
     annotations: Vec<StoredAnnotation>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    extra: Extra,
 }
 
 /// The JSON record for a document's metadata and annotations (everything but the text).
@@ -72,8 +77,10 @@ pub fn encode(doc: &Document) -> String {
                 note: a.note.clone(),
                 created_at: a.created_at.0,
                 updated_at: a.updated_at.0,
+                extra: a.extra.clone(),
             })
             .collect(),
+        extra: doc.extra.clone(),
     };
     // Serialising plain data into a String cannot fail.
     serde_json::to_string(&record).unwrap_or_default()
@@ -136,6 +143,7 @@ pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, R
             note: a.note,
             created_at: Timestamp(a.created_at),
             updated_at: Timestamp(a.updated_at),
+            extra: a.extra,
         });
     }
     let mut doc = Document::new(
@@ -148,6 +156,7 @@ pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, R
     doc.updated_at = Timestamp(stored.updated_at);
     doc.revision = stored.revision;
     doc.annotations = annotations;
+    doc.extra = stored.extra;
     doc.annotations.sort_by(crate::model::text_order);
     Ok(doc)
 }
@@ -173,14 +182,21 @@ mod tests {
         );
         doc.revision = 3;
         doc.updated_at = Timestamp(20);
-        doc.annotations.push(Annotation {
-            id: AnnotationId::random(),
-            label: Label::Actor,
-            span: Span { start: 6, end: 18 },
-            note: "mayor".into(),
-            created_at: Timestamp(11),
-            updated_at: Timestamp(12),
-        });
+        let mut a = Annotation::new(
+            AnnotationId::random(),
+            Label::Actor,
+            Span { start: 6, end: 18 },
+            Timestamp(11),
+        );
+        a.note = "mayor".into();
+        a.updated_at = Timestamp(12);
+        a.extra.insert(
+            "source".into(),
+            serde_json::json!({"tool": "other", "score": 0.9}),
+        );
+        doc.annotations.push(a);
+        doc.extra
+            .insert("url".into(), serde_json::json!("https://example.org/a"));
         doc
     }
 

@@ -17,6 +17,7 @@ use super::sidebar::Sidebar;
 use super::status::SaveIndicator;
 use super::toolbar::Toolbar;
 use crate::dom;
+use crate::formats::gloss;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
 use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State, Storage};
@@ -122,6 +123,86 @@ pub fn App() -> Html {
         })
     };
 
+    let import_files = {
+        let dispatcher = state.dispatcher();
+        let readers = readers.clone();
+        Callback::from(move |files: web_sys::FileList| {
+            let dispatcher = dispatcher.clone();
+            // Refuse an oversized file before reading a byte of it.
+            let mut small = Vec::new();
+            for i in 0..files.length() {
+                let Some(file) = files.get(i) else { continue };
+                if file.size() > gloss::MAX_FILE_BYTES as f64 {
+                    dispatcher.dispatch(Action::ImportFile {
+                        name: file.name(),
+                        contents: Err(format!(
+                            "the file is too large ({} MB; Gloss imports files up to {} MB)",
+                            (file.size() / 1_048_576.0).round(),
+                            gloss::MAX_FILE_BYTES / 1_048_576
+                        )),
+                        at: dom::now(),
+                    });
+                } else {
+                    small.push(file);
+                }
+            }
+            dom::files::read_each(small, readers.clone(), move |name, bytes| {
+                let contents = bytes.and_then(|b| {
+                    String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned())
+                });
+                dispatcher.dispatch(Action::ImportFile {
+                    name,
+                    contents,
+                    at: dom::now(),
+                });
+            });
+        })
+    };
+
+    let on_export_article = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let Some(article) = state.article.as_ref() else {
+                state.dispatch(Action::Notify(Notice {
+                    kind: NoticeKind::Hint,
+                    text: "No article is open to export.".into(),
+                }));
+                return;
+            };
+            let json = gloss::export(&[&article.doc], dom::now());
+            if let Err(reason) = dom::download::offer(
+                &gloss::file_name(&article.doc.title),
+                "application/json",
+                &json,
+            ) {
+                state.dispatch(Action::Notify(Notice {
+                    kind: NoticeKind::Error,
+                    text: reason,
+                }));
+            }
+        })
+    };
+    let on_export_library = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let mut docs: Vec<&Document> = state.library.values().map(|d| &**d).collect();
+            docs.sort_by(|a, b| a.title.cmp(&b.title));
+            let json = gloss::export(&docs, dom::now());
+            let name = format!(
+                "gloss-library-{}.gloss.json",
+                crate::formats::time::to_rfc3339(dom::now())
+                    .get(..10)
+                    .unwrap_or("export")
+            );
+            if let Err(reason) = dom::download::offer(&name, "application/json", &json) {
+                state.dispatch(Action::Notify(Notice {
+                    kind: NoticeKind::Error,
+                    text: reason,
+                }));
+            }
+        })
+    };
+
     // Keys anywhere on the page.
     {
         let state = state.clone();
@@ -145,9 +226,10 @@ pub fn App() -> Html {
         });
     }
 
-    // Files dropped anywhere on the window.
+    // Files dropped anywhere on the window: .json files are imported, others opened as articles.
     {
         let open_files = open_files.clone();
+        let import_files = import_files.clone();
         use_effect_with((), move |_| {
             let listeners = web_sys::window().map(|window| {
                 let over = EventListener::new_with_options(
@@ -167,7 +249,14 @@ pub fn App() -> Html {
                             .and_then(DragEvent::data_transfer)
                             .and_then(|t| t.files());
                         if let Some(files) = files.filter(|f| f.length() > 0) {
-                            open_files.emit(files);
+                            let json = files
+                                .get(0)
+                                .is_some_and(|f| f.name().to_lowercase().ends_with(".json"));
+                            if json {
+                                import_files.emit(files);
+                            } else {
+                                open_files.emit(files);
+                            }
                         }
                     },
                 );
@@ -328,6 +417,9 @@ pub fn App() -> Html {
                     on_open_files={open_files}
                     {on_whole_words}
                     {on_shortcuts}
+                    {on_export_article}
+                    {on_export_library}
+                    on_import_files={import_files}
                 />
                 <SaveIndicator status={state.save_status()} />
             </header>

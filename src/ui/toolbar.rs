@@ -21,6 +21,9 @@ pub struct ToolbarProps {
     pub on_open_files: Callback<web_sys::FileList>,
     pub on_whole_words: Callback<bool>,
     pub on_shortcuts: Callback<MouseEvent>,
+    pub on_export_article: Callback<()>,
+    pub on_export_library: Callback<()>,
+    pub on_import_files: Callback<web_sys::FileList>,
 }
 
 /// Keeps the text selection when a toolbar button is pressed with the mouse.
@@ -38,6 +41,30 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 on_open_files.emit(files);
             }
             // Let the same file be chosen again later.
+            input.set_value("");
+        })
+    };
+    let export_open = use_state(|| false);
+    let toggle_export = {
+        let export_open = export_open.clone();
+        Callback::from(move |_: MouseEvent| export_open.set(!*export_open))
+    };
+    let export_item = |name: &'static str, action: &Callback<()>| {
+        let action = action.clone();
+        let export_open = export_open.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            export_open.set(false);
+            action.emit(());
+        });
+        html! { <li role="none"><button type="button" role="menuitem" {onclick}>{ name }</button></li> }
+    };
+    let on_import_change = {
+        let on_import_files = props.on_import_files.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                on_import_files.emit(files);
+            }
             input.set_value("");
         })
     };
@@ -83,6 +110,27 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         onchange={on_file_change}
                     />
                     <span aria-hidden="true">{ "Open file" }</span>
+                </label>
+            </div>
+            <div class="group">
+                <div class="menu-wrap">
+                    <button type="button" aria-haspopup="menu" aria-expanded={export_open.to_string()} onclick={toggle_export}>{ "Export" }</button>
+                    if *export_open {
+                        <ul class="menu" role="menu" aria-label="Export formats">
+                            { export_item("Gloss JSON", &props.on_export_article) }
+                            { export_item("Export library", &props.on_export_library) }
+                        </ul>
+                    }
+                </div>
+                <label class="file-button">
+                    <input
+                        type="file"
+                        class="visually-hidden-input"
+                        accept=".json,application/json"
+                        aria-label="Import annotations"
+                        onchange={on_import_change}
+                    />
+                    <span aria-hidden="true">{ "Import" }</span>
                 </label>
             </div>
             <div class="group" role="group" aria-label="Labels">
