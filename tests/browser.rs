@@ -203,3 +203,82 @@ async fn collapsed_and_blank_selections() {
         Selection::Blank
     );
 }
+
+mod storage {
+    //! The IndexedDB layer against a real browser database.
+    use gloss::model::{Annotation, AnnotationId, Document, Label, Span, Timestamp};
+    use gloss::storage::idb::{Db, SaveOutcome};
+    use wasm_bindgen_test::*;
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document::new("Stored".into(), None, text.into(), Timestamp(1));
+        d.annotations.push(Annotation::new(
+            AnnotationId::random(),
+            Label::Quote,
+            Span { start: 0, end: 3 },
+            Timestamp(2),
+        ));
+        d
+    }
+
+    #[wasm_bindgen_test]
+    async fn save_then_load_returns_the_same_document() {
+        let db = Db::open().await.expect("IndexedDB opens");
+        let d = doc("One two three 🇺🇦.");
+        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        let back = db.load_one(d.id).await.expect("reads").expect("is there");
+        assert_eq!(back, d);
+        let all = db.load_all().await.expect("reads all");
+        assert!(all.documents.iter().any(|x| x.id == d.id));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_write_based_on_an_old_revision_is_refused() {
+        let db = Db::open().await.expect("IndexedDB opens");
+        let mut d = doc("Alpha beta gamma.");
+        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        // Another tab writes revision 1 on top of revision 0.
+        d.revision = 1;
+        assert_eq!(db.save(&d, Some(0), false).await, Ok(SaveOutcome::Saved));
+        // This tab still believes revision 0 is stored and made two changes: refused.
+        let mut ours = d.clone();
+        ours.revision = 2;
+        ours.title = "Ours".into();
+        assert_eq!(
+            db.save(&ours, Some(0), false).await,
+            Ok(SaveOutcome::Conflict)
+        );
+        let stored = db.load_one(d.id).await.expect("reads").expect("is there");
+        assert_eq!(stored.revision, 1, "the other tab's write stands");
+        assert_eq!(stored.title, "Stored");
+    }
+
+    #[wasm_bindgen_test]
+    async fn deleted_documents_are_gone() {
+        let db = Db::open().await.expect("IndexedDB opens");
+        let d = doc("To be deleted.");
+        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        db.delete(d.id).await.expect("deletes");
+        assert_eq!(db.load_one(d.id).await, Ok(None));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_crash_notice_says_work_is_saved_and_offers_a_reload() {
+    gloss::ui::crash::show("panicked at src/example.rs:1:1");
+    gloss::ui::crash::show("a second panic adds nothing");
+    let document = gloo::utils::document();
+    let notices = document.query_selector_all("#gloss-crash").unwrap();
+    assert_eq!(notices.length(), 1);
+    let notice = document.get_element_by_id("gloss-crash").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alertdialog"));
+    let text = notice.text_content().unwrap();
+    assert!(
+        text.contains("Something went wrong — your work is saved"),
+        "{text}"
+    );
+    assert!(text.contains("panicked at src/example.rs:1:1"), "{text}");
+    let button = notice.query_selector("button").unwrap().expect("a button");
+    assert_eq!(button.text_content().as_deref(), Some("Reload"));
+    notice.remove();
+}

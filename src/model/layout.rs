@@ -90,20 +90,15 @@ pub fn segments(blocks: &[Block], annotations: &[Annotation]) -> Vec<Vec<Segment
             let until = events
                 .get(next)
                 .map_or(block.content_end, |&(at, _, _)| at.min(block.content_end));
-            let mut marks: Vec<(usize, AnnotationId, Label)> = active
-                .iter()
-                .filter_map(|&i| annotations.get(i).map(|a| (i, a.id, a.label)))
-                .collect();
-            marks.sort_by(|x, y| {
-                let (a, b) = (&annotations[x.0], &annotations[y.0]);
-                super::text_order(a, b)
-            });
+            let mut covering: Vec<&Annotation> =
+                active.iter().filter_map(|&i| annotations.get(i)).collect();
+            covering.sort_by(|a, b| super::text_order(a, b));
             segs.push(Segment {
                 span: Span {
                     start: pos,
                     end: until,
                 },
-                marks: marks.into_iter().map(|(_, id, l)| (id, l)).collect(),
+                marks: covering.iter().map(|a| (a.id, a.label)).collect(),
             });
             pos = until;
         }

@@ -2,6 +2,18 @@
 //! document (metadata and annotations) and the text on its own (written once). Pure, so every
 //! case — current version, older versions, newer versions, corrupt records — is tested natively.
 
+// Everything here handles what a person or a file supplied: no unwrap, expect, panic or
+// unchecked indexing outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

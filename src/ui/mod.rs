@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod article;
+pub mod crash;
 pub mod dialogs;
 pub mod keys;
 pub mod library;
@@ -12,7 +13,8 @@ pub mod sidebar;
 pub mod status;
 pub mod toolbar;
 
-/// Mounts the app into `<body>`.
+/// Installs the panic hook, then mounts the app into `<body>`.
 pub fn start() {
+    crash::install();
     yew::Renderer::<app::App>::new().render();
 }

@@ -223,3 +223,41 @@ test('new article form: errors keep the dialog; a date marker becomes the date',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the sidebar selects and scrolls; resize and notes by keyboard and buttons, with undo', async () => {
+  const { page, problems, context } = await openApp(browser, server.url, { viewport: { width: 1200, height: 500 } });
+  await openFile(page, sharedPath('articles', 'seed-ceasefire.txt'));
+  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
+  await dragSelect(page, 'Both parties recognize');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Witkoff');
+  await page.keyboard.press('3');
+  // Scroll to the top, then pick the claim in the list: it is selected and scrolled into view.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('aside .ann-button', { hasText: 'Both parties recognize' }).click();
+  const claim = page.locator('article span.sel');
+  assert.equal(await claim.textContent(), 'Both parties recognize');
+  const box = await claim.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 500, `in view: ${JSON.stringify(box)}`);
+  // Keyboard resize: Alt+→ grows the end by a word, Alt+Shift+→ shrinks the start.
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'parties recognize that']);
+  await page.getByRole('button', { name: 'Extend start' }).click();
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize']);
+  // A note, then undo it.
+  await page.getByLabel('Note').fill('said on Friday');
+  await page.getByLabel('Note').press('Tab');
+  assert.match(await page.locator('aside .ann-note').textContent(), /said on Friday/);
+  await page.locator('article span.sel').click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator('aside .ann-note').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
