@@ -19,13 +19,15 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
+.PHONY: bench bench-smoke fuzz help serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
         fmt-check lint test-native test-browser test-e2e clean
 
 help:
 	@echo "make serve   build and serve Gloss on http://$(ADDRESS):$(PORT)"
 	@echo "make test    run every check CI runs"
 	@echo "make dist    release build into dist/"
+	@echo "make bench   speed and memory on long articles, beside the peers"
+	@echo "make fuzz    long property-test runs over every parser and converter"
 
 serve: tools
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
@@ -35,7 +37,7 @@ dist: tools
 	@wasm=$$(ls dist/*.wasm); js=$$(ls dist/gloss-*.js); \
 	  echo "dist/: wasm $$(stat -c %s $$wasm) B ($$(gzip -9c $$wasm | wc -c) B gzip), js $$(stat -c %s $$js) B ($$(gzip -9c $$js | wc -c) B gzip)"
 
-test: tools browser fmt-check lint test-native test-browser dist test-e2e
+test: tools browser fmt-check lint test-native test-browser dist test-e2e bench-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -53,6 +55,29 @@ test-browser: tools browser
 
 test-e2e: node-tools browser
 	npm run --silent e2e
+
+# Speed and memory on generated long articles, beside the peers (bench/RESULTS.md).
+bench: dist node-tools browser
+	node bench/bench.mjs
+
+# One quick run of the smallest workload: the benchmark still works (no timing is checked).
+bench-smoke: node-tools browser
+	node bench/bench.mjs --smoke > /dev/null
+
+# Long property-test runs over every parser and converter (the "fuzzers"): many more cases
+# than `make test`, each test binary bounded in time. A failure prints the minimal input;
+# add it as a named case to the test's table.
+FUZZ_CASES ?= 20000
+FUZZ_SECONDS ?= 120
+fuzz:
+	@for t in offsets_props fuzz_props format; do \
+	  echo "fuzz: $$t ($(FUZZ_CASES) cases a property, at most $(FUZZ_SECONDS) s)"; \
+	  rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release --test $$t || rc=$$?; \
+	  if [ $$rc -eq 124 ]; then echo "fuzz: $$t reached its time bound without a failure"; \
+	  elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	done
+	@rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release --lib anchor || rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 124 ]; then exit $$rc; fi
 
 # --- installation: each step skips itself when the right version is already there ---------
 

@@ -504,7 +504,9 @@ fn file_names() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
 
     /// Any document Gloss can hold exports to a schema-valid file that imports back the same.
     #[test]
@@ -514,6 +516,9 @@ proptest! {
         title in "[A-Za-z <script>&]{0,20}",
     ) {
         let text = text.replace('\r', "");
+        // Found by `make fuzz`: a blank text cannot be imported (and Gloss never holds one;
+        // see the "blank text" case in `document_errors`).
+        prop_assume!(!text.trim().is_empty());
         let len = text.chars().count();
         let mut d = Document::new(title, None, text.as_str().into(), Timestamp(3));
         for (i, (s, l, label, note)) in spans.into_iter().enumerate() {

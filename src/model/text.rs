@@ -54,10 +54,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, LoadError> {
     }
 }
 
-/// The canonical form offsets refer to: UTF-8 BOM removed, CRLF and lone CR turned into LF.
-/// Nothing else changes: no Unicode normalisation, no trimming.
+/// The canonical form offsets refer to: UTF-8 BOM removed (a repeated one too, so the form is
+/// stable), CRLF and lone CR turned into LF. Nothing else changes: no Unicode normalisation, no
+/// trimming.
 pub fn canonicalize(raw: &str) -> String {
-    let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+    let raw = raw.trim_start_matches('\u{FEFF}');
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -189,6 +190,7 @@ mod tests {
             ("no nfc", "Cafe\u{301}", "Cafe\u{301}"),
             ("no trim", "  a \n", "  a \n"),
             ("bom only at start", "a\u{FEFF}b", "a\u{FEFF}b"),
+            ("repeated bom", "\u{FEFF}\u{FEFF}a", "a"),
             ("empty", "", ""),
         ];
         for (name, input, want) in cases {

@@ -300,9 +300,12 @@ pub fn App() -> Html {
             None => state.dispatch(Action::Select(None)),
         })
     };
+    // Stable across renders, so the sidebar's entries keep equal props and skip rendering.
     let on_select = {
-        let state = state.clone();
-        Callback::from(move |id: AnnotationId| state.dispatch(Action::Select(Some(id))))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |id: AnnotationId, _| {
+            dispatcher.dispatch(Action::Select(Some(id)))
+        })
     };
     let on_filter = {
         let state = state.clone();
@@ -349,10 +352,7 @@ pub fn App() -> Html {
         Some(Dialog::Library) => {
             let on_open = {
                 let state = state.clone();
-                Callback::from(move |id| {
-                    state.dispatch(Action::OpenStored(id));
-                    state.dispatch(Action::CloseDialog);
-                })
+                Callback::from(move |id| state.dispatch(Action::OpenStored(id)))
             };
             let on_rename = {
                 let state = state.clone();
@@ -433,7 +433,10 @@ pub fn App() -> Html {
                 { match state.article.as_ref() {
                     Some(article) => html! {
                         <>
+                            // Keyed by document: another article mounts a fresh tree instead of
+                            // reconciling the old one node by node (much faster for long ones).
                             <ArticleView
+                                key={article.doc.id.to_string()}
                                 title={article.doc.title.clone()}
                                 date={article.doc.date.map(|d| d.to_string())}
                                 index={Rc::clone(&article.index)}
@@ -444,6 +447,7 @@ pub fn App() -> Html {
                                 on_click_point={on_click_point}
                             />
                             <Sidebar
+                                key={article.doc.id.to_string()}
                                 annotations={Rc::new(article.doc.annotations.clone())}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}

@@ -14,6 +14,9 @@ use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
 use crate::model::AnnotationId;
 
+/// Paragraphs per chunk (see `ArticleView`).
+const CHUNK: usize = 24;
+
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     pub title: AttrValue,
@@ -71,24 +74,35 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         })
     };
 
-    let paragraphs = props
+    let paragraph = |(block, segments): (&Block, &Rc<[Segment]>)| {
+        let selected = props.selected.filter(|id| {
+            segments
+                .iter()
+                .any(|s| s.marks.iter().any(|(m, _)| m == id))
+        });
+        html! {
+            <Paragraph
+                key={block.start}
+                index={Rc::clone(&props.index)}
+                block={*block}
+                segments={Rc::clone(segments)}
+                {selected}
+            />
+        }
+    };
+    // Paragraphs come in chunks; a chunk off screen is neither laid out nor painted
+    // (`content-visibility: auto`), and the browser watches a few hundred chunks rather than
+    // thousands of paragraphs.
+    let chunks = props
         .blocks
-        .iter()
-        .zip(props.segments.iter())
-        .map(|(block, segments)| {
-            let selected = props.selected.filter(|id| {
-                segments
-                    .iter()
-                    .any(|s| s.marks.iter().any(|(m, _)| m == id))
-            });
+        .chunks(CHUNK)
+        .zip(props.segments.chunks(CHUNK))
+        .map(|(blocks, segments)| {
+            let key = blocks.first().map_or(0, |b| b.start);
             html! {
-                <Paragraph
-                    key={block.start}
-                    index={Rc::clone(&props.index)}
-                    block={*block}
-                    segments={Rc::clone(segments)}
-                    {selected}
-                />
+                <div class="chunk" {key}>
+                    { for blocks.iter().zip(segments.iter()).map(paragraph) }
+                </div>
             }
         });
 
@@ -113,7 +127,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 aria-labelledby="doc-title"
                 {onclick}
             >
-                { for paragraphs }
+                { for chunks }
             </article>
         </section>
     }
@@ -128,8 +142,10 @@ pub struct ParagraphProps {
     pub selected: Option<AnnotationId>,
 }
 
-/// One line of the text with its highlights, inline (not a block element) so that the text's
-/// own line breaks, shown with `white-space: pre-wrap`, are the only breaks a copy contains. Each segment is a `<span data-s data-e>` carrying
+/// One line of the text with its highlights. Each line is its own block, so an edit re-lays out
+/// only its line, and lines off screen are skipped entirely (`content-visibility: auto`). The
+/// line breaks after it stay in the DOM (so the article's text content is exactly the text)
+/// but are not displayed: the block's margin shows them. Each segment is a `<span data-s data-e>` carrying
 /// its code point range: how the selection code finds offsets without counting characters.
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
@@ -161,17 +177,21 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         }
     });
     let block = props.block;
-    let breaks = (block.end > block.content_end).then(|| {
+    let newlines = block.end - block.content_end;
+    let breaks = (newlines > 0).then(|| {
         html! {
             <span class="br" data-s={block.content_end.to_string()} data-e={block.end.to_string()}>
                 { props.index.slice(crate::model::Span { start: block.content_end, end: block.end }).to_owned() }
             </span>
         }
     });
-    html! {
-        <span class="para" data-block={block.start.to_string()}>
-            { for segments }
-            { for breaks }
-        </span>
+    let data_block = block.start.to_string();
+    // A line followed by one line break is a <div>, by a blank line (or more) a <p>: what the
+    // browser's copy puts between blocks then matches the text's own line breaks.
+    let gap = format!("gap-{}", newlines.min(4));
+    if newlines >= 2 {
+        html! { <p class={classes!("para", gap)} data-block={data_block}>{ for segments }{ for breaks }</p> }
+    } else {
+        html! { <div class={classes!("para", gap)} data-block={data_block}>{ for segments }{ for breaks }</div> }
     }
 }

@@ -7,7 +7,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
-use crate::model::{Annotation, AnnotationId, Label};
+use crate::model::{Annotation, AnnotationId, Label, Span};
 
 #[derive(Properties, PartialEq)]
 pub struct SidebarProps {
@@ -57,20 +57,17 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
         .collect();
     let items = visible.iter().map(|a| {
-        let id = a.id;
-        let selected = props.selected == Some(id);
-        let onclick = props.on_select.reform(move |_: MouseEvent| id);
-        let text = excerpt(props.index.slice(a.span), LIST_EXCERPT);
         html! {
-            <li key={id.to_string()} class={classes!("ann", selected.then_some("is-selected"))}>
-                <button type="button" class="ann-button" aria-current={selected.then_some("true")} {onclick}>
-                    <span class={classes!("tag", format!("label-{}", a.label.slug()))}>{ a.label.name() }</span>
-                    <span class="ann-text">{ text }</span>
-                    if !a.note.is_empty() {
-                        <span class="ann-note">{ excerpt(&a.note, 80) }</span>
-                    }
-                </button>
-            </li>
+            <Item
+                key={a.id.to_string()}
+                id={a.id}
+                label={a.label}
+                span={a.span}
+                note={AttrValue::from(a.note.clone())}
+                selected={props.selected == Some(a.id)}
+                index={Rc::clone(&props.index)}
+                on_select={props.on_select.clone()}
+            />
         }
     });
     let details = props
@@ -95,6 +92,37 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 { for items }
             </ol>
         </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    id: AnnotationId,
+    label: Label,
+    span: Span,
+    note: AttrValue,
+    selected: bool,
+    index: Rc<TextIndex>,
+    on_select: Callback<AnnotationId>,
+}
+
+/// One entry of the list. Its props are small and compared cheaply, so after an edit only the
+/// entries that changed render again (the list can hold thousands).
+#[component]
+fn Item(props: &ItemProps) -> Html {
+    let id = props.id;
+    let onclick = props.on_select.reform(move |_: MouseEvent| id);
+    let text = excerpt(props.index.slice(props.span), LIST_EXCERPT);
+    html! {
+        <li class={classes!("ann", props.selected.then_some("is-selected"))}>
+            <button type="button" class="ann-button" aria-current={props.selected.then_some("true")} {onclick}>
+                <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                <span class="ann-text">{ text }</span>
+                if !props.note.is_empty() {
+                    <span class="ann-note">{ excerpt(&props.note, 80) }</span>
+                }
+            </button>
+        </li>
     }
 }
 
