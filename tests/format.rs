@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloss::formats::gloss::{
     export, file_name, import, FileError, MAX_ANNOTATIONS, MAX_DOCUMENTS, MAX_FILE_BYTES,
 };
-use gloss::model::state::{Action, NoticeKind, State};
+use gloss::model::state::{Action, NoticeKind, State, Storage};
 use gloss::model::{
     Annotation, AnnotationId, ArticleDate, Document, DocumentId, Label, Span, Timestamp,
 };
@@ -450,7 +450,10 @@ fn merging_onto_changed_text_reanchors_or_lists_orphans() {
 
 #[test]
 fn a_refused_file_leaves_the_library_unchanged() {
-    let state = Rc::new(State::with_document(doc()));
+    let state = Rc::new(State {
+        storage: Storage::Ready,
+        ..State::with_document(doc())
+    });
     let next = Rc::clone(&state).reduce(Action::ImportFile {
         name: "bad.json".into(),
         contents: Ok("{\"format\":".into()),
@@ -471,7 +474,10 @@ fn a_refused_file_leaves_the_library_unchanged() {
 
 #[test]
 fn an_import_opens_the_article_and_reports() {
-    let state = Rc::new(State::default());
+    let state = Rc::new(State {
+        storage: Storage::Ready,
+        ..State::default()
+    });
     let file = export(&[&doc()], Timestamp(0));
     let next = state.reduce(Action::ImportFile {
         name: "mine.gloss.json".into(),

@@ -478,3 +478,125 @@ fn unchanged_paragraphs_keep_their_segments() {
         "second paragraph changed"
     );
 }
+
+mod storage_states {
+    use super::*;
+    use gloss::model::state::{LoadedLibrary, SaveStatus, Storage};
+
+    fn stored(title: &str, revision: u64) -> Document {
+        let mut d = Document::new(title.into(), None, "Stored text here.".into(), Timestamp(5));
+        d.revision = revision;
+        d
+    }
+
+    #[test]
+    fn nothing_is_called_saved_before_storage_answers() {
+        let state = start();
+        assert_eq!(state.storage, Storage::Loading);
+        assert_eq!(state.save_status(), SaveStatus::Saving);
+        let state = state.reduce(Action::LibraryLoaded(LoadedLibrary::default()));
+        assert_eq!(
+            state.save_status(),
+            SaveStatus::Saving,
+            "the open article is not written yet"
+        );
+        let doc = state.article.as_ref().unwrap().doc.clone();
+        let state = state.reduce(Action::Saved {
+            id: doc.id,
+            revision: doc.revision,
+        });
+        assert_eq!(state.save_status(), SaveStatus::Saved);
+    }
+
+    #[test]
+    fn only_the_untouched_sample_gives_way_to_stored_work() {
+        let sample = Document::new("Sample".into(), None, TEXT.into(), Timestamp(0));
+        let kept = stored("Kept", 4);
+        // The sample, untouched: replaced by the stored article.
+        let state = Rc::new(State::with_sample(sample.clone()));
+        let next = Rc::clone(&state).reduce(Action::LibraryLoaded(LoadedLibrary {
+            documents: vec![kept.clone()],
+            unreadable: vec![],
+            last_open: None,
+        }));
+        assert_eq!(next.library.len(), 1);
+        assert_eq!(next.article.as_ref().unwrap().doc.title, "Kept");
+        // A new article opened before storage answered: kept, open, and written.
+        let mine = Document::new("Mine".into(), None, "My text.".into(), Timestamp(1));
+        let state = state.reduce(Action::OpenDocument(mine.clone()));
+        let next = state.reduce(Action::LibraryLoaded(LoadedLibrary {
+            documents: vec![kept],
+            unreadable: vec![],
+            last_open: None,
+        }));
+        assert_eq!(next.article.as_ref().unwrap().doc.title, "Mine");
+        assert!(next.pending_writes().iter().any(|d| d.id == mine.id));
+    }
+
+    #[test]
+    fn imports_wait_for_storage() {
+        let state = start().reduce(Action::ImportFile {
+            name: "a.json".into(),
+            contents: Ok("{}".into()),
+            at: Timestamp(1),
+        });
+        let notice = state.notice.as_ref().unwrap();
+        assert!(
+            notice.text.contains("still reading your library"),
+            "{}",
+            notice.text
+        );
+        assert_eq!(state.library.len(), 1);
+    }
+
+    #[test]
+    fn a_delete_elsewhere_never_drops_unsaved_work() {
+        let state = run(vec![
+            Action::LibraryLoaded(LoadedLibrary::default()),
+            mark(Label::Actor, "Critics", 1),
+        ]);
+        let id = state.article.as_ref().unwrap().doc.id;
+        let state = state.reduce(Action::ExternalDelete(id));
+        assert!(state.library.contains_key(&id), "kept");
+        assert!(state.stale.contains(&id), "no longer written");
+        assert!(matches!(state.save_status(), SaveStatus::NotSaved(_)));
+        assert!(state
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("deleted in another tab"));
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undoable_edit() {
+        let state = run(vec![
+            mark(Label::Actor, "Critics", 1),
+            Action::SetNote {
+                id: id(1),
+                note: "c".into(),
+                at: Timestamp(100),
+            },
+            Action::SetNote {
+                id: id(1),
+                note: "ch".into(),
+                at: Timestamp(500),
+            },
+            Action::SetNote {
+                id: id(1),
+                note: "check".into(),
+                at: Timestamp(900),
+            },
+        ]);
+        assert_eq!(state.undo.len(), 2, "mark + one note edit");
+        let state = state.reduce(Action::Undo);
+        assert_eq!(marks(&state), vec![m(Label::Actor, "Critics")]);
+        // A pause longer than the typing window starts a new edit.
+        let state = state.reduce(Action::Redo).reduce(Action::SetNote {
+            id: id(1),
+            note: "check it".into(),
+            at: Timestamp(10_000),
+        });
+        assert_eq!(state.undo.len(), 3);
+    }
+}

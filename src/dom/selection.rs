@@ -70,13 +70,17 @@ fn segment_of(node: &Node) -> Option<Element> {
 
 fn locate(article: &Element, index: &TextIndex, node: &Node, offset: u32) -> Place {
     if !article.contains(Some(node)) {
-        let position = article.compare_document_position(node);
-        return if position & Node::DOCUMENT_POSITION_PRECEDING != 0 {
-            Place::Before
-        } else if position & Node::DOCUMENT_POSITION_FOLLOWING != 0 {
-            Place::After
-        } else {
-            Place::Unknown
+        // A range over the article's contents says whether the point lies before or after it
+        // (an ancestor of the article, with an offset, can be either).
+        let order = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_range().ok())
+            .and_then(|r| r.select_node_contents(article).ok().map(|()| r))
+            .and_then(|r| r.compare_point(node, offset).ok());
+        return match order {
+            Some(o) if o < 0 => Place::Before,
+            Some(o) if o > 0 => Place::After,
+            _ => Place::Unknown,
         };
     }
     if node.node_type() == Node::TEXT_NODE {

@@ -279,6 +279,8 @@ fn envelope(json: &str) -> Result<Vec<Value>, FileError> {
 /// An annotation read from a file, before merging.
 struct Incoming {
     annotation: Annotation,
+    /// Whether the file said when it was last changed; without that it never replaces ours.
+    dated: bool,
     quote: String,
     prefix: String,
     suffix: String,
@@ -393,8 +395,14 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
         updated_at: time("updated_at"),
         extra: extras(o, &ANN_FIELDS),
     };
+    let dated = o
+        .get("updated_at")
+        .and_then(Value::as_str)
+        .and_then(from_rfc3339)
+        .is_some();
     Ok(Incoming {
         annotation,
+        dated,
         quote,
         prefix: string("prefix").unwrap_or(default_prefix),
         suffix: string("suffix").unwrap_or(default_suffix),
@@ -596,9 +604,9 @@ fn merge(
                 }
             }
         }
-        let a = inc.annotation;
+        let (a, dated) = (inc.annotation, inc.dated);
         if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
-            if a.updated_at > slot.updated_at && *slot != a {
+            if dated && a.updated_at > slot.updated_at && *slot != a {
                 *slot = a;
                 out.annotations_updated += 1;
                 changed = true;

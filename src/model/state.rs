@@ -296,6 +296,9 @@ pub struct State {
     pub stale: Rc<BTreeSet<DocumentId>>,
     pub storage: Storage,
     pub library_filter: String,
+    /// The built-in sample shown on a first visit: the only document that gives way, untouched,
+    /// to stored work when storage answers.
+    pub sample: Option<DocumentId>,
     pub article: Option<Article>,
     pub selected: Option<AnnotationId>,
     /// Where the last click landed, for cycling through the annotations there.
@@ -320,6 +323,7 @@ impl Default for State {
             stale: Rc::default(),
             storage: Storage::Loading,
             library_filter: String::new(),
+            sample: None,
             article: None,
             selected: None,
             cycle_point: None,
@@ -333,6 +337,9 @@ impl Default for State {
         }
     }
 }
+
+/// Note changes this close together are one undoable edit.
+const NOTE_TYPING_MS: i64 = 2_000;
 
 /// How long excerpts in announcements may be.
 const EXCERPT: usize = 60;
@@ -348,10 +355,21 @@ impl State {
         }
     }
 
+    /// The first-visit state: the sample open, marked as the sample.
+    pub fn with_sample(doc: Document) -> State {
+        State {
+            sample: Some(doc.id),
+            ..State::with_document(doc)
+        }
+    }
+
     /// What the header says about saving.
     pub fn save_status(&self) -> SaveStatus {
-        if let Storage::Unavailable(reason) = &self.storage {
-            return SaveStatus::NotSaved(reason.clone());
+        match &self.storage {
+            Storage::Unavailable(reason) => return SaveStatus::NotSaved(reason.clone()),
+            // Nothing is confirmed until storage has answered.
+            Storage::Loading => return SaveStatus::Saving,
+            _ => {}
         }
         if !self.stale.is_empty() {
             return SaveStatus::NotSaved(
@@ -480,9 +498,12 @@ impl State {
                 library.remove(&id);
                 let mut removing = (*self.removing).clone();
                 removing.insert(id);
+                let mut stale = (*self.stale).clone();
+                stale.remove(&id);
                 let mut next = self.clone();
                 next.library = Rc::new(library);
                 next.removing = Rc::new(removing);
+                next.stale = Rc::new(stale);
                 if self.open_id() == Some(id) {
                     let most_recent = next.library_list_unfiltered().into_iter().next();
                     next = match most_recent {
@@ -500,6 +521,12 @@ impl State {
                 Some(next)
             }
             Action::ImportFile { name, contents, at } => {
+                if self.storage == Storage::Loading {
+                    return Some(self.with_notice(
+                        NoticeKind::Error,
+                        format!("“{name}” was not imported yet: Gloss is still reading your library. Import it again in a moment."),
+                    ));
+                }
                 let result = contents.and_then(|json| {
                     gloss::import(&json, &self.library, at).map_err(|e| e.to_string())
                 });
@@ -569,8 +596,20 @@ impl State {
                 ..self.clone()
             }),
             Action::ExternalDelete(id) => {
-                if !self.library.contains_key(&id) {
-                    return None;
+                let doc = self.library.get(&id)?;
+                if self.saved.get(&id) != Some(&doc.revision) {
+                    // Changed here and not yet written: keep it on screen, stop writing it, say so.
+                    let mut stale = (*self.stale).clone();
+                    stale.insert(id);
+                    let mut next = State {
+                        stale: Rc::new(stale),
+                        ..self.clone()
+                    };
+                    next.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("“{}” was deleted in another tab while it had changes here. They stay on screen; export the article to keep them.", doc.title),
+                    });
+                    return Some(next);
                 }
                 let mut next = self.next(Action::DeleteDocument(id))?;
                 let mut removing = (*next.removing).clone();
@@ -709,7 +748,34 @@ impl State {
                     updated_at: at,
                     ..before.clone()
                 };
-                let mut next = self.commit(Edit::Changed { before, after })?;
+                // Typing a note is one edit: while the last edit is this note, extend it.
+                let coalesce = match self.undo.last() {
+                    Some(Edit::Changed {
+                        before: first,
+                        after: last,
+                    }) => {
+                        last.id == id
+                            && first.label == last.label
+                            && first.span == last.span
+                            && last == &before
+                            && at.0.saturating_sub(last.updated_at.0) < NOTE_TYPING_MS
+                    }
+                    _ => false,
+                };
+                let mut next = if coalesce {
+                    let first = match self.undo.last() {
+                        Some(Edit::Changed { before: first, .. }) => first.clone(),
+                        _ => before.clone(),
+                    };
+                    let mut next = self.clone();
+                    next.undo.pop();
+                    next.commit(Edit::Changed {
+                        before: first,
+                        after,
+                    })?
+                } else {
+                    self.commit(Edit::Changed { before, after })?
+                };
                 next.announce(&self.announcement, "Note saved".to_owned());
                 Some(next)
             }
@@ -894,18 +960,34 @@ impl State {
         let mut library = (*self.library).clone();
         let mut saved = (*self.saved).clone();
         let stored: BTreeSet<DocumentId> = loaded.documents.iter().map(|d| d.id).collect();
-        // The pristine sample shown before storage answered gives way to stored work.
-        let pristine = self.article.as_ref().is_some_and(|a| {
-            a.doc.annotations.is_empty() && a.doc.revision == 0 && !stored.contains(&a.doc.id)
-        });
-        if pristine && !stored.is_empty() {
-            if let Some(id) = self.open_id() {
+        // The sample, if still untouched, gives way to stored work; anything else opened or
+        // changed before storage answered is kept and written.
+        let pristine_sample = self
+            .sample
+            .and_then(|id| self.library.get(&id))
+            .is_some_and(|d| {
+                d.annotations.is_empty() && d.revision == 0 && !stored.contains(&d.id)
+            });
+        let sample_open = pristine_sample && self.open_id() == self.sample;
+        if pristine_sample && !stored.is_empty() {
+            if let Some(id) = self.sample {
                 library.remove(&id);
             }
         }
         for doc in loaded.documents {
             saved.insert(doc.id, doc.revision);
-            library.insert(doc.id, Rc::new(doc));
+            // A local copy changed meanwhile (imports wait for storage, so this is rare) wins
+            // and is written on top of the stored revision.
+            match library.get(&doc.id) {
+                Some(local) if local.revision > 0 => {
+                    let mut local = (**local).clone();
+                    local.revision = local.revision.max(doc.revision) + 1;
+                    library.insert(doc.id, Rc::new(local));
+                }
+                _ => {
+                    library.insert(doc.id, Rc::new(doc));
+                }
+            }
         }
         let mut next = State {
             library: Rc::new(library),
@@ -913,7 +995,7 @@ impl State {
             storage: Storage::Ready,
             ..self.clone()
         };
-        if pristine && !stored.is_empty() {
+        if sample_open && !stored.is_empty() {
             let reopen = loaded
                 .last_open
                 .and_then(|id| next.library.get(&id).cloned())

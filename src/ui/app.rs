@@ -45,7 +45,7 @@ pub fn new_document(prepared: PreparedArticle) -> Document {
 /// The first visit: the built-in sample is open.
 pub fn initial_state() -> State {
     match prepare_article(SAMPLE_TEXT, SAMPLE_TITLE, None) {
-        Ok(prepared) => State::with_document(new_document(prepared)),
+        Ok(prepared) => State::with_sample(new_document(prepared)),
         Err(_) => State::default(),
     }
 }

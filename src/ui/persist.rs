@@ -24,6 +24,8 @@ struct Shared {
     channel: Option<Channel>,
     /// The newest revision of each document this tab has started writing.
     started: BTreeMap<DocumentId, u64>,
+    /// Deletions sent and not yet confirmed (each is sent once).
+    deleting: std::collections::BTreeSet<DocumentId>,
     retry: Option<Timeout>,
 }
 
@@ -120,10 +122,16 @@ fn write_pending(
     };
     for doc in pending {
         let started = shared.borrow().started.get(&doc.id).copied();
-        if started.is_some_and(|r| r >= doc.revision) {
+        if started == Some(doc.revision) {
             continue;
         }
-        let base = saved.get(&doc.id).copied().max(started);
+        // A write of an earlier revision may still be under way: it lands first (read-write
+        // transactions run in order), so it is the base. A "started" revision above this one
+        // belongs to a document deleted and brought back: only storage's answer counts then.
+        let base = match started {
+            Some(r) if r < doc.revision => saved.get(&doc.id).copied().max(Some(r)),
+            _ => saved.get(&doc.id).copied(),
+        };
         shared.borrow_mut().started.insert(doc.id, doc.revision);
         let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
         spawn_local(async move {
@@ -137,15 +145,8 @@ fn write_pending(
                 }
                 Ok(SaveOutcome::Conflict) => dispatcher.dispatch(Action::WriteConflict(id)),
                 Err(e) => {
-                    // Forget the attempt so the retry writes it again.
-                    let mut shared = shared.borrow_mut();
-                    if shared.started.get(&id) == Some(&revision) {
-                        match base {
-                            Some(b) => shared.started.insert(id, b),
-                            None => shared.started.remove(&id),
-                        };
-                    }
-                    drop(shared);
+                    // Forget the attempt: the retry bases itself on what storage confirmed.
+                    shared.borrow_mut().started.remove(&id);
                     dispatcher.dispatch(Action::StorageFailed(e.to_string()));
                 }
             }
@@ -162,9 +163,18 @@ fn remove_pending(
         return;
     };
     for &id in removing {
+        if !shared.borrow_mut().deleting.insert(id) {
+            continue;
+        }
         let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
         spawn_local(async move {
-            match db.delete(id).await {
+            let result = db.delete(id).await;
+            {
+                let mut shared = shared.borrow_mut();
+                shared.deleting.remove(&id);
+                shared.started.remove(&id);
+            }
+            match result {
                 Ok(()) => {
                     dispatcher.dispatch(Action::Removed(id));
                     if let Some(channel) = shared.borrow().channel.as_ref() {

@@ -22,6 +22,12 @@ pub struct SidebarProps {
     pub on_delete: Callback<AnnotationId>,
 }
 
+/// How long after the last key a note is saved.
+const NOTE_DELAY_MS: u32 = 400;
+
+/// Entries the list shows at first, and how many more each "Show more" adds.
+const LIST_PAGE: usize = 300;
+
 /// How much of an annotation's text the list shows.
 const LIST_EXCERPT: usize = 120;
 
@@ -56,7 +62,16 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .iter()
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
         .collect();
-    let items = visible.iter().map(|a| {
+    // Thousands of entries would cost every edit a long list to lay out: show a page at a
+    // time (the selected one is always in the details panel above the list).
+    let limit = use_state(|| LIST_PAGE);
+    let shown = visible.len().min(*limit);
+    let more = visible.len() - shown;
+    let show_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + LIST_PAGE))
+    };
+    let items = visible.iter().take(shown).map(|a| {
         html! {
             <Item
                 key={a.id.to_string()}
@@ -91,6 +106,11 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <ol class="ann-list" aria-label="Annotations in text order">
                 { for items }
             </ol>
+            if more > 0 {
+                <button type="button" class="small show-more" onclick={show_more}>
+                    { format!("Show {} more ({} not shown)", more.min(LIST_PAGE), more) }
+                </button>
+            }
         </aside>
     }
 }
@@ -139,10 +159,31 @@ struct DetailsProps {
 fn Details(props: &DetailsProps) -> Html {
     let a = &props.annotation;
     let id = a.id;
-    let on_change = props.on_note.reform(move |event: Event| {
-        let area: HtmlTextAreaElement = event.target_unchecked_into();
-        (id, area.value())
-    });
+    // The note is saved as it is typed (a moment after the last key), not only when the field
+    // loses focus: closing the tab mid-sentence keeps it. Typing is one undoable edit.
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let on_input = {
+        let on_note = props.on_note.clone();
+        let pending = pending.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            let on_note = on_note.clone();
+            *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                NOTE_DELAY_MS,
+                move || {
+                    on_note.emit((id, area.value()));
+                },
+            ));
+        })
+    };
+    let on_change = {
+        let on_note = props.on_note.clone();
+        Callback::from(move |event: Event| {
+            pending.borrow_mut().take();
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            on_note.emit((id, area.value()));
+        })
+    };
     let resize = |edge: Edge, how: Resize, name: &'static str| {
         let onclick = props.on_resize.reform(move |_: MouseEvent| (edge, how));
         html! { <button type="button" class="small" {onclick}>{ name }</button> }
@@ -156,7 +197,7 @@ fn Details(props: &DetailsProps) -> Html {
             </p>
             <label class="note">
                 <span>{ "Note" }</span>
-                <textarea rows="3" value={a.note.clone()} onchange={on_change} placeholder="Why it matters, a source to check…" />
+                <textarea rows="3" value={a.note.clone()} oninput={on_input} onchange={on_change} placeholder="Why it matters, a source to check…" />
             </label>
             <div class="resize" role="group" aria-label="Resize by a word">
                 { resize(Edge::Start, Resize::Grow, "Extend start") }
