@@ -436,7 +436,7 @@ pub fn App() -> Html {
                             // Keyed by document: another article mounts a fresh tree instead of
                             // reconciling the old one node by node (much faster for long ones).
                             <ArticleView
-                                key={article.doc.id.to_string()}
+                                key={format!("article-{}", article.doc.id)}
                                 title={article.doc.title.clone()}
                                 date={article.doc.date.map(|d| d.to_string())}
                                 index={Rc::clone(&article.index)}
@@ -447,7 +447,7 @@ pub fn App() -> Html {
                                 on_click_point={on_click_point}
                             />
                             <Sidebar
-                                key={article.doc.id.to_string()}
+                                key={format!("sidebar-{}", article.doc.id)}
                                 annotations={Rc::new(article.doc.annotations.clone())}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
