@@ -238,6 +238,8 @@ pub enum Action {
     WriteConflict(DocumentId),
     /// Try failed writes again (a timer asks, a while after a failure).
     RetryStorage,
+    /// The connection to storage was lost and has been opened again: write what is pending.
+    StorageReopened,
     /// Another tab deleted a document.
     ExternalDelete(DocumentId),
     /// A label key or button: marks the selection, or relabels the selected annotation.
@@ -295,6 +297,8 @@ pub struct State {
     /// longer writes them, so neither tab's work is overwritten silently.
     pub stale: Rc<BTreeSet<DocumentId>>,
     pub storage: Storage,
+    /// Counts reconnections to storage, so the write effect runs again after one.
+    pub storage_epoch: u64,
     pub library_filter: String,
     /// The built-in sample shown on a first visit: the only document that gives way, untouched,
     /// to stored work when storage answers.
@@ -322,6 +326,7 @@ impl Default for State {
             removing: Rc::default(),
             stale: Rc::default(),
             storage: Storage::Loading,
+            storage_epoch: 0,
             library_filter: String::new(),
             sample: None,
             article: None,
@@ -593,6 +598,11 @@ impl State {
             }
             Action::RetryStorage => matches!(self.storage, Storage::Failed(_)).then(|| State {
                 storage: Storage::Ready,
+                ..self.clone()
+            }),
+            Action::StorageReopened => Some(State {
+                storage: Storage::Ready,
+                storage_epoch: self.storage_epoch.wrapping_add(1),
                 ..self.clone()
             }),
             Action::ExternalDelete(id) => {

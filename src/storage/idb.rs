@@ -138,6 +138,12 @@ impl Db {
             .map_err(|e| StorageError::Unavailable(describe(&e)))?
             .dyn_into::<IdbDatabase>()
             .map_err(|e| StorageError::Unavailable(describe(&e)))?;
+        // Another tab opening a newer version asks this connection to step aside; closing it
+        // lets that tab go on, and this tab's next write reconnects (or says why it cannot).
+        let closing = db.clone();
+        let on_version_change = Closure::<dyn Fn()>::new(move || closing.close());
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        on_version_change.forget();
         Ok(Db { db })
     }
 

@@ -14,6 +14,7 @@ use crate::model::state::{Action, State, Storage};
 use crate::model::DocumentId;
 use crate::storage::idb::{Db, SaveOutcome};
 use crate::storage::sync::{Channel, Message};
+use crate::storage::StorageError;
 
 /// How long after a failed write Gloss tries again.
 const RETRY_MS: u32 = 4_000;
@@ -27,6 +28,9 @@ struct Shared {
     /// Deletions sent and not yet confirmed (each is sent once).
     deleting: std::collections::BTreeSet<DocumentId>,
     retry: Option<Timeout>,
+    /// The connection broke (the browser closed it, or site data was cleared): open it again.
+    lost: bool,
+    reopening: bool,
 }
 
 #[hook]
@@ -84,16 +88,25 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
         let storage = state.storage.clone();
         let shared = shared.clone();
         let dispatcher = state.dispatcher();
-        use_effect_with((key, Rc::clone(&removing), storage.clone()), move |_| {
-            write_pending(&shared, &dispatcher, pending, &saved);
-            remove_pending(&shared, &dispatcher, &removing);
-            if matches!(storage, Storage::Failed(_)) {
-                let dispatcher = dispatcher.clone();
-                shared.borrow_mut().retry = Some(Timeout::new(RETRY_MS, move || {
-                    dispatcher.dispatch(Action::RetryStorage);
-                }));
-            }
-        });
+        use_effect_with(
+            (
+                key,
+                Rc::clone(&removing),
+                storage.clone(),
+                state.storage_epoch,
+            ),
+            move |_| {
+                reopen_if_lost(&shared, &dispatcher);
+                write_pending(&shared, &dispatcher, pending, &saved);
+                remove_pending(&shared, &dispatcher, &removing);
+                if matches!(storage, Storage::Failed(_)) {
+                    let dispatcher = dispatcher.clone();
+                    shared.borrow_mut().retry = Some(Timeout::new(RETRY_MS, move || {
+                        dispatcher.dispatch(Action::RetryStorage);
+                    }));
+                }
+            },
+        );
     }
 
     // Remember the open article for the next visit.
@@ -109,6 +122,35 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
             }
         });
     }
+}
+
+/// Opens the database again after the connection broke; the writes follow once it is back.
+fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatcher<State>) {
+    {
+        let mut s = shared.borrow_mut();
+        if !s.lost || s.reopening {
+            return;
+        }
+        s.reopening = true;
+    }
+    let (shared, dispatcher) = (Rc::clone(shared), dispatcher.clone());
+    spawn_local(async move {
+        let opened = Db::open().await;
+        let mut s = shared.borrow_mut();
+        s.reopening = false;
+        match opened {
+            Ok(db) => {
+                s.db = Some(Rc::new(db));
+                s.lost = false;
+                drop(s);
+                dispatcher.dispatch(Action::StorageReopened);
+            }
+            Err(e) => {
+                drop(s);
+                dispatcher.dispatch(Action::StorageFailed(e.to_string()));
+            }
+        }
+    });
 }
 
 fn write_pending(
@@ -146,7 +188,13 @@ fn write_pending(
                 Ok(SaveOutcome::Conflict) => dispatcher.dispatch(Action::WriteConflict(id)),
                 Err(e) => {
                     // Forget the attempt: the retry bases itself on what storage confirmed.
-                    shared.borrow_mut().started.remove(&id);
+                    let mut s = shared.borrow_mut();
+                    s.started.remove(&id);
+                    if matches!(e, StorageError::Unavailable(_)) {
+                        s.db = None;
+                        s.lost = true;
+                    }
+                    drop(s);
                     dispatcher.dispatch(Action::StorageFailed(e.to_string()));
                 }
             }

@@ -180,6 +180,32 @@ test('a full disk: the error names the cause, work stays, and it saves once spac
   await context.close();
 });
 
+test('a lost storage connection is opened again and the work is written', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      if (window.__lost) throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      return transaction.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url);
+  await waitSaved(page);
+  await page.evaluate(() => { window.__lost = true; });
+  await dragSelect(page, 'Amara Okafor');
+  await page.keyboard.press('3');
+  await page.locator('[data-testid="save-status"]', { hasText: /^Not saved: browser storage is unavailable/ }).waitFor();
+  await page.evaluate(() => { window.__lost = false; });
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('aside .ann-list li').first().waitFor();
+  assert.deepEqual(await listed(page), [['Actor', 'Amara Okafor']]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a corrupt stored record is kept aside untouched and the rest loads', async () => {
   const { page, problems, context } = await openApp(browser, server.url);
   await dragSelect(page, 'Irene Valdés');
