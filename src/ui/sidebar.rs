@@ -159,6 +159,20 @@ struct DetailsProps {
 fn Details(props: &DetailsProps) -> Html {
     let a = &props.annotation;
     let id = a.id;
+    // The field is not re-rendered from the note on every render (that would wipe what is being
+    // typed whenever anything else changes); it is set only when the stored note itself changed
+    // and differs from what the field shows (undo, another tab).
+    let area_ref = use_node_ref();
+    {
+        let area_ref = area_ref.clone();
+        use_effect_with((id, a.note.clone()), move |(_, note)| {
+            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
+                if area.value() != *note {
+                    area.set_value(note);
+                }
+            }
+        });
+    }
     // The note is saved as it is typed (a moment after the last key), not only when the field
     // loses focus: closing the tab mid-sentence keeps it. Typing is one undoable edit.
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
@@ -197,7 +211,7 @@ fn Details(props: &DetailsProps) -> Html {
             </p>
             <label class="note">
                 <span>{ "Note" }</span>
-                <textarea rows="3" value={a.note.clone()} oninput={on_input} onchange={on_change} placeholder="Why it matters, a source to check…" />
+                <textarea ref={area_ref} rows="3" oninput={on_input} onchange={on_change} placeholder="Why it matters, a source to check…" />
             </label>
             <div class="resize" role="group" aria-label="Resize by a word">
                 { resize(Edge::Start, Resize::Grow, "Extend start") }

@@ -1,21 +1,12 @@
 // Marking claims, quotes and actors the way a person does: open a file, drag-select text,
 // press keys, click highlights, undo and redo, and check what the page shows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launch, openApp, screenshot, articleText, dragSelect, dragBetween, listed, sharedPath,
+  useAppServer, openApp, screenshot, articleText, dragSelect, dragBetween, listed, sharedPath,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer();
 
 const QUOTE_1 = '“was received by President Putin late last night and provided additional information to Russia. Putin conveyed information and additional signals to President Trump via Witkoff”';
 const QUOTE_2_START = '“The exact time of the conversation';
@@ -31,7 +22,7 @@ async function status(page) {
 }
 
 test('mark the seed article: actors, both quotations, a claim inside a quote, relabel, delete, undo, redo', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await openFile(page, sharedPath('articles', 'seed-ceasefire.txt'));
   await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
   assert.equal(await page.locator('.doc-date').textContent(), '2025-03-14');
@@ -116,7 +107,7 @@ test('mark the seed article: actors, both quotations, a claim inside a quote, re
 });
 
 test('odd selections give hints and change nothing', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await page.keyboard.press('1');
   assert.match(await page.locator('.notice.hint').textContent(), /Select some text in the article first/);
   // White space only: the blank line between two paragraphs.
@@ -146,7 +137,7 @@ test('odd selections give hints and change nothing', async () => {
 });
 
 test('unicode golden text: emoji, flag and accents are never cut; keyboard-only marking', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await openFile(page, sharedPath('articles', 'unicode-golden.txt'));
   await page.locator('.doc-title', { hasText: 'unicode-golden' }).waitFor();
   const text = await articleText(page);
@@ -194,7 +185,7 @@ test('unicode golden text: emoji, flag and accents are never cut; keyboard-only 
 });
 
 test('new article form: errors keep the dialog; a date marker becomes the date', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await page.getByRole('button', { name: 'New article', exact: true }).click();
   await page.getByLabel('Article text').fill('   \n  ');
   await page.getByRole('button', { name: 'Load article' }).click();
@@ -225,7 +216,7 @@ test('new article form: errors keep the dialog; a date marker becomes the date',
 });
 
 test('the sidebar selects and scrolls; resize and notes by keyboard and buttons, with undo', async () => {
-  const { page, problems, context } = await openApp(browser, server.url, { viewport: { width: 1200, height: 500 } });
+  const { page, problems, context } = await openApp(env.browser, env.server.url, { viewport: { width: 1200, height: 500 } });
   await openFile(page, sharedPath('articles', 'seed-ceasefire.txt'));
   await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
   await dragSelect(page, 'Both parties recognize');

@@ -1,22 +1,13 @@
 // Work leaves as a file the person owns and comes back: export Gloss JSON, import it into a
 // fresh browser profile, and refuse broken files with a reason and no change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  serveDist, launch, openApp, screenshot, dragSelect, listed, waitSaved,
+  useAppServer, openApp, screenshot, dragSelect, listed, waitSaved,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer();
 
 async function exportAs(page, item) {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -28,7 +19,7 @@ async function exportAs(page, item) {
 }
 
 test('export Gloss JSON, import it into a fresh browser profile: the same annotations', async () => {
-  const first = await openApp(browser, server.url);
+  const first = await openApp(env.browser, env.server.url);
   await dragSelect(first.page, 'Irene Valdés');
   await first.page.keyboard.press('3');
   await dragSelect(first.page, '“This bridge carries 40,000 vehicles a day, and today every one of them can cross safely again.”');
@@ -53,7 +44,7 @@ test('export Gloss JSON, import it into a fresh browser profile: the same annota
   await first.context.close();
 
   // A fresh profile: import through the file input.
-  const second = await openApp(browser, server.url);
+  const second = await openApp(env.browser, env.server.url);
   await second.page.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   await second.page.locator('.notice', { hasText: 'Imported 1 article (3 annotations added, 0 updated).' }).waitFor();
   assert.deepEqual(await listed(second.page), before);
@@ -75,7 +66,7 @@ test('export Gloss JSON, import it into a fresh browser profile: the same annota
 });
 
 test('broken files are refused with role="alert" and the library is unchanged after a reload', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await dragSelect(page, 'Irene Valdés');
   await page.keyboard.press('3');
   await waitSaved(page);

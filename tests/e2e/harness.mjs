@@ -6,6 +6,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
@@ -234,4 +235,21 @@ export async function launchKillable(userDataDir) {
 /** Waits until the header says "Saved". */
 export async function waitSaved(page) {
   await page.locator('[data-testid="save-status"]', { hasText: /^Saved$/ }).waitFor({ timeout: 10000 });
+}
+
+/**
+ * Registers the suite's set-up: a server for dist/ and one Chromium, started before the first
+ * test and closed after the last. Tests read `env.server` and `env.browser`.
+ */
+export function useAppServer() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,31 +1,22 @@
 // Hostile and broken input: the strict Content-Security-Policy holds, markup stays text, absurd
 // files are refused with a reason, and nothing already in the library changes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, screenshot, dragSelect, listed, waitSaved, articleText } from './harness.mjs';
+import { useAppServer, openApp, screenshot, dragSelect, listed, waitSaved, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer();
 
 /** Opens the app and counts CSP violations from the very start. */
 async function openWatched() {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   return app;
 }
 
 test('the built app ships a strict policy and boots without a violation', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -33,7 +24,7 @@ test('the built app ships a strict policy and boots without a violation', async 
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('article').waitFor();
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(policy, /default-src 'none'/);

@@ -1,21 +1,12 @@
 // The app shell: the built release opens in Chromium with the sample article, cleanly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, screenshot, articleText } from './harness.mjs';
+import { useAppServer, openApp, screenshot, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer();
 
 test('first visit shows the sample article in <article>, with its date and the sidebar', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   const text = await articleText(page);
   assert.match(text, /^The Lindqvist harbour bridge in Port Aster reopened/);
   assert.ok(!text.includes('date 2026-10-08'), 'the date marker is not part of the text');
@@ -31,7 +22,7 @@ test('first visit shows the sample article in <article>, with its date and the s
 });
 
 test('dark colour scheme follows the system setting', async () => {
-  const { page, problems, context } = await openApp(browser, server.url, { colorScheme: 'dark' });
+  const { page, problems, context } = await openApp(env.browser, env.server.url, { colorScheme: 'dark' });
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(23, 24, 27)');
   await screenshot(page, 'shell-dark');

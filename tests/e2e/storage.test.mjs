@@ -1,24 +1,15 @@
 // Keeping every annotation: reloads, the library, two tabs, a killed browser, blocked and
 // full storage, and a corrupt record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  serveDist, launch, openApp, screenshot, dragSelect, listed, sharedPath, launchKillable, waitSaved,
+  useAppServer, openApp, screenshot, dragSelect, listed, sharedPath, launchKillable, waitSaved,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useAppServer();
 
 function watch(page) {
   const problems = [];
@@ -28,7 +19,7 @@ function watch(page) {
 }
 
 test('annotations survive a reload, and the open article comes back', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await dragSelect(page, 'Irene Valdés');
   await page.keyboard.press('3');
   await waitSaved(page);
@@ -48,8 +39,28 @@ test('annotations survive a reload, and the open article comes back', async () =
   await context.close();
 });
 
+test('a note being typed is kept: nothing wipes it, and a reload mid-sentence keeps it', async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await dragSelect(page, 'Irene Valdés');
+  await page.keyboard.press('3');
+  const note = page.getByLabel('Note');
+  await note.click();
+  await page.keyboard.type('Mayor since', { delay: 30 });
+  await page.waitForTimeout(700); // the first part is saved; the app renders "Saved" meanwhile
+  await page.keyboard.type(' 2022', { delay: 30 });
+  assert.equal(await note.inputValue(), 'Mayor since 2022');
+  await waitSaved(page);
+  await page.waitForTimeout(600);
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('aside .ann-note').waitFor();
+  assert.equal(await page.locator('aside .ann-note').textContent(), 'Mayor since 2022');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the library lists, opens, renames, filters and deletes articles', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   page.on('dialog', (d) => d.accept());
   await page.getByLabel('Open file').setInputFiles([
     sharedPath('articles', 'seed-ceasefire.txt'),
@@ -85,15 +96,15 @@ test('the library lists, opens, renames, filters and deletes articles', async ()
 });
 
 test('two tabs on the same article see each other’s work', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const a = await context.newPage();
   const problemsA = watch(a);
-  await a.goto(server.url);
+  await a.goto(env.server.url);
   await a.locator('article').waitFor();
   await waitSaved(a);
   const b = await context.newPage();
   const problemsB = watch(b);
-  await b.goto(server.url);
+  await b.goto(env.server.url);
   await b.locator('article').waitFor();
   await dragSelect(a, 'Irene Valdés');
   await a.keyboard.press('3');
@@ -114,7 +125,7 @@ test('a browser killed one second after “Saved” keeps the annotation', async
   try {
     let { browser: first, kill } = await launchKillable(profile);
     let page = await first.contexts()[0].newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('article').waitFor();
     await dragSelect(page, 'Tomasz Běhal');
     await page.keyboard.press('3');
@@ -124,7 +135,7 @@ test('a browser killed one second after “Saved” keeps the annotation', async
     const again = await launchKillable(profile);
     page = await again.browser.contexts()[0].newPage();
     const problems = watch(page);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('aside .ann-list li').first().waitFor({ timeout: 10000 });
     assert.deepEqual(await listed(page), [['Actor', 'Tomasz Běhal']]);
     assert.deepEqual(problems, []);
@@ -135,13 +146,13 @@ test('a browser killed one second after “Saved” keeps the annotation', async
 });
 
 test('blocked storage: the app works in memory with a visible “Not saved” banner', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await context.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } });
   });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('article').waitFor();
   await page.getByRole('alert').filter({ hasText: /^Not saved: browser storage is unavailable/ }).waitFor();
   await dragSelect(page, 'Irene Valdés');
@@ -154,7 +165,7 @@ test('blocked storage: the app works in memory with a visible “Not saved” ba
 });
 
 test('a full disk: the error names the cause, work stays, and it saves once space is free', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await context.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args) {
@@ -164,7 +175,7 @@ test('a full disk: the error names the cause, work stays, and it saves once spac
   });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitSaved(page);
   await page.evaluate(() => { window.__diskFull = true; });
   await dragSelect(page, 'Irene Valdés');
@@ -181,7 +192,7 @@ test('a full disk: the error names the cause, work stays, and it saves once spac
 });
 
 test('a lost storage connection is opened again and the work is written', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await context.addInitScript(() => {
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (...args) {
@@ -191,7 +202,7 @@ test('a lost storage connection is opened again and the work is written', async 
   });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitSaved(page);
   await page.evaluate(() => { window.__lost = true; });
   await dragSelect(page, 'Amara Okafor');
@@ -207,7 +218,7 @@ test('a lost storage connection is opened again and the work is written', async 
 });
 
 test('a corrupt stored record is kept aside untouched and the rest loads', async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
   await dragSelect(page, 'Irene Valdés');
   await page.keyboard.press('3');
   await waitSaved(page);
