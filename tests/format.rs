@@ -549,3 +549,34 @@ proptest! {
         let _ = import(&input, &empty(), Timestamp(0));
     }
 }
+
+#[test]
+fn the_same_label_on_the_same_text_is_kept_once_and_reported() {
+    let ann = |n: u128| json!({"id": Uuid::from_u128(n).to_string(), "label": "actor", "start": 0, "end": 3});
+    let file = json!({"format": "gloss", "version": 1, "documents": [{
+        "id": Uuid::from_u128(5).to_string(), "title": "Twice", "text": "one two", "annotations": [ann(50), ann(51)]
+    }]})
+    .to_string();
+    let imported = import(&file, &empty(), Timestamp(0)).expect("imports");
+    assert_eq!(imported.documents[0].annotations.len(), 1);
+    assert_eq!(imported.problems.len(), 1);
+    assert!(
+        imported.problems[0]
+            .to_string()
+            .contains("already has an actor on exactly “one”; kept once"),
+        "{}",
+        imported.problems[0]
+    );
+    // Merging: an annotation with another id on the same label and text is not added twice.
+    let merged = import(
+        &file.replace(
+            &Uuid::from_u128(50).to_string(),
+            &Uuid::from_u128(52).to_string(),
+        ),
+        &library(&imported.documents),
+        Timestamp(1),
+    )
+    .expect("merge");
+    assert!(merged.documents.is_empty(), "nothing changed");
+    assert_eq!(merged.problems.len(), 2);
+}

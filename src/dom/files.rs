@@ -6,18 +6,13 @@ use std::rc::Rc;
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
 
-/// Reads every file's bytes; `done` gets `(file name, bytes or a reason)` per file, in order
-/// of completion. The readers are kept in `keep` until they finish: a dropped reader cancels.
-pub fn read_all(
-    files: web_sys::FileList,
-    keep: Rc<RefCell<Vec<FileReader>>>,
-    done: impl Fn(String, Result<Vec<u8>, String>) + 'static,
-) {
-    let files = (0..files.length()).filter_map(|i| files.get(i)).collect();
-    read_each(files, keep, done);
+/// The files of a file input or a drop, as a list.
+pub fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
 }
 
-/// [`read_all`] over a list of files.
+/// Reads every file's bytes; `done` gets `(file name, bytes or a reason)` per file, in order
+/// of completion. The readers are kept in `keep` until they finish: a dropped reader cancels.
 pub fn read_each(
     files: Vec<web_sys::File>,
     keep: Rc<RefCell<Vec<FileReader>>>,

@@ -545,11 +545,13 @@ pub fn import(
                 doc.id = id;
                 doc.extra = extras(o, &DOC_FIELDS);
                 for inc in incoming {
-                    if !doc
+                    if doc
                         .annotations
                         .iter()
                         .any(|a| a.span == inc.annotation.span && a.label == inc.annotation.label)
                     {
+                        out.problems.push(same_twice(&name, &inc));
+                    } else {
                         doc.annotations.push(inc.annotation);
                         out.annotations_added += 1;
                     }
@@ -565,6 +567,24 @@ pub fn import(
         }
     }
     Ok(out)
+}
+
+/// The report line for an annotation whose label and text another annotation already has.
+fn same_twice(document: &str, inc: &Incoming) -> Problem {
+    Problem {
+        document: document.to_owned(),
+        annotation: Some(inc.annotation.id.to_string()),
+        reason: format!(
+            "the article already has {} {} on exactly “{}”; kept once",
+            if inc.annotation.label == Label::Actor {
+                "an"
+            } else {
+                "a"
+            },
+            inc.annotation.label.slug(),
+            shorten(&inc.quote)
+        ),
+    }
 }
 
 /// Merges annotations into a library document; `None` when nothing changed.
@@ -604,6 +624,16 @@ fn merge(
                 }
             }
         }
+        // Another annotation (other id) with this label on exactly this text: one is enough.
+        let taken = doc.annotations.iter().any(|x| {
+            x.id != inc.annotation.id
+                && x.span == inc.annotation.span
+                && x.label == inc.annotation.label
+        });
+        if taken {
+            out.problems.push(same_twice(name, &inc));
+            continue;
+        }
         let (a, dated) = (inc.annotation, inc.dated);
         if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
             if dated && a.updated_at > slot.updated_at && *slot != a {
@@ -611,11 +641,7 @@ fn merge(
                 out.annotations_updated += 1;
                 changed = true;
             }
-        } else if !doc
-            .annotations
-            .iter()
-            .any(|x| x.span == a.span && x.label == a.label)
-        {
+        } else {
             doc.annotations.push(a);
             out.annotations_added += 1;
             changed = true;

@@ -89,12 +89,12 @@ pub fn App() -> Html {
         let open_document = open_document.clone();
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
-        Callback::from(move |files: web_sys::FileList| {
-            let total = files.length();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let total = files.len();
             let opened = Rc::new(Cell::new(0));
             let open_document = open_document.clone();
             let dispatcher = dispatcher.clone();
-            dom::files::read_all(files, readers.clone(), move |name, bytes| {
+            dom::files::read_each(files, readers.clone(), move |name, bytes| {
                 let result = bytes
                     .and_then(|b| decode_text(&b).map_err(|e| e.to_string()))
                     .and_then(|text| {
@@ -126,12 +126,11 @@ pub fn App() -> Html {
     let import_files = {
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
-        Callback::from(move |files: web_sys::FileList| {
+        Callback::from(move |files: Vec<web_sys::File>| {
             let dispatcher = dispatcher.clone();
             // Refuse an oversized file before reading a byte of it.
             let mut small = Vec::new();
-            for i in 0..files.length() {
-                let Some(file) = files.get(i) else { continue };
+            for file in files {
                 if file.size() > gloss::MAX_FILE_BYTES as f64 {
                     dispatcher.dispatch(Action::ImportFile {
                         name: file.name(),
@@ -249,13 +248,15 @@ pub fn App() -> Html {
                             .and_then(DragEvent::data_transfer)
                             .and_then(|t| t.files());
                         if let Some(files) = files.filter(|f| f.length() > 0) {
-                            let json = files
-                                .get(0)
-                                .is_some_and(|f| f.name().to_lowercase().ends_with(".json"));
-                            if json {
-                                import_files.emit(files);
-                            } else {
-                                open_files.emit(files);
+                            let (json, text): (Vec<web_sys::File>, Vec<web_sys::File>) = (0..files
+                                .length())
+                                .filter_map(|i| files.get(i))
+                                .partition(|f| f.name().to_lowercase().ends_with(".json"));
+                            if !json.is_empty() {
+                                import_files.emit(json);
+                            }
+                            if !text.is_empty() {
+                                open_files.emit(text);
                             }
                         }
                     },

@@ -40,17 +40,31 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             let listeners: Vec<EventListener> = node_ref
                 .cast::<Element>()
                 .map(|element| {
-                    ["beforeinput", "paste", "cut", "drop", "dragstart"]
-                        .into_iter()
-                        .map(|kind| {
-                            EventListener::new_with_options(
-                                &element,
-                                kind,
-                                EventListenerOptions::enable_prevent_default(),
-                                |event| event.prevent_default(),
-                            )
-                        })
-                        .collect()
+                    let mut listeners: Vec<EventListener> =
+                        ["beforeinput", "paste", "cut", "drop", "dragstart"]
+                            .into_iter()
+                            .map(|kind| {
+                                EventListener::new_with_options(
+                                    &element,
+                                    kind,
+                                    EventListenerOptions::enable_prevent_default(),
+                                    |event| event.prevent_default(),
+                                )
+                            })
+                            .collect();
+                    // An input method's composition cannot be refused through `beforeinput`:
+                    // leaving the text ends it before it changes anything.
+                    let article = element.clone();
+                    listeners.push(EventListener::new(
+                        &element,
+                        "compositionstart",
+                        move |_| {
+                            if let Some(html) = article.dyn_ref::<web_sys::HtmlElement>() {
+                                let _ = html.blur();
+                            }
+                        },
+                    ));
+                    listeners
                 })
                 .unwrap_or_default();
             move || drop(listeners)

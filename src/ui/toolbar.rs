@@ -18,12 +18,12 @@ pub struct ToolbarProps {
     pub on_redo: Callback<MouseEvent>,
     pub on_delete: Callback<MouseEvent>,
     pub on_new: Callback<MouseEvent>,
-    pub on_open_files: Callback<web_sys::FileList>,
+    pub on_open_files: Callback<Vec<web_sys::File>>,
     pub on_whole_words: Callback<bool>,
     pub on_shortcuts: Callback<MouseEvent>,
     pub on_export_article: Callback<()>,
     pub on_export_library: Callback<()>,
-    pub on_import_files: Callback<web_sys::FileList>,
+    pub on_import_files: Callback<Vec<web_sys::File>>,
 }
 
 /// Keeps the text selection when a toolbar button is pressed with the mouse.
@@ -37,8 +37,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_open_files = props.on_open_files.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(files) = input.files().filter(|f| f.length() > 0) {
-                on_open_files.emit(files);
+            if let Some(files) = input.files() {
+                on_open_files.emit(crate::dom::files::list(&files));
             }
             // Let the same file be chosen again later.
             input.set_value("");
@@ -62,8 +62,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_import_files = props.on_import_files.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(files) = input.files().filter(|f| f.length() > 0) {
-                on_import_files.emit(files);
+            if let Some(files) = input.files() {
+                on_import_files.emit(crate::dom::files::list(&files));
             }
             input.set_value("");
         })
@@ -146,7 +146,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input type="checkbox" checked={props.whole_words} onchange={on_toggle} />
                     { "Whole words" }
                 </label>
-                <button type="button" onclick={props.on_shortcuts.clone()} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">{ "Shortcuts" }</button>
+                <button type="button" class="help" onclick={props.on_shortcuts.clone()} aria-keyshortcuts="?" aria-label="Shortcuts" title="Keyboard shortcuts (?)">{ "?" }</button>
             </div>
         </nav>
     }
