@@ -307,6 +307,9 @@ pub struct State {
     pub selected: Option<AnnotationId>,
     /// Where the last click landed, for cycling through the annotations there.
     pub cycle_point: Option<usize>,
+    /// Whether the view should scroll the selected annotation into view (chosen in the list,
+    /// undone, redone, cycled to), rather than leave it where the person just acted on it.
+    pub reveal: bool,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     pub filter: Option<Label>,
@@ -332,6 +335,7 @@ impl Default for State {
             article: None,
             selected: None,
             cycle_point: None,
+            reveal: false,
             undo: Vec::new(),
             redo: Vec::new(),
             filter: None,
@@ -643,6 +647,7 @@ impl State {
                 let mut next = self.clone();
                 next.selected = id;
                 next.cycle_point = None;
+                next.reveal = true;
                 if let Some(a) = next.selected_annotation() {
                     let text = format!("Selected {}: “{}”", a.label, next.excerpt(a.span));
                     next.announce(&self.announcement, text);
@@ -665,6 +670,7 @@ impl State {
                 let id = pick.map(|a| a.id);
                 let mut next = self.clone();
                 next.selected = id;
+                next.reveal = false;
                 next.cycle_point = id.map(|_| point);
                 next.notice = None;
                 if let Some(a) = pick {
@@ -698,6 +704,7 @@ impl State {
                 let mut next = self.clone();
                 next.selected = Some(pick.id);
                 next.cycle_point = Some(point);
+                next.reveal = true;
                 let text = format!(
                     "Selected {}: “{}” ({} of {} here)",
                     pick.label,
@@ -797,6 +804,7 @@ impl State {
                 next.undo.pop();
                 next.apply_edit(&edit.inverse())?;
                 next.redo.push(edit.clone());
+                next.reveal = true;
                 next.announce(&self.announcement, format!("Undone: {}", edit.describe()));
                 Some(next)
             }
@@ -808,6 +816,7 @@ impl State {
                 next.redo.pop();
                 next.apply_edit(edit)?;
                 next.undo.push(edit.clone());
+                next.reveal = true;
                 next.announce(&self.announcement, format!("Redone: {}", edit.describe()));
                 Some(next)
             }
@@ -923,6 +932,7 @@ impl State {
         next.undo.push(edit);
         next.redo.clear();
         next.notice = None;
+        next.reveal = false;
         Some(next)
     }
 

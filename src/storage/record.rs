@@ -175,10 +175,14 @@ pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, R
 
 /// Only the revision of a record, for the check before a write (`None` when unreadable).
 pub fn revision_of(record: &str) -> Option<u64> {
-    serde_json::from_str::<serde_json::Value>(record)
-        .ok()?
-        .get("revision")?
-        .as_u64()
+    /// Only the field wanted: the rest of the record is skipped without being built.
+    #[derive(Deserialize)]
+    struct Revision {
+        revision: u64,
+    }
+    serde_json::from_str::<Revision>(record)
+        .ok()
+        .map(|r| r.revision)
 }
 
 #[cfg(test)]

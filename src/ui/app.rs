@@ -267,12 +267,16 @@ pub fn App() -> Html {
         });
     }
 
-    // Bring the selected annotation into view (from the list, undo, or the keyboard).
+    // Bring the selected annotation into view when it was chosen away from the text (the list,
+    // undo, redo, Tab); not after marking or clicking, where it is already under the pointer.
     {
         let article_ref = article_ref.clone();
         let start = state.selected_annotation().map(|a| a.span.start);
+        let reveal = state.reveal;
         use_effect_with(start, move |start| {
-            if let (Some(start), Some(element)) = (start, article_ref.cast::<Element>()) {
+            if let (Some(start), true, Some(element)) =
+                (start, reveal, article_ref.cast::<Element>())
+            {
                 dom::scroll::reveal(&element, *start);
             }
         });

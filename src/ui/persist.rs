@@ -16,6 +16,9 @@ use crate::storage::idb::{Db, SaveOutcome};
 use crate::storage::sync::{Channel, Message};
 use crate::storage::StorageError;
 
+/// How long after a change its write starts (after the frame that shows the change).
+const WRITE_DELAY_MS: u32 = 30;
+
 /// How long after a failed write Gloss tries again.
 const RETRY_MS: u32 = 4_000;
 
@@ -28,6 +31,8 @@ struct Shared {
     /// Deletions sent and not yet confirmed (each is sent once).
     deleting: std::collections::BTreeSet<DocumentId>,
     retry: Option<Timeout>,
+    /// The next batch of writes, waiting for the frame to be painted.
+    writer: Option<Timeout>,
     /// The connection broke (the browser closed it, or site data was cleared): open it again.
     lost: bool,
     reopening: bool,
@@ -97,8 +102,17 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
             ),
             move |_| {
                 reopen_if_lost(&shared, &dispatcher);
-                write_pending(&shared, &dispatcher, pending, &saved);
-                remove_pending(&shared, &dispatcher, &removing);
+                // Written a moment later, after this frame is painted: serialising a long
+                // article must not delay the highlight the person is waiting for, and a burst
+                // of changes becomes one write.
+                let writer = {
+                    let (shared, dispatcher) = (Rc::clone(&shared), dispatcher.clone());
+                    Timeout::new(WRITE_DELAY_MS, move || {
+                        write_pending(&shared, &dispatcher, pending, &saved);
+                        remove_pending(&shared, &dispatcher, &removing);
+                    })
+                };
+                shared.borrow_mut().writer = Some(writer);
                 if matches!(storage, Storage::Failed(_)) {
                     let dispatcher = dispatcher.clone();
                     shared.borrow_mut().retry = Some(Timeout::new(RETRY_MS, move || {
