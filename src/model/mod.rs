@@ -283,11 +283,6 @@ impl Document {
         offsets::slice_cp(&self.text, span)
     }
 
-    /// Number of code points in the text.
-    pub fn len_cp(&self) -> usize {
-        self.text.chars().count()
-    }
-
     /// Annotations per label, in `Label::ALL` order.
     pub fn counts(&self) -> [usize; 3] {
         let mut counts = [0; 3];

@@ -56,10 +56,6 @@ impl TextIndex {
         &self.text
     }
 
-    pub fn shared_text(&self) -> Rc<str> {
-        Rc::clone(&self.text)
-    }
-
     pub fn len_cp(&self) -> usize {
         self.len_cp
     }
