@@ -2,6 +2,7 @@
 //! the segments over which the set of covering annotations stays the same. Overlapping and
 //! nested annotations become segments carrying every annotation that covers them.
 
+use std::borrow::Borrow;
 use std::rc::Rc;
 
 use super::{Annotation, AnnotationId, Label, Span};
@@ -54,10 +55,10 @@ pub struct Segment {
 
 /// Segments for every block's text, in one sweep: O((n + m) log m) for n blocks and m
 /// annotations. `annotations` may be in any order. Line breaks are left out of segments.
-pub fn segments(blocks: &[Block], annotations: &[Annotation]) -> Vec<Vec<Segment>> {
+pub fn segments<A: Borrow<Annotation>>(blocks: &[Block], annotations: &[A]) -> Vec<Vec<Segment>> {
     // Boundaries where the covering set changes, sorted by position.
     let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(annotations.len() * 2);
-    for (i, a) in annotations.iter().enumerate() {
+    for (i, a) in annotations.iter().map(Borrow::borrow).enumerate() {
         if !a.span.is_empty() {
             events.push((a.span.start, true, i));
             events.push((a.span.end, false, i));
@@ -90,8 +91,10 @@ pub fn segments(blocks: &[Block], annotations: &[Annotation]) -> Vec<Vec<Segment
             let until = events
                 .get(next)
                 .map_or(block.content_end, |&(at, _, _)| at.min(block.content_end));
-            let mut covering: Vec<&Annotation> =
-                active.iter().filter_map(|&i| annotations.get(i)).collect();
+            let mut covering: Vec<&Annotation> = active
+                .iter()
+                .filter_map(|&i| annotations.get(i).map(Borrow::borrow))
+                .collect();
             covering.sort_by(|a, b| super::text_order(a, b));
             segs.push(Segment {
                 span: Span {
@@ -103,6 +106,69 @@ pub fn segments(blocks: &[Block], annotations: &[Annotation]) -> Vec<Vec<Segment
             pos = until;
         }
         out.push(segs);
+    }
+    out
+}
+
+/// The blocks `[first, last)` that `span` reaches (at least the block where it starts).
+fn blocks_reached(blocks: &[Block], span: Span) -> (usize, usize) {
+    let first = blocks
+        .partition_point(|b| b.end <= span.start)
+        .min(blocks.len().saturating_sub(1));
+    let last = blocks
+        .partition_point(|b| b.start < span.end)
+        .max(first + 1);
+    (first, last.min(blocks.len()))
+}
+
+/// The segments after an edit, computed again only for the blocks the `touched` spans reach
+/// (the annotations added, removed or changed, before and after); every other block keeps its
+/// `Rc`, and so does a recomputed block that came out the same. `old` are the segments of
+/// `blocks` before the edit, `annotations` all annotations after it.
+pub fn resegment(
+    blocks: &[Block],
+    old: &[Rc<[Segment]>],
+    annotations: &[Annotation],
+    touched: &[Span],
+) -> Vec<Rc<[Segment]>> {
+    let mut out: Vec<Rc<[Segment]>> = old.to_vec();
+    if out.len() != blocks.len() {
+        return segments(blocks, annotations)
+            .into_iter()
+            .map(Rc::from)
+            .collect();
+    }
+    let mut ranges: Vec<(usize, usize)> = touched
+        .iter()
+        .map(|&span| blocks_reached(blocks, span))
+        .filter(|(first, last)| first < last)
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (first, last) in ranges {
+        match merged.last_mut() {
+            Some(prev) if first <= prev.1 => prev.1 = prev.1.max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    for (first, last) in merged {
+        let (Some(region_blocks), Some(slots)) =
+            (blocks.get(first..last), out.get_mut(first..last))
+        else {
+            continue;
+        };
+        let (Some(head), Some(tail)) = (region_blocks.first(), region_blocks.last()) else {
+            continue;
+        };
+        let local: Vec<&Annotation> = annotations
+            .iter()
+            .filter(|a| a.span.start < tail.end && a.span.end > head.start)
+            .collect();
+        for (slot, fresh) in slots.iter_mut().zip(segments(region_blocks, &local)) {
+            if **slot != *fresh {
+                *slot = Rc::from(fresh);
+            }
+        }
     }
     out
 }

@@ -263,6 +263,21 @@ pub struct Document {
 }
 
 impl Document {
+    /// This document with other annotations, every other field copied (the text is shared).
+    pub fn with_annotations(&self, annotations: Vec<Annotation>) -> Document {
+        Document {
+            id: self.id,
+            title: self.title.clone(),
+            date: self.date,
+            text: Rc::clone(&self.text),
+            annotations,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            revision: self.revision,
+            extra: self.extra.clone(),
+        }
+    }
+
     /// A new article without annotations.
     pub fn new(title: String, date: Option<ArticleDate>, text: Rc<str>, at: Timestamp) -> Document {
         Document {

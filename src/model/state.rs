@@ -13,7 +13,8 @@ use crate::formats::gloss;
 /// The open article with what the screen needs precomputed: an offset index and the layout.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
-    pub doc: Document,
+    /// The same `Rc` as the library's entry: one copy of the open document.
+    pub doc: Rc<Document>,
     pub index: Rc<TextIndex>,
     pub blocks: Rc<[Block]>,
     /// Per block, the segments to paint; a block whose segments did not change keeps its `Rc`,
@@ -22,8 +23,15 @@ pub struct Article {
 }
 
 impl Article {
-    pub fn new(mut doc: Document) -> Article {
-        doc.annotations.sort_by(text_order);
+    /// The article for `doc`, its annotations in text order (sorted here only when they are
+    /// not already, so a stored document already in order is shared, not copied).
+    pub fn new(mut doc: Rc<Document>) -> Article {
+        if !doc
+            .annotations
+            .is_sorted_by(|a, b| text_order(a, b).is_le())
+        {
+            Rc::make_mut(&mut doc).annotations.sort_by(text_order);
+        }
         let index = Rc::new(TextIndex::new(Rc::clone(&doc.text)));
         let blocks: Rc<[Block]> = layout::blocks(&doc.text).into();
         let segments = layout::segments(&blocks, &doc.annotations)
@@ -38,26 +46,13 @@ impl Article {
         }
     }
 
-    /// This article with other annotations, reusing the text, its index and unchanged blocks.
-    fn with_annotations(&self, mut annotations: Vec<Annotation>) -> Article {
-        annotations.sort_by(text_order);
-        let fresh = layout::segments(&self.blocks, &annotations);
-        let segments = fresh
-            .into_iter()
-            .zip(self.segments.iter())
-            .map(|(new, old)| {
-                if **old == *new {
-                    Rc::clone(old)
-                } else {
-                    Rc::from(new)
-                }
-            })
-            .collect();
+    /// This article with other annotations (in text order), reusing the text, its index and
+    /// the segments of every line the `touched` spans do not reach.
+    fn with_annotations(&self, doc: Document, touched: &[Span]) -> Article {
+        let segments =
+            layout::resegment(&self.blocks, &self.segments, &doc.annotations, touched).into();
         Article {
-            doc: Document {
-                annotations,
-                ..self.doc.clone()
-            },
+            doc: Rc::new(doc),
             index: Rc::clone(&self.index),
             blocks: Rc::clone(&self.blocks),
             segments,
@@ -126,6 +121,67 @@ impl Edit {
                 format!("{} resized", after.label)
             }
             Edit::Changed { after, .. } => format!("Note on {} changed", after.label),
+        }
+    }
+}
+
+/// The undo (or redo) stack. Persistent: pushing and popping share the rest of the stack, so
+/// copying the state, which every action does, never copies the history.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    top: Option<Rc<(Edit, History)>>,
+    len: usize,
+}
+
+impl History {
+    pub fn push(&mut self, edit: Edit) {
+        let rest = std::mem::take(self);
+        let len = rest.len + 1;
+        *self = History {
+            top: Some(Rc::new((edit, rest))),
+            len,
+        };
+    }
+
+    pub fn last(&self) -> Option<&Edit> {
+        self.top.as_deref().map(|(edit, _)| edit)
+    }
+
+    /// Drops the last edit.
+    pub fn pop(&mut self) {
+        let rest = self.top.as_deref().map(|(_, rest)| rest.clone());
+        *self = rest.unwrap_or_default();
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.top.is_none()
+    }
+}
+
+/// Two histories are equal when they are the same stack (not compared edit by edit).
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.top, &other.top) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Dropped one node at a time: a long history would otherwise be dropped recursively.
+impl Drop for History {
+    fn drop(&mut self) {
+        let mut next = self.top.take();
+        while let Some(node) = next {
+            next = match Rc::try_unwrap(node) {
+                Ok((_, mut rest)) => rest.top.take(),
+                Err(_) => None,
+            };
         }
     }
 }
@@ -310,8 +366,8 @@ pub struct State {
     /// Whether the view should scroll the selected annotation into view (chosen in the list,
     /// undone, redone, cycled to), rather than leave it where the person just acted on it.
     pub reveal: bool,
-    pub undo: Vec<Edit>,
-    pub redo: Vec<Edit>,
+    pub undo: History,
+    pub redo: History,
     pub filter: Option<Label>,
     pub whole_words: bool,
     pub dialog: Option<Dialog>,
@@ -336,8 +392,8 @@ impl Default for State {
             selected: None,
             cycle_point: None,
             reveal: false,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            undo: History::default(),
+            redo: History::default(),
             filter: None,
             whole_words: true,
             dialog: None,
@@ -355,11 +411,12 @@ const EXCERPT: usize = 60;
 
 impl State {
     pub fn with_document(doc: Document) -> State {
+        let article = Article::new(Rc::new(doc));
         let mut library = BTreeMap::new();
-        library.insert(doc.id, Rc::new(doc.clone()));
+        library.insert(article.doc.id, Rc::clone(&article.doc));
         State {
             library: Rc::new(library),
-            article: Some(Article::new(doc)),
+            article: Some(article),
             ..State::default()
         }
     }
@@ -424,14 +481,17 @@ impl State {
     }
 
     /// Opens `doc` (already in the library), resetting what belongs to the previous article.
-    fn opened(&self, doc: Document) -> State {
+    fn opened(&self, doc: Rc<Document>) -> State {
         let title = doc.title.clone();
+        let article = Article::new(doc);
+        let library = self.with_library_doc(Rc::clone(&article.doc));
         let mut next = State {
-            article: Some(Article::new(doc)),
+            library,
+            article: Some(article),
             selected: None,
             cycle_point: None,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            undo: History::default(),
+            redo: History::default(),
             notice: None,
             dialog: None,
             ..self.clone()
@@ -440,9 +500,9 @@ impl State {
         next
     }
 
-    fn with_library_doc(&self, doc: Document) -> Rc<BTreeMap<DocumentId, Rc<Document>>> {
+    fn with_library_doc(&self, doc: Rc<Document>) -> Rc<BTreeMap<DocumentId, Rc<Document>>> {
         let mut library = (*self.library).clone();
-        library.insert(doc.id, Rc::new(doc));
+        library.insert(doc.id, doc);
         Rc::new(library)
     }
 
@@ -463,17 +523,13 @@ impl State {
     fn next(&self, action: Action) -> Option<State> {
         match action {
             Action::LibraryLoaded(loaded) => Some(self.library_loaded(loaded)),
-            Action::OpenDocument(doc) => {
-                let mut next = self.opened(doc.clone());
-                next.library = self.with_library_doc(doc);
-                Some(next)
-            }
+            Action::OpenDocument(doc) => Some(self.opened(Rc::new(doc))),
             Action::OpenStored(id) => {
                 if self.open_id() == Some(id) {
                     return None;
                 }
                 let doc = self.library.get(&id)?;
-                Some(self.opened((**doc).clone()))
+                Some(self.opened(Rc::clone(doc)))
             }
             Action::Rename { id, title, at } => {
                 let title = title.trim().to_owned();
@@ -481,17 +537,16 @@ impl State {
                 if title.is_empty() || doc.title == title {
                     return None;
                 }
-                let renamed = Document {
+                let renamed = Rc::new(Document {
                     title,
                     updated_at: at,
                     revision: doc.revision + 1,
                     ..(**doc).clone()
-                };
+                });
                 let mut next = self.clone();
                 if let Some(article) = next.article.as_mut().filter(|a| a.doc.id == id) {
-                    article.doc.title = renamed.title.clone();
-                    article.doc.updated_at = at;
-                    article.doc.revision = renamed.revision;
+                    // Same text and annotations: only the document is swapped.
+                    article.doc = Rc::clone(&renamed);
                 }
                 next.announce(
                     &self.announcement,
@@ -516,12 +571,12 @@ impl State {
                 if self.open_id() == Some(id) {
                     let most_recent = next.library_list_unfiltered().into_iter().next();
                     next = match most_recent {
-                        Some(doc) => next.opened((*doc).clone()),
+                        Some(doc) => next.opened(doc),
                         None => State {
                             article: None,
                             selected: None,
-                            undo: Vec::new(),
-                            redo: Vec::new(),
+                            undo: History::default(),
+                            redo: History::default(),
                             ..next
                         },
                     };
@@ -930,39 +985,54 @@ impl State {
         let mut next = self.clone();
         next.apply_edit(&edit)?;
         next.undo.push(edit);
-        next.redo.clear();
+        next.redo = History::default();
         next.notice = None;
         next.reveal = false;
         Some(next)
     }
 
-    /// Changes the annotations as `edit` says and selects what it touched.
+    /// Changes the annotations as `edit` says and selects what it touched. The list stays in
+    /// text order (an entry goes where it belongs rather than the list being sorted again) and
+    /// only the lines the edit reaches get new segments.
     fn apply_edit(&mut self, edit: &Edit) -> Option<()> {
         let article = self.article.as_ref()?;
         let mut annotations = article.doc.annotations.clone();
+        let insert = |list: &mut Vec<Annotation>, a: &Annotation| {
+            let at = list.partition_point(|x| text_order(x, a).is_lt());
+            list.insert(at, a.clone());
+        };
+        let mut touched = Vec::with_capacity(2);
         match edit {
             Edit::Added(a) => {
-                annotations.push(a.clone());
+                insert(&mut annotations, a);
+                touched.push(a.span);
                 self.selected = Some(a.id);
             }
             Edit::Removed(a) => {
-                annotations.retain(|x| x.id != a.id);
+                let at = annotations.iter().position(|x| x.id == a.id)?;
+                let gone = annotations.remove(at);
+                touched.push(gone.span);
                 if self.selected == Some(a.id) {
                     self.selected = None;
                 }
             }
             Edit::Changed { after, .. } => {
-                let slot = annotations.iter_mut().find(|x| x.id == after.id)?;
-                *slot = after.clone();
+                let at = annotations.iter().position(|x| x.id == after.id)?;
+                let was = annotations.remove(at);
+                insert(&mut annotations, after);
+                if was.span != after.span || was.label != after.label {
+                    touched.extend([was.span, after.span]);
+                }
                 self.selected = Some(after.id);
             }
         }
-        let mut changed = article.with_annotations(annotations);
-        changed.doc.revision += 1;
+        let mut doc = article.doc.with_annotations(annotations);
+        doc.revision += 1;
         if let Edit::Added(a) | Edit::Changed { after: a, .. } = edit {
-            changed.doc.updated_at = changed.doc.updated_at.max(a.updated_at);
+            doc.updated_at = doc.updated_at.max(a.updated_at);
         }
-        self.library = self.with_library_doc(changed.doc.clone());
+        let changed = article.with_annotations(doc, &touched);
+        self.library = self.with_library_doc(Rc::clone(&changed.doc));
         self.article = Some(changed);
         self.cycle_point = None;
         Some(())
@@ -1021,7 +1091,7 @@ impl State {
                 .and_then(|id| next.library.get(&id).cloned())
                 .or_else(|| next.library_list_unfiltered().into_iter().next());
             if let Some(doc) = reopen {
-                next = next.opened((*doc).clone());
+                next = next.opened(doc);
             }
         }
         if !loaded.unreadable.is_empty() {
@@ -1057,7 +1127,8 @@ impl State {
         let mut saved = (*self.saved).clone();
         saved.insert(id, doc.revision);
         next.saved = Rc::new(saved);
-        next.library = self.with_library_doc(doc.clone());
+        let doc = Rc::new(doc);
+        next.library = self.with_library_doc(Rc::clone(&doc));
         if self.open_id() == Some(id) {
             let selected = self
                 .selected
@@ -1095,18 +1166,19 @@ impl State {
         } else {
             NoticeKind::Error
         };
+        let documents: Vec<Rc<Document>> = imported.documents.into_iter().map(Rc::new).collect();
         let mut library = (*self.library).clone();
-        for doc in &imported.documents {
-            library.insert(doc.id, Rc::new(doc.clone()));
+        for doc in &documents {
+            library.insert(doc.id, Rc::clone(doc));
         }
         let mut next = State {
             library: Rc::new(library),
             dialog: None,
             ..self.clone()
         };
-        if let Some(first) = imported.documents.first() {
+        if let Some(first) = documents.first() {
             let keep = self.selected;
-            next = next.opened(first.clone());
+            next = next.opened(Rc::clone(first));
             next.selected = keep.filter(|id| first.annotations.iter().any(|a| a.id == *id));
         }
         next.with_notice(kind, lines.join("\n"))
