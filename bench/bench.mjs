@@ -165,9 +165,12 @@ async function run(browser, url, w, file, n) {
   // Click a highlight → the sidebar shows it.
   const target = page.locator('article span.mk').nth(3);
   await target.scrollIntoViewIfNeeded();
-  await page.evaluate(() => { document.querySelectorAll('.details').forEach((d) => d.remove()); });
+  const shown = await page.evaluate(() => document.querySelector('aside .details:not([hidden])')?.dataset.annotation ?? '');
   await target.click();
-  r.select = await page.evaluate(() => window.__bench.frameWhen(() => document.querySelector('aside .details')).then((t) => t - window.__bench.lastClick));
+  r.select = await page.evaluate((before) => window.__bench.frameWhen(() => {
+    const details = document.querySelector('aside .details:not([hidden])');
+    return details && details.dataset.annotation !== before;
+  }).then((t) => t - window.__bench.lastClick), shown);
 
   // Scroll the article for 2 s: frames longer than 1.5 × 16.7 ms count as dropped.
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -848,6 +848,9 @@ impl State {
                 } else {
                     self.commit(Edit::Changed { before, after })?
                 };
+                // A note saved a moment after typing may arrive once another annotation is
+                // selected: it must not take the selection back.
+                next.selected = self.selected;
                 next.announce(&self.announcement, "Note saved".to_owned());
                 Some(next)
             }

@@ -55,11 +55,16 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let article_ref = use_node_ref();
     let readers = use_mut_ref(Vec::new);
+    // The state as of the latest render, for handlers registered once: they stay the same
+    // across renders, so the components they are handed to do not render again for them.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
 
     let apply_label = {
-        let state = state.clone();
+        let latest = latest.clone();
         let article_ref = article_ref.clone();
-        Callback::from(move |label: Label| {
+        use_callback((), move |label: Label, _| {
+            let state = latest.borrow().clone();
             let selection = match (article_ref.cast::<Element>(), state.article.as_ref()) {
                 (Some(element), Some(article)) => {
                     dom::selection::read(&element, &article.index, state.whole_words)
@@ -81,15 +86,17 @@ pub fn App() -> Html {
     super::persist::use_persistence(&state);
 
     let open_document = {
-        let state = state.clone();
-        Callback::from(move |doc: Document| state.dispatch(Action::OpenDocument(doc)))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |doc: Document, _| {
+            dispatcher.dispatch(Action::OpenDocument(doc))
+        })
     };
 
     let open_files = {
         let open_document = open_document.clone();
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
+        use_callback((), move |files: Vec<web_sys::File>, _| {
             let total = files.len();
             let opened = Rc::new(Cell::new(0));
             let open_document = open_document.clone();
@@ -126,7 +133,7 @@ pub fn App() -> Html {
     let import_files = {
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
+        use_callback((), move |files: Vec<web_sys::File>, _| {
             let dispatcher = dispatcher.clone();
             // Refuse an oversized file before reading a byte of it.
             let mut small = Vec::new();
@@ -159,8 +166,9 @@ pub fn App() -> Html {
     };
 
     let on_export_article = {
-        let state = state.clone();
-        Callback::from(move |()| {
+        let latest = latest.clone();
+        use_callback((), move |(), _| {
+            let state = latest.borrow().clone();
             let Some(article) = state.article.as_ref() else {
                 state.dispatch(Action::Notify(Notice {
                     kind: NoticeKind::Hint,
@@ -182,8 +190,9 @@ pub fn App() -> Html {
         })
     };
     let on_export_library = {
-        let state = state.clone();
-        Callback::from(move |()| {
+        let latest = latest.clone();
+        use_callback((), move |(), _| {
+            let state = latest.borrow().clone();
             let mut docs: Vec<&Document> = state.library.values().map(|d| &**d).collect();
             docs.sort_by(|a, b| a.title.cmp(&b.title));
             let json = gloss::export(&docs, dom::now());
@@ -202,11 +211,11 @@ pub fn App() -> Html {
         })
     };
 
-    // Keys anywhere on the page.
+    // Keys anywhere on the page: one listener for the page's life, reading the latest state.
     {
-        let state = state.clone();
+        let latest = latest.clone();
         let apply_label = apply_label.clone();
-        use_effect_with(state.clone(), move |_| {
+        use_effect_with((), move |_| {
             let listener = web_sys::window()
                 .and_then(|w| w.document())
                 .map(|document| {
@@ -216,6 +225,7 @@ pub fn App() -> Html {
                         EventListenerOptions::enable_prevent_default(),
                         move |event| {
                             if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                                let state = latest.borrow().clone();
                                 on_key(&state, &apply_label, event);
                             }
                         },
@@ -282,27 +292,28 @@ pub fn App() -> Html {
         });
     }
 
-    let dispatch = |action: fn() -> Action| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(action()))
-    };
-    let on_undo = dispatch(|| Action::Undo);
-    let on_redo = dispatch(|| Action::Redo);
-    let on_delete = dispatch(|| Action::DeleteSelected);
-    let on_new = dispatch(|| Action::OpenDialog(Dialog::NewArticle));
-    let on_shortcuts = dispatch(|| Action::OpenDialog(Dialog::Shortcuts));
-    let on_library = dispatch(|| Action::OpenDialog(Dialog::Library));
-    let on_close_dialog = dispatch(|| Action::CloseDialog);
-    let on_dismiss = dispatch(|| Action::DismissNotice);
+    let dispatcher = state.dispatcher();
+    let on_undo = use_action(dispatcher.clone(), || Action::Undo);
+    let on_redo = use_action(dispatcher.clone(), || Action::Redo);
+    let on_delete = use_action(dispatcher.clone(), || Action::DeleteSelected);
+    let on_new = use_action(dispatcher.clone(), || {
+        Action::OpenDialog(Dialog::NewArticle)
+    });
+    let on_shortcuts = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Shortcuts));
+    let on_library = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Library));
+    let on_close_dialog = use_action(dispatcher.clone(), || Action::CloseDialog);
+    let on_dismiss = use_action(dispatcher.clone(), || Action::DismissNotice);
     let on_whole_words = {
-        let state = state.clone();
-        Callback::from(move |on: bool| state.dispatch(Action::SetWholeWords(on)))
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |on: bool, _| {
+            dispatcher.dispatch(Action::SetWholeWords(on))
+        })
     };
     let on_click_point = {
-        let state = state.clone();
-        Callback::from(move |point: Option<usize>| match point {
-            Some(point) => state.dispatch(Action::ClickAt(point)),
-            None => state.dispatch(Action::Select(None)),
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |point: Option<usize>, _| match point {
+            Some(point) => dispatcher.dispatch(Action::ClickAt(point)),
+            None => dispatcher.dispatch(Action::Select(None)),
         })
     };
     // Stable across renders, so the sidebar's entries keep equal props and skip rendering.
@@ -313,13 +324,15 @@ pub fn App() -> Html {
         })
     };
     let on_filter = {
-        let state = state.clone();
-        Callback::from(move |filter: Option<Label>| state.dispatch(Action::SetFilter(filter)))
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |filter: Option<Label>, _| {
+            dispatcher.dispatch(Action::SetFilter(filter))
+        })
     };
     let on_note = {
-        let state = state.clone();
-        Callback::from(move |(id, note): (AnnotationId, String)| {
-            state.dispatch(Action::SetNote {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(id, note): (AnnotationId, String), _| {
+            dispatcher.dispatch(Action::SetNote {
                 id,
                 note,
                 at: dom::now(),
@@ -327,9 +340,9 @@ pub fn App() -> Html {
         })
     };
     let on_resize = {
-        let state = state.clone();
-        Callback::from(move |(edge, how): (Edge, Resize)| {
-            state.dispatch(Action::ResizeSelected {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(edge, how): (Edge, Resize), _| {
+            dispatcher.dispatch(Action::ResizeSelected {
                 edge,
                 how,
                 at: dom::now(),
@@ -337,8 +350,10 @@ pub fn App() -> Html {
         })
     };
     let on_delete_one = {
-        let state = state.clone();
-        Callback::from(move |id: AnnotationId| state.dispatch(Action::Delete(id)))
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |id: AnnotationId, _| {
+            dispatcher.dispatch(Action::Delete(id))
+        })
     };
     let on_loaded = {
         let state = state.clone();
@@ -453,7 +468,7 @@ pub fn App() -> Html {
                             />
                             <Sidebar
                                 key={format!("sidebar-{}", article.doc.id)}
-                                annotations={Rc::new(article.doc.annotations.clone())}
+                                doc={Rc::clone(&article.doc)}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
                                 selected={state.selected}
@@ -476,6 +491,15 @@ pub fn App() -> Html {
             </div>
         </div>
     }
+}
+
+/// A stable callback that dispatches the action `make` builds.
+#[hook]
+fn use_action<E: 'static>(
+    dispatcher: UseReducerDispatcher<State>,
+    make: fn() -> Action,
+) -> Callback<E> {
+    use_callback((), move |_: E, _| dispatcher.dispatch(make()))
 }
 
 /// Asks the person to confirm (the browser's own dialog); `false` when it cannot ask.

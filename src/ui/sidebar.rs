@@ -3,15 +3,18 @@
 
 use std::rc::Rc;
 
+use std::cell::RefCell;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
-use crate::model::{Annotation, AnnotationId, Label, Span};
+use crate::model::{Annotation, AnnotationId, Document, Label, Span};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SidebarProps {
-    pub annotations: Rc<Vec<Annotation>>,
+    /// The open document (the library's own copy: compared by pointer, never copied).
+    pub doc: Rc<Document>,
     pub index: Rc<TextIndex>,
     pub filter: Option<Label>,
     pub selected: Option<AnnotationId>,
@@ -20,6 +23,20 @@ pub struct SidebarProps {
     pub on_note: Callback<(AnnotationId, String)>,
     pub on_resize: Callback<(Edge, Resize)>,
     pub on_delete: Callback<AnnotationId>,
+}
+
+impl PartialEq for SidebarProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.index == other.index
+            && self.filter == other.filter
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+            && self.on_filter == other.on_filter
+            && self.on_note == other.on_note
+            && self.on_resize == other.on_resize
+            && self.on_delete == other.on_delete
+    }
 }
 
 /// How long after the last key a note is saved.
@@ -42,13 +59,8 @@ fn excerpt(text: &str, max: usize) -> String {
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
-    let count = |label: Label| {
-        props
-            .annotations
-            .iter()
-            .filter(|a| a.label == label)
-            .count()
-    };
+    let annotations = &props.doc.annotations;
+    let count = |label: Label| annotations.iter().filter(|a| a.label == label).count();
     let filter_button = |filter: Option<Label>, name: String| {
         let pressed = props.filter == filter;
         let onclick = props.on_filter.reform(move |_: MouseEvent| filter);
@@ -57,8 +69,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <button type="button" {class} aria-pressed={pressed.to_string()} {onclick}>{ name }</button>
         }
     };
-    let visible: Vec<&Annotation> = props
-        .annotations
+    let visible: Vec<&Annotation> = annotations
         .iter()
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
         .collect();
@@ -85,20 +96,22 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             />
         }
     });
-    let details = props
+    let selected = props
         .selected
-        .and_then(|id| props.annotations.iter().find(|a| a.id == id))
-        .map(|a| html! { <Details key={a.id.to_string()} annotation={a.clone()} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} /> });
+        .and_then(|id| annotations.iter().find(|a| a.id == id))
+        .cloned();
 
     html! {
         <aside class="sidebar" aria-label="Annotations">
             <h2 class="side-title">{ "Annotations" }</h2>
             <div class="filters" role="group" aria-label="Show">
-                { filter_button(None, format!("All {}", props.annotations.len())) }
+                { filter_button(None, format!("All {}", annotations.len())) }
                 { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
             </div>
-            { for details }
-            if props.annotations.is_empty() {
+            // Always mounted (hidden while nothing is selected): selecting shows it and fills
+            // it in rather than building it, and the structure around the list never shifts.
+            <Details annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
+            if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() {
                 <p class="side-empty">{ "No annotations with this label." }</p>
@@ -148,65 +161,116 @@ fn Item(props: &ItemProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DetailsProps {
-    annotation: Annotation,
+    annotation: Option<Annotation>,
     on_note: Callback<(AnnotationId, String)>,
     on_resize: Callback<(Edge, Resize)>,
     on_delete: Callback<AnnotationId>,
 }
 
-/// The selected annotation: its note and the buttons that change it.
+/// A note typed but not yet saved: whose it is and what the field said at the last key.
+type PendingNote = Rc<RefCell<Option<(AnnotationId, String)>>>;
+
+/// Saves a pending note now, if there is one, and forgets its timer.
+fn flush(
+    pending: &PendingNote,
+    timer: &RefCell<Option<gloo::timers::callback::Timeout>>,
+    on_note: &Callback<(AnnotationId, String)>,
+) {
+    timer.borrow_mut().take();
+    let note = pending.borrow_mut().take();
+    if let Some(note) = note {
+        on_note.emit(note);
+    }
+}
+
+/// The selected annotation: its note and the buttons that change it. Hidden while nothing is
+/// selected.
 #[component]
 fn Details(props: &DetailsProps) -> Html {
-    let a = &props.annotation;
-    let id = a.id;
+    let id = props.annotation.as_ref().map(|a| a.id);
+    let note = props.annotation.as_ref().map(|a| a.note.clone());
+    let pending: PendingNote = use_mut_ref(|| None);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     // The field is not re-rendered from the note on every render (that would wipe what is being
-    // typed whenever anything else changes); it is set only when the stored note itself changed
-    // and differs from what the field shows (undo, another tab).
+    // typed whenever anything else changes); it is set only when the selection or the stored
+    // note itself changed and differs from what the field shows (undo, another tab). A note
+    // still waiting to be saved is saved first, under the annotation it was typed for.
     let area_ref = use_node_ref();
     {
         let area_ref = area_ref.clone();
-        use_effect_with((id, a.note.clone()), move |(_, note)| {
+        let pending = pending.clone();
+        let timer = timer.clone();
+        let on_note = props.on_note.clone();
+        use_effect_with((id, note), move |(id, note)| {
+            if pending
+                .borrow()
+                .as_ref()
+                .is_some_and(|(p, _)| Some(*p) != *id)
+            {
+                flush(&pending, &timer, &on_note);
+            }
             if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
-                if area.value() != *note {
+                let note = note.as_deref().unwrap_or("");
+                if pending.borrow().is_none() && area.value() != note {
                     area.set_value(note);
                 }
             }
         });
     }
+    // Leaving (another article opened) saves what was typed.
+    {
+        let pending = pending.clone();
+        let timer = timer.clone();
+        let on_note = props.on_note.clone();
+        use_effect_with((), move |_| move || flush(&pending, &timer, &on_note));
+    }
     // The note is saved as it is typed (a moment after the last key), not only when the field
     // loses focus: closing the tab mid-sentence keeps it. Typing is one undoable edit.
-    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let on_input = {
         let on_note = props.on_note.clone();
         let pending = pending.clone();
+        let timer = timer.clone();
         Callback::from(move |event: InputEvent| {
+            let Some(id) = id else { return };
             let area: HtmlTextAreaElement = event.target_unchecked_into();
+            *pending.borrow_mut() = Some((id, area.value()));
             let on_note = on_note.clone();
-            *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+            let pending = pending.clone();
+            let fired = timer.clone();
+            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                 NOTE_DELAY_MS,
                 move || {
-                    on_note.emit((id, area.value()));
+                    fired.borrow_mut().take();
+                    let note = pending.borrow_mut().take();
+                    if let Some(note) = note {
+                        on_note.emit(note);
+                    }
                 },
             ));
         })
     };
     let on_change = {
         let on_note = props.on_note.clone();
-        Callback::from(move |event: Event| {
-            pending.borrow_mut().take();
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_note.emit((id, area.value()));
-        })
+        Callback::from(move |_: Event| flush(&pending, &timer, &on_note))
     };
     let resize = |edge: Edge, how: Resize, name: &'static str| {
         let onclick = props.on_resize.reform(move |_: MouseEvent| (edge, how));
         html! { <button type="button" class="small" {onclick}>{ name }</button> }
     };
-    let on_delete = props.on_delete.reform(move |_: MouseEvent| id);
+    let on_delete = {
+        let on_delete = props.on_delete.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = id {
+                on_delete.emit(id);
+            }
+        })
+    };
+    let label = props.annotation.as_ref().map(|a| a.label);
+    let slug = label.map(|l| format!("label-{}", l.slug()));
     html! {
-        <section class={classes!("details", format!("label-{}", a.label.slug()))} aria-label="Selected annotation">
+        <section class={classes!("details", slug.clone())} aria-label="Selected annotation" hidden={label.is_none()} data-annotation={id.map(|id| id.to_string())}>
             <p class="details-head">
-                <span class={classes!("tag", format!("label-{}", a.label.slug()))}>{ a.label.name() }</span>
+                <span class={classes!("tag", slug)}>{ label.map(Label::name).unwrap_or_default() }</span>
                 <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
             </p>
             <label class="note">
