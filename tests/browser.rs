@@ -52,12 +52,12 @@ async fn app_renders_the_sample_in_article() {
 
 /// Renders `text` alone in an `ArticleView`, returning the `<article>` and the model's article.
 async fn render_text(text: &str) -> (Element, Article) {
-    let article = Article::new(Document::new(
+    let article = Article::new(std::rc::Rc::new(Document::new(
         "Test".into(),
         None,
         text.into(),
         Timestamp(0),
-    ));
+    )));
     let root = fresh_root();
     let node_ref = yew::NodeRef::default();
     let props = ArticleProps {
