@@ -67,6 +67,7 @@ async fn render_text(text: &str) -> (Element, Article) {
         blocks: Rc::clone(&article.blocks),
         segments: Rc::clone(&article.segments),
         selected: None,
+        selected_span: None,
         node_ref,
         on_click_point: yew::Callback::noop(),
     };

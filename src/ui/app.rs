@@ -463,6 +463,7 @@ pub fn App() -> Html {
                                 blocks={Rc::clone(&article.blocks)}
                                 segments={Rc::clone(&article.segments)}
                                 selected={state.selected}
+                                selected_span={state.selected_annotation().map(|a| a.span)}
                                 node_ref={article_ref.clone()}
                                 on_click_point={on_click_point}
                             />

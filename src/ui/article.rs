@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::dom;
 use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
-use crate::model::AnnotationId;
+use crate::model::{AnnotationId, Span};
 
 /// Paragraphs per chunk (see `ArticleView`).
 const CHUNK: usize = 24;
@@ -25,6 +25,8 @@ pub struct ArticleProps {
     pub blocks: Rc<[Block]>,
     pub segments: Rc<[Rc<[Segment]>]>,
     pub selected: Option<AnnotationId>,
+    /// Where the selected annotation is, so only the lines it reaches render again.
+    pub selected_span: Option<Span>,
     pub node_ref: NodeRef,
     /// A plain click (no text selected) at a segment's start, or `None` outside any highlight.
     pub on_click_point: Callback<Option<usize>>,
@@ -88,37 +90,33 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         })
     };
 
-    let paragraph = |(block, segments): (&Block, &Rc<[Segment]>)| {
-        let selected = props.selected.filter(|id| {
-            segments
-                .iter()
-                .any(|s| s.marks.iter().any(|(m, _)| m == id))
-        });
+    // Paragraphs come in chunks; a chunk off screen is neither laid out nor painted
+    // (`content-visibility: auto`), the browser watches a few hundred chunks rather than
+    // thousands of paragraphs, and after an edit only the chunk it touched renders again.
+    let selected = props.selected.zip(props.selected_span);
+    let chunks = (0..props.blocks.len()).step_by(CHUNK).map(|first| {
+        let last = (first + CHUNK).min(props.blocks.len());
+        let region = props
+            .blocks
+            .get(first)
+            .zip(props.blocks.get(last.saturating_sub(1)))
+            .map(|(head, tail)| Span {
+                start: head.start,
+                end: tail.end,
+            });
+        let selected = selected.filter(|(_, span)| region.is_some_and(|r| overlaps(*span, r)));
         html! {
-            <Paragraph
-                key={block.start}
+            <Chunk
+                key={first}
                 index={Rc::clone(&props.index)}
-                block={*block}
-                segments={Rc::clone(segments)}
+                blocks={Rc::clone(&props.blocks)}
+                segments={Rc::clone(&props.segments)}
+                {first}
+                {last}
                 {selected}
             />
         }
-    };
-    // Paragraphs come in chunks; a chunk off screen is neither laid out nor painted
-    // (`content-visibility: auto`), and the browser watches a few hundred chunks rather than
-    // thousands of paragraphs.
-    let chunks = props
-        .blocks
-        .chunks(CHUNK)
-        .zip(props.segments.chunks(CHUNK))
-        .map(|(blocks, segments)| {
-            let key = blocks.first().map_or(0, |b| b.start);
-            html! {
-                <div class="chunk" {key}>
-                    { for blocks.iter().zip(segments.iter()).map(paragraph) }
-                </div>
-            }
-        });
+    });
 
     html! {
         <section class="reader" aria-label="Article">
@@ -145,6 +143,76 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             </article>
         </section>
     }
+}
+
+/// Whether two spans share a code point, or a span touches an empty one.
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+        || (a.start == a.end && b.start <= a.start && a.start <= b.end)
+}
+
+#[derive(Properties)]
+struct ChunkProps {
+    index: Rc<TextIndex>,
+    blocks: Rc<[Block]>,
+    segments: Rc<[Rc<[Segment]>]>,
+    /// The chunk's blocks: `blocks[first..last]`.
+    first: usize,
+    last: usize,
+    /// The selected annotation, only when it reaches this chunk.
+    selected: Option<(AnnotationId, Span)>,
+}
+
+/// Equal when the chunk would render the same: its own lines' segments are the same `Rc`s
+/// (the list of all lines is new after every edit; most of its entries are not).
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        fn own(p: &ChunkProps) -> &[Rc<[Segment]>] {
+            p.segments.get(p.first..p.last).unwrap_or_default()
+        }
+        self.first == other.first
+            && self.last == other.last
+            && self.selected == other.selected
+            && Rc::ptr_eq(&self.index, &other.index)
+            && Rc::ptr_eq(&self.blocks, &other.blocks)
+            && own(self).len() == own(other).len()
+            && own(self)
+                .iter()
+                .zip(own(other))
+                .all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+}
+
+#[component]
+fn Chunk(props: &ChunkProps) -> Html {
+    let blocks = props
+        .blocks
+        .get(props.first..props.last)
+        .unwrap_or_default();
+    let segments = props
+        .segments
+        .get(props.first..props.last)
+        .unwrap_or_default();
+    let paragraphs = blocks.iter().zip(segments.iter()).map(|(block, segments)| {
+        let span = Span {
+            start: block.start,
+            end: block.content_end,
+        };
+        let selected = props
+            .selected
+            .filter(|(_, s)| overlaps(*s, span))
+            .map(|(id, _)| id);
+        html! {
+            <Paragraph
+                key={block.start}
+                index={Rc::clone(&props.index)}
+                block={*block}
+                segments={Rc::clone(segments)}
+                {selected}
+            />
+        }
+    });
+    html! { <div class="chunk">{ for paragraphs }</div> }
 }
 
 #[derive(Properties, PartialEq)]

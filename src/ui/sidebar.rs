@@ -42,8 +42,14 @@ impl PartialEq for SidebarProps {
 /// How long after the last key a note is saved.
 const NOTE_DELAY_MS: u32 = 400;
 
-/// Entries the list shows at first, and how many more each "Show more" adds.
-const LIST_PAGE: usize = 300;
+/// Rows rendered beyond each edge of what the list shows, so scrolling and Tab find them ready.
+const OVERSCAN: usize = 12;
+
+/// A row's height in pixels until one is measured (the CSS sets it: `--row`).
+const ROW_GUESS: f64 = 72.0;
+
+/// Rows rendered before the first measurement.
+const FIRST_WINDOW: usize = 40;
 
 /// How much of an annotation's text the list shows.
 const LIST_EXCERPT: usize = 120;
@@ -73,36 +79,73 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .iter()
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
         .collect();
-    // Thousands of entries would cost every edit a long list to lay out: show a page at a
-    // time (the selected one is always in the details panel above the list).
-    let limit = use_state(|| LIST_PAGE);
-    let shown = visible.len().min(*limit);
-    let more = visible.len() - shown;
-    let show_more = {
-        let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + LIST_PAGE))
-    };
-    let items = visible.iter().take(shown).map(|a| {
-        html! {
-            <Item
-                key={a.id.to_string()}
-                id={a.id}
-                label={a.label}
-                span={a.span}
-                note={AttrValue::from(a.note.clone())}
-                selected={props.selected == Some(a.id)}
-                index={Rc::clone(&props.index)}
-                on_select={props.on_select.clone()}
-            />
-        }
-    });
+    // Thousands of entries would cost every edit a long list to lay out and paint: rows have
+    // one height, the list is as tall as all of them, and only the rows in view (and a few
+    // beyond) are in the page.
+    let aside_ref = use_node_ref();
+    let list_ref = use_node_ref();
+    let window = use_state_eq(|| (0usize, FIRST_WINDOW));
+    {
+        let aside_ref = aside_ref.clone();
+        let list_ref = list_ref.clone();
+        let window = window.clone();
+        use_effect_with((), move |_| {
+            let aside = aside_ref.cast::<web_sys::HtmlElement>();
+            let update = move || {
+                if let (Some(aside), Some(list)) = (
+                    aside_ref.cast::<web_sys::HtmlElement>(),
+                    list_ref.cast::<web_sys::HtmlElement>(),
+                ) {
+                    window.set(rows_in_view(&aside, &list));
+                }
+            };
+            update();
+            let listeners = (
+                aside.map(|aside| {
+                    gloo::events::EventListener::new(&aside, "scroll", {
+                        let update = update.clone();
+                        move |_| update()
+                    })
+                }),
+                web_sys::window()
+                    .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| update())),
+            );
+            move || drop(listeners)
+        });
+    }
+    let (first, rows) = *window;
+    let first = first.min(visible.len());
+    let end = first.saturating_add(rows).min(visible.len());
+    let total = visible.len();
+    let items = visible
+        .get(first..end)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            let position = first + k;
+            html! {
+                <Item
+                    key={a.id.to_string()}
+                    {position}
+                    {total}
+                    id={a.id}
+                    label={a.label}
+                    span={a.span}
+                    note={AttrValue::from(a.note.clone())}
+                    selected={props.selected == Some(a.id)}
+                    index={Rc::clone(&props.index)}
+                    on_select={props.on_select.clone()}
+                />
+            }
+        });
     let selected = props
         .selected
         .and_then(|id| annotations.iter().find(|a| a.id == id))
         .cloned();
 
     html! {
-        <aside class="sidebar" aria-label="Annotations">
+        <aside class="sidebar" aria-label="Annotations" ref={aside_ref}>
             <h2 class="side-title">{ "Annotations" }</h2>
             <div class="filters" role="group" aria-label="Show">
                 { filter_button(None, format!("All {}", annotations.len())) }
@@ -116,20 +159,31 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             } else if visible.is_empty() {
                 <p class="side-empty">{ "No annotations with this label." }</p>
             }
-            <ol class="ann-list" aria-label="Annotations in text order">
+            <ol class="ann-list" aria-label="Annotations in text order" ref={list_ref} style={format!("height: calc(var(--row) * {total})")}>
                 { for items }
             </ol>
-            if more > 0 {
-                <button type="button" class="small show-more" onclick={show_more}>
-                    { format!("Show {} more ({} not shown)", more.min(LIST_PAGE), more) }
-                </button>
-            }
         </aside>
     }
 }
 
+/// Which rows of the list are in view, with some to spare: (first, how many).
+fn rows_in_view(aside: &web_sys::HtmlElement, list: &web_sys::HtmlElement) -> (usize, usize) {
+    let row = list
+        .first_element_child()
+        .map(|li| li.get_bounding_client_rect().height())
+        .filter(|h| *h > 0.0)
+        .unwrap_or(ROW_GUESS);
+    let scrolled = f64::from(aside.scroll_top()) - f64::from(list.offset_top());
+    let first = (scrolled / row).floor().max(0.0) as usize;
+    let in_view = (f64::from(aside.client_height()) / row).ceil().max(1.0) as usize;
+    (first.saturating_sub(OVERSCAN), in_view + 2 * OVERSCAN)
+}
+
 #[derive(Properties, PartialEq)]
 struct ItemProps {
+    /// Where the row is in the (filtered) list, from 0, and how long the list is.
+    position: usize,
+    total: usize,
     id: AnnotationId,
     label: Label,
     span: Span,
@@ -147,13 +201,20 @@ fn Item(props: &ItemProps) -> Html {
     let onclick = props.on_select.reform(move |_: MouseEvent| id);
     let text = excerpt(props.index.slice(props.span), LIST_EXCERPT);
     html! {
-        <li class={classes!("ann", props.selected.then_some("is-selected"))}>
+        <li
+            class={classes!("ann", props.selected.then_some("is-selected"))}
+            style={format!("top: calc(var(--row) * {})", props.position)}
+            aria-posinset={(props.position + 1).to_string()}
+            aria-setsize={props.total.to_string()}
+        >
             <button type="button" class="ann-button" aria-current={props.selected.then_some("true")} {onclick}>
-                <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                <span class="ann-head">
+                    <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                    if !props.note.is_empty() {
+                        <span class="ann-note">{ excerpt(&props.note, 80) }</span>
+                    }
+                </span>
                 <span class="ann-text">{ text }</span>
-                if !props.note.is_empty() {
-                    <span class="ann-note">{ excerpt(&props.note, 80) }</span>
-                }
             </button>
         </li>
     }
