@@ -165,10 +165,10 @@ async function run(browser, url, w, file, n) {
   // Click a highlight → the sidebar shows it.
   const target = page.locator('article span.mk').nth(3);
   await target.scrollIntoViewIfNeeded();
-  const shown = await page.evaluate(() => document.querySelector('aside .details:not([hidden])')?.dataset.annotation ?? '');
+  const shown = await page.evaluate(() => document.querySelector('aside .details')?.dataset.annotation ?? '');
   await target.click();
   r.select = await page.evaluate((before) => window.__bench.frameWhen(() => {
-    const details = document.querySelector('aside .details:not([hidden])');
+    const details = document.querySelector('aside .details:not(.is-empty)');
     return details && details.dataset.annotation !== before;
   }).then((t) => t - window.__bench.lastClick), shown);
 

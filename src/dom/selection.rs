@@ -34,6 +34,19 @@ pub fn read(article: &Element, index: &TextIndex, whole_words: bool) -> Selectio
     }
 }
 
+/// Reads one point of the article as a selection would, changing nothing: run once while
+/// the page is idle so the first real selection finds this code already compiled.
+pub fn rehearse(article: &Element, index: &TextIndex) {
+    let first = article
+        .query_selector("[data-s]")
+        .ok()
+        .flatten()
+        .and_then(|segment| segment.first_child());
+    if let Some(node) = first {
+        let _ = locate(article, index, &node, 0);
+    }
+}
+
 /// Clears the window's text selection (after it became an annotation).
 pub fn clear() {
     if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {

@@ -1041,6 +1041,29 @@ impl State {
         Some(())
     }
 
+    /// Marks a few words and undoes it on a throwaway copy of this state, keeping nothing.
+    /// Browsers compile WebAssembly function by function on first use: run while the page is
+    /// idle, this spares the person's first key press that work.
+    pub fn rehearse(&self) {
+        let Some(article) = self.article.as_ref() else {
+            return;
+        };
+        let Some(block) = article.blocks.iter().find(|b| b.content_end > b.start) else {
+            return;
+        };
+        let end = block.content_end.min(block.start + 12);
+        let selection = super::offsets::normalize_selection(&article.index, block.start, end, true)
+            .map_or(Selection::Blank, Selection::Span);
+        let copy = Rc::new(self.clone());
+        let marked = copy.reduce(Action::ApplyLabel {
+            label: Label::Claim,
+            selection,
+            new_id: AnnotationId(uuid::Uuid::nil()),
+            at: Timestamp(0),
+        });
+        drop(marked.reduce(Action::Undo));
+    }
+
     fn library_list_unfiltered(&self) -> Vec<Rc<Document>> {
         State {
             library_filter: String::new(),

@@ -50,6 +50,9 @@ pub fn initial_state() -> State {
     }
 }
 
+/// How long after an article opens the marking code is rehearsed (see [`State::rehearse`]).
+const REHEARSAL_DELAY_MS: u32 = 400;
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
@@ -232,6 +235,27 @@ pub fn App() -> Html {
                     )
                 });
             move || drop(listener)
+        });
+    }
+
+    // A moment after an article opens, rehearse marking once (nothing is kept) so the first
+    // real key press does not pay for compiling the code behind it.
+    {
+        let latest = latest.clone();
+        let article_ref = article_ref.clone();
+        use_effect_with(state.article.as_ref().map(|a| a.doc.id), move |open| {
+            let timer = open.map(|_| {
+                gloo::timers::callback::Timeout::new(REHEARSAL_DELAY_MS, move || {
+                    let state = latest.borrow().clone();
+                    if let (Some(article), Some(element)) =
+                        (state.article.as_ref(), article_ref.cast::<Element>())
+                    {
+                        dom::selection::rehearse(&element, &article.index);
+                    }
+                    state.rehearse();
+                })
+            });
+            move || drop(timer)
         });
     }
 

@@ -1,4 +1,5 @@
-//! The line under the toolbar that says what went wrong or what to do next.
+//! The note that says what went wrong or what to do next: it floats over the page's bottom
+//! edge, so it comes and goes without moving the article or the list.
 
 use yew::prelude::*;
 
@@ -16,8 +17,8 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
         return html! {};
     };
     let (class, role) = match notice.kind {
-        NoticeKind::Hint => ("notice hint", "status"),
-        NoticeKind::Error => ("notice error", "alert"),
+        NoticeKind::Hint => ("notice toast hint", "status"),
+        NoticeKind::Error => ("notice toast error", "alert"),
     };
     html! {
         <div {class} {role}>

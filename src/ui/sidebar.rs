@@ -43,7 +43,7 @@ impl PartialEq for SidebarProps {
 const NOTE_DELAY_MS: u32 = 400;
 
 /// Rows rendered beyond each edge of what the list shows, so scrolling and Tab find them ready.
-const OVERSCAN: usize = 12;
+const OVERSCAN: usize = 4;
 
 /// A row's height in pixels until one is measured (the CSS sets it: `--row`).
 const ROW_GUESS: f64 = 72.0;
@@ -81,19 +81,19 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .collect();
     // Thousands of entries would cost every edit a long list to lay out and paint: rows have
     // one height, the list is as tall as all of them, and only the rows in view (and a few
-    // beyond) are in the page.
-    let aside_ref = use_node_ref();
+    // beyond) are in the page, after a padding as tall as the rows above them.
+    let scroll_ref = use_node_ref();
     let list_ref = use_node_ref();
     let window = use_state_eq(|| (0usize, FIRST_WINDOW));
     {
-        let aside_ref = aside_ref.clone();
+        let scroll_ref = scroll_ref.clone();
         let list_ref = list_ref.clone();
         let window = window.clone();
         use_effect_with((), move |_| {
-            let aside = aside_ref.cast::<web_sys::HtmlElement>();
+            let scroller = scroll_ref.cast::<web_sys::HtmlElement>();
             let update = move || {
                 if let (Some(aside), Some(list)) = (
-                    aside_ref.cast::<web_sys::HtmlElement>(),
+                    scroll_ref.cast::<web_sys::HtmlElement>(),
                     list_ref.cast::<web_sys::HtmlElement>(),
                 ) {
                     window.set(rows_in_view(&aside, &list));
@@ -101,7 +101,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             };
             update();
             let listeners = (
-                aside.map(|aside| {
+                scroller.map(|aside| {
                     gloo::events::EventListener::new(&aside, "scroll", {
                         let update = update.clone();
                         move |_| update()
@@ -145,23 +145,26 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .cloned();
 
     html! {
-        <aside class="sidebar" aria-label="Annotations" ref={aside_ref}>
+        <aside class="sidebar" aria-label="Annotations">
             <h2 class="side-title">{ "Annotations" }</h2>
             <div class="filters" role="group" aria-label="Show">
                 { filter_button(None, format!("All {}", annotations.len())) }
                 { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
             </div>
-            // Always mounted (hidden while nothing is selected): selecting shows it and fills
-            // it in rather than building it, and the structure around the list never shifts.
+            // Always there, the same height (a placeholder while nothing is selected): selecting
+            // fills it in rather than building it, and the list below never moves.
             <Details annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() {
                 <p class="side-empty">{ "No annotations with this label." }</p>
             }
-            <ol class="ann-list" aria-label="Annotations in text order" ref={list_ref} style={format!("height: calc(var(--row) * {total})")}>
-                { for items }
-            </ol>
+            // The list scrolls on its own: the details above stay in view.
+            <div class="ann-scroll" ref={scroll_ref}>
+                <ol class="ann-list" aria-label="Annotations in text order" ref={list_ref} style={format!("height: calc(var(--row) * {total}); padding-top: calc(var(--row) * {first})")}>
+                    { for items }
+                </ol>
+            </div>
         </aside>
     }
 }
@@ -203,7 +206,6 @@ fn Item(props: &ItemProps) -> Html {
     html! {
         <li
             class={classes!("ann", props.selected.then_some("is-selected"))}
-            style={format!("top: calc(var(--row) * {})", props.position)}
             aria-posinset={(props.position + 1).to_string()}
             aria-setsize={props.total.to_string()}
         >
@@ -244,8 +246,8 @@ fn flush(
     }
 }
 
-/// The selected annotation: its note and the buttons that change it. Hidden while nothing is
-/// selected.
+/// The selected annotation: its note and the buttons that change it. While nothing is
+/// selected the controls keep their place, invisible, under a placeholder.
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let id = props.annotation.as_ref().map(|a| a.id);
@@ -329,7 +331,10 @@ fn Details(props: &DetailsProps) -> Html {
     let label = props.annotation.as_ref().map(|a| a.label);
     let slug = label.map(|l| format!("label-{}", l.slug()));
     html! {
-        <section class={classes!("details", slug.clone())} aria-label="Selected annotation" hidden={label.is_none()} data-annotation={id.map(|id| id.to_string())}>
+        <section class={classes!("details", slug.clone(), label.is_none().then_some("is-empty"))} aria-label="Selected annotation" data-annotation={id.map(|id| id.to_string())}>
+            if label.is_none() {
+                <p class="details-empty">{ "Nothing selected. Click a highlight or an entry below to see its note, resize it or delete it." }</p>
+            }
             <p class="details-head">
                 <span class={classes!("tag", slug)}>{ label.map(Label::name).unwrap_or_default() }</span>
                 <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
