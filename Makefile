@@ -70,7 +70,7 @@ bench-smoke: node-tools browser
 FUZZ_CASES ?= 20000
 FUZZ_SECONDS ?= 120
 fuzz:
-	@for t in offsets_props fuzz_props format; do \
+	@for t in offsets_props fuzz_props format edit_props; do \
 	  echo "fuzz: $$t ($(FUZZ_CASES) cases a property, at most $(FUZZ_SECONDS) s)"; \
 	  rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release --test $$t || rc=$$?; \
 	  if [ $$rc -eq 124 ]; then echo "fuzz: $$t reached its time bound without a failure"; \
