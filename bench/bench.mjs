@@ -101,6 +101,18 @@ function instrument() {
       });
     },
   };
+  /**
+   * Watches for `cond` from the next `type` event on (in that event's own task, so the watch
+   * sees the very first frame after it); `__bench.armed` resolves with event → painted in ms.
+   */
+  window.__bench.arm = (type, cond) => {
+    window.__bench.armed = new Promise((ok, fail) => {
+      document.addEventListener(type, () => {
+        const t0 = performance.now();
+        window.__bench.frameWhen(cond).then((t) => ok(t - t0), fail);
+      }, { capture: true, once: true });
+    });
+  };
   addEventListener('TrunkApplicationStarted', (e) => { window.__bench.wasm = e.detail.wasm; });
   document.addEventListener('keydown', (e) => { window.__bench.lastKey = performance.now(); }, true);
   document.addEventListener('pointerdown', (e) => { window.__bench.lastClick = performance.now(); }, true);
@@ -155,22 +167,25 @@ async function run(browser, url, w, file, n) {
     getSelection().removeAllRanges();
     getSelection().addRange(range);
   });
+  await page.evaluate((n) => window.__bench.arm('keydown', () => document.querySelector('.filters .chip')?.textContent === `All ${n + 1}`), n);
   await page.keyboard.press('1');
-  r.add = await page.evaluate((n) => window.__bench.frameWhen(() => document.querySelector('.filters .chip')?.textContent === `All ${n + 1}`).then((t) => t - window.__bench.lastKey), n);
+  r.add = await page.evaluate(() => window.__bench.armed);
 
   // Undo → painted.
+  await page.evaluate((n) => window.__bench.arm('keydown', () => document.querySelector('.filters .chip')?.textContent === `All ${n}`), n);
   await page.keyboard.press('Control+z');
-  r.undo = await page.evaluate((n) => window.__bench.frameWhen(() => document.querySelector('.filters .chip')?.textContent === `All ${n}`).then((t) => t - window.__bench.lastKey), n);
+  r.undo = await page.evaluate(() => window.__bench.armed);
 
   // Click a highlight → the sidebar shows it.
   const target = page.locator('article span.mk').nth(3);
   await target.scrollIntoViewIfNeeded();
   const shown = await page.evaluate(() => document.querySelector('aside .details')?.dataset.annotation ?? '');
-  await target.click();
-  r.select = await page.evaluate((before) => window.__bench.frameWhen(() => {
+  await page.evaluate((before) => window.__bench.arm('pointerdown', () => {
     const details = document.querySelector('aside .details:not(.is-empty)');
     return details && details.dataset.annotation !== before;
-  }).then((t) => t - window.__bench.lastClick), shown);
+  }), shown);
+  await target.click();
+  r.select = await page.evaluate(() => window.__bench.armed);
 
   // Scroll the article for 2 s: frames longer than 1.5 × 16.7 ms count as dropped.
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -1048,11 +1048,13 @@ impl State {
         let Some(article) = self.article.as_ref() else {
             return;
         };
-        let Some(block) = article.blocks.iter().find(|b| b.content_end > b.start) else {
+        let Some(block) = article.blocks.iter().find(|b| b.content_end > b.start + 16) else {
             return;
         };
-        let end = block.content_end.min(block.start + 12);
-        let selection = super::offsets::normalize_selection(&article.index, block.start, end, true)
+        // From inside a word to inside another, as a hand-made selection usually is (the
+        // grapheme and word rules then run in full).
+        let (start, end) = (block.start + 3, block.start + 15);
+        let selection = super::offsets::normalize_selection(&article.index, start, end, true)
             .map_or(Selection::Blank, Selection::Span);
         let copy = Rc::new(self.clone());
         let marked = copy.reduce(Action::ApplyLabel {

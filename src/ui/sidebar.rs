@@ -124,9 +124,11 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .enumerate()
         .map(|(k, a)| {
             let position = first + k;
+            // Keyed by position, not by annotation: when entries shift (a mark added above),
+            // each row shows its new entry instead of rows being built and torn down.
             html! {
                 <Item
-                    key={a.id.to_string()}
+                    key={position}
                     {position}
                     {total}
                     id={a.id}
