@@ -85,24 +85,27 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let scroll_ref = use_node_ref();
     let list_ref = use_node_ref();
     let window = use_state_eq(|| (0usize, FIRST_WINDOW));
-    {
+    let total = visible.len();
+    let update = {
         let scroll_ref = scroll_ref.clone();
         let list_ref = list_ref.clone();
         let window = window.clone();
+        move || {
+            if let (Some(scroller), Some(list)) = (
+                scroll_ref.cast::<web_sys::HtmlElement>(),
+                list_ref.cast::<web_sys::HtmlElement>(),
+            ) {
+                window.set(rows_in_view(&scroller, &list));
+            }
+        }
+    };
+    {
+        let scroll_ref = scroll_ref.clone();
+        let update = update.clone();
         use_effect_with((), move |_| {
-            let scroller = scroll_ref.cast::<web_sys::HtmlElement>();
-            let update = move || {
-                if let (Some(aside), Some(list)) = (
-                    scroll_ref.cast::<web_sys::HtmlElement>(),
-                    list_ref.cast::<web_sys::HtmlElement>(),
-                ) {
-                    window.set(rows_in_view(&aside, &list));
-                }
-            };
-            update();
             let listeners = (
-                scroller.map(|aside| {
-                    gloo::events::EventListener::new(&aside, "scroll", {
+                scroll_ref.cast::<web_sys::HtmlElement>().map(|scroller| {
+                    gloo::events::EventListener::new(&scroller, "scroll", {
                         let update = update.clone();
                         move |_| update()
                     })
@@ -113,10 +116,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             move || drop(listeners)
         });
     }
+    // A list that got shorter (a filter, a delete) may have been scrolled back by the browser
+    // without a scroll event: measure again whenever its length changes.
+    use_effect_with(total, move |_| update());
+    // Past the end (the list just got shorter): show its last rows.
     let (first, rows) = *window;
-    let first = first.min(visible.len());
-    let end = first.saturating_add(rows).min(visible.len());
-    let total = visible.len();
+    let first = first.min(total.saturating_sub(rows));
+    let end = first.saturating_add(rows).min(total);
     let items = visible
         .get(first..end)
         .unwrap_or_default()
