@@ -54,53 +54,70 @@ fn classify(error: JsValue) -> StorageError {
     }
 }
 
-/// Waits for a request: its result, or its error.
+/// A one-shot event handler.
+type Handler = Closure<dyn FnMut(web_sys::Event)>;
+
+/// Waits for a request: its result, or its error. The handlers are owned here and dropped once
+/// the request has settled (after which it fires nothing more), so neither they nor what they
+/// hold (the request, and through it its result: every stored record after a load) outlive
+/// the wait.
 async fn request(req: &IdbRequest) -> Result<JsValue, JsValue> {
-    let req = req.clone();
+    let mut handlers: Option<(Handler, Handler)> = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let ok_req = req.clone();
-        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(
-                &JsValue::NULL,
-                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
-            );
+        let on_success = Closure::once(move |event: web_sys::Event| {
+            let result = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.result().ok())
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = resolve.call1(&JsValue::NULL, &result);
         });
-        let err_req = req.clone();
-        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+        let on_error = Closure::once(move |event: web_sys::Event| {
             // Handled here: the error must not abort the transaction on its own.
             event.prevent_default();
-            let error = err_req
-                .error()
-                .ok()
-                .flatten()
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.error().ok().flatten())
                 .map_or(JsValue::from_str("request failed"), JsValue::from);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
+        req.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+        req.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        handlers = Some((on_success, on_error));
     });
-    JsFuture::from(promise).await
+    let settled = JsFuture::from(promise).await;
+    req.set_onsuccess(None);
+    req.set_onerror(None);
+    drop(handlers);
+    settled
 }
 
-/// Waits for a transaction to complete (durably, for strict transactions).
+/// Waits for a transaction to complete (durably, for strict transactions). As for
+/// [`request`], the handlers live only as long as the wait.
 async fn completion(tx: &IdbTransaction) -> Result<(), JsValue> {
-    let tx = tx.clone();
+    let mut handlers: Option<(Handler, Handler)> = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+        let on_complete = Closure::once(move |_: web_sys::Event| {
             let _ = resolve.call0(&JsValue::NULL);
         });
-        let fail_tx = tx.clone();
-        let reject_abort = reject.clone();
-        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
-            let error = fail_tx
-                .error()
+        let on_abort = Closure::once(move |event: web_sys::Event| {
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbTransaction>().ok())
+                .and_then(|t| t.error())
                 .map_or(JsValue::from_str("transaction aborted"), JsValue::from);
-            let _ = reject_abort.call1(&JsValue::NULL, &error);
+            let _ = reject.call1(&JsValue::NULL, &error);
         });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
+        tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+        tx.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+        handlers = Some((on_complete, on_abort));
     });
-    JsFuture::from(promise).await.map(|_| ())
+    let settled = JsFuture::from(promise).await;
+    tx.set_oncomplete(None);
+    tx.set_onabort(None);
+    drop(handlers);
+    settled.map(|_| ())
 }
 
 impl Db {
