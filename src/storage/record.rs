@@ -122,6 +122,15 @@ fn migrate(key: &str, value: serde_json::Value) -> Result<serde_json::Value, Rec
 
 /// Reads a document from its record and its text, checking every annotation against the text.
 pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, RecordError> {
+    // A record of the current schema is read straight into its type: going through a
+    // `serde_json::Value` first would hold the whole record as a tree (several times its size,
+    // and the wasm memory never shrinks back). Anything else (older, newer, broken) takes the
+    // general road, which migrates or says what is wrong.
+    if let Ok(stored) = serde_json::from_str::<StoredDocument>(record) {
+        if stored.schema == SCHEMA {
+            return from_stored(key, stored, text);
+        }
+    }
     let value: serde_json::Value =
         serde_json::from_str(record).map_err(|e| RecordError::NotJson {
             key: key.to_owned(),
@@ -133,6 +142,15 @@ pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, R
             key: key.to_owned(),
             detail: e.to_string(),
         })?;
+    from_stored(key, stored, text)
+}
+
+/// The document a stored record describes, every annotation checked against the text.
+fn from_stored(
+    key: &str,
+    stored: StoredDocument,
+    text: Option<&str>,
+) -> Result<Document, RecordError> {
     let text = text.ok_or_else(|| RecordError::NoText {
         key: key.to_owned(),
     })?;

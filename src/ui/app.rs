@@ -51,7 +51,7 @@ pub fn initial_state() -> State {
 }
 
 /// How long after an article opens the marking code is rehearsed (see [`State::rehearse`]).
-const REHEARSAL_DELAY_MS: u32 = 400;
+const REHEARSAL_DELAY_MS: u32 = 100;
 
 #[component]
 pub fn App() -> Html {

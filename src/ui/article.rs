@@ -227,53 +227,101 @@ pub struct ParagraphProps {
 /// One line of the text with its highlights. Each line is its own block, so an edit re-lays out
 /// only its line, and lines off screen are skipped entirely (`content-visibility: auto`). The
 /// line breaks after it stay in the DOM (so the article's text content is exactly the text)
-/// but are not displayed: the block's margin shows them. Each segment is a `<span data-s data-e>` carrying
-/// its code point range: how the selection code finds offsets without counting characters.
+/// but are not displayed: the block's margin shows them. Each segment is a `<span data-s
+/// data-e>` carrying its code point range: how the selection code finds offsets without
+/// counting characters.
+///
+/// The segments are written into the block directly (see [`fill`]) rather than rendered as
+/// virtual DOM: a long article has tens of thousands of them, and keeping a virtual node for
+/// each cost more memory than the text itself.
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let segments = props.segments.iter().map(|segment| {
-        let mut class = classes!("seg");
-        if !segment.marks.is_empty() {
-            class.push("mk");
-            for label in crate::model::Label::ALL {
-                if segment.marks.iter().any(|(_, l)| *l == label) {
-                    class.push(format!("m-{}", label.slug()));
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        let index = Rc::clone(&props.index);
+        let block = props.block;
+        use_effect_with(
+            (Rc::clone(&props.segments), props.selected),
+            move |(segments, selected)| {
+                if let Some(element) = node.cast::<Element>() {
+                    fill(&element, &index, block, segments, *selected);
                 }
-            }
-            if segment.marks.len() > 1 {
-                class.push("m-overlap");
-            }
-            if props
-                .selected
-                .is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id))
-            {
-                class.push("sel");
-            }
-        }
-        html! {
-            <span
-                {class}
-                data-s={segment.span.start.to_string()}
-                data-e={segment.span.end.to_string()}
-            >{ props.index.slice(segment.span).to_owned() }</span>
-        }
-    });
+            },
+        );
+    }
     let block = props.block;
     let newlines = block.end - block.content_end;
-    let breaks = (newlines > 0).then(|| {
-        html! {
-            <span class="br" data-s={block.content_end.to_string()} data-e={block.end.to_string()}>
-                { props.index.slice(crate::model::Span { start: block.content_end, end: block.end }).to_owned() }
-            </span>
-        }
-    });
     let data_block = block.start.to_string();
     // A line followed by one line break is a <div>, by a blank line (or more) a <p>: what the
     // browser's copy puts between blocks then matches the text's own line breaks.
-    let gap = format!("gap-{}", newlines.min(4));
+    let class = classes!("para", format!("gap-{}", newlines.min(4)));
     if newlines >= 2 {
-        html! { <p class={classes!("para", gap)} data-block={data_block}>{ for segments }{ for breaks }</p> }
+        html! { <p ref={node} {class} data-block={data_block} /> }
     } else {
-        html! { <div class={classes!("para", gap)} data-block={data_block}>{ for segments }{ for breaks }</div> }
+        html! { <div ref={node} {class} data-block={data_block} /> }
     }
+}
+
+/// The class list of a segment: `seg`, and for a highlighted one `mk`, one `m-<label>` per
+/// label on it, `m-overlap` when several annotations cover it, `sel` when the selected one does.
+fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
+    let mut class = String::from("seg");
+    if segment.marks.is_empty() {
+        return class;
+    }
+    class.push_str(" mk");
+    for label in crate::model::Label::ALL {
+        if segment.marks.iter().any(|(_, l)| *l == label) {
+            class.push_str(" m-");
+            class.push_str(label.slug());
+        }
+    }
+    if segment.marks.len() > 1 {
+        class.push_str(" m-overlap");
+    }
+    if selected.is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id)) {
+        class.push_str(" sel");
+    }
+    class
+}
+
+/// Writes a line's segments (and its hidden line breaks) into its block, replacing what was
+/// there. Text goes in as text nodes: markup in an article is shown, never interpreted.
+fn fill(
+    element: &Element,
+    index: &TextIndex,
+    block: Block,
+    segments: &[Segment],
+    selected: Option<AnnotationId>,
+) {
+    let Some(document) = element.owner_document() else {
+        return;
+    };
+    let fragment = document.create_document_fragment();
+    let span = |class: &str, range: Span| -> Option<Element> {
+        let span = document.create_element("span").ok()?;
+        span.set_class_name(class);
+        span.set_attribute("data-s", &range.start.to_string())
+            .ok()?;
+        span.set_attribute("data-e", &range.end.to_string()).ok()?;
+        span.set_text_content(Some(index.slice(range)));
+        Some(span)
+    };
+    for segment in segments {
+        if let Some(node) = span(&segment_class(segment, selected), segment.span) {
+            let _ = fragment.append_child(&node);
+        }
+    }
+    if block.end > block.content_end {
+        let breaks = Span {
+            start: block.content_end,
+            end: block.end,
+        };
+        if let Some(node) = span("br", breaks) {
+            let _ = fragment.append_child(&node);
+        }
+    }
+    element.set_text_content(None);
+    let _ = element.append_child(&fragment);
 }

@@ -117,8 +117,16 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         });
     }
     // A list that got shorter (a filter, a delete) may have been scrolled back by the browser
-    // without a scroll event: measure again whenever its length changes.
-    use_effect_with(total, move |_| update());
+    // without a scroll event: measure again then. Not when it grew (a mark added): measuring
+    // forces a layout in the middle of the key press.
+    let longest = use_mut_ref(|| total);
+    use_effect_with(total, move |&total| {
+        let shorter = total < *longest.borrow();
+        *longest.borrow_mut() = total;
+        if shorter {
+            update();
+        }
+    });
     // Past the end (the list just got shorter): show its last rows.
     let (first, rows) = *window;
     let first = first.min(total.saturating_sub(rows));
