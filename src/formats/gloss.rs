@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -226,48 +228,111 @@ fn too_deep(json: &str) -> bool {
     false
 }
 
+/// The top of a Gloss file, with the documents left as raw JSON text.
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+    #[serde(borrow, default)]
+    documents: Option<&'a RawValue>,
+}
+
+/// One document of a file: its fields as JSON values, but its annotations still as raw JSON
+/// text, each parsed only when its turn comes (a whole file parsed into a tree of values at
+/// once takes several times its size, and the wasm memory never shrinks back).
+enum RawDocument<'a> {
+    NotObject,
+    Object {
+        fields: Map<String, Value>,
+        annotations: RawAnnotations<'a>,
+    },
+}
+
+enum RawAnnotations<'a> {
+    Absent,
+    NotList,
+    List(Vec<&'a RawValue>),
+}
+
+impl RawAnnotations<'_> {
+    fn len(&self) -> usize {
+        match self {
+            RawAnnotations::List(list) => list.len(),
+            _ => 0,
+        }
+    }
+}
+
+fn raw_document(raw: &RawValue) -> RawDocument<'_> {
+    let Ok(members) = serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()) else {
+        return RawDocument::NotObject;
+    };
+    let mut fields = Map::new();
+    let mut annotations = RawAnnotations::Absent;
+    for (key, value) in members {
+        if key == "annotations" {
+            annotations = match serde_json::from_str::<Option<Vec<&RawValue>>>(value.get()) {
+                Ok(Some(list)) => RawAnnotations::List(list),
+                Ok(None) => RawAnnotations::Absent,
+                Err(_) => RawAnnotations::NotList,
+            };
+        } else {
+            // Already checked as JSON with the whole file: this cannot fail.
+            let value = serde_json::from_str(value.get()).unwrap_or(Value::Null);
+            fields.insert(key, value);
+        }
+    }
+    RawDocument::Object {
+        fields,
+        annotations,
+    }
+}
+
 /// Parses and checks the envelope: size, depth, JSON, format, version, counts.
-fn envelope(json: &str) -> Result<Vec<Value>, FileError> {
+fn envelope(json: &str) -> Result<Vec<RawDocument<'_>>, FileError> {
     if json.len() > MAX_FILE_BYTES {
         return Err(FileError::TooLarge { size: json.len() });
     }
     if too_deep(json) {
         return Err(FileError::TooDeep);
     }
-    let value: Value = serde_json::from_str(json).map_err(|e| {
+    // Checks the whole file's syntax without building anything.
+    let whole: &RawValue = serde_json::from_str(json).map_err(|e| {
         if e.classify() == serde_json::error::Category::Eof {
             FileError::Truncated { line: e.line() }
         } else {
             FileError::NotJson(e.to_string())
         }
     })?;
-    let Value::Object(mut top) = value else {
-        return Err(FileError::NotGloss("it is not a JSON object".into()));
-    };
-    if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    let top = serde_json::from_str::<Top>(whole.get())
+        .ok()
+        .filter(|_| whole.get().trim_start().starts_with('{'))
+        .ok_or_else(|| FileError::NotGloss("it is not a JSON object".into()))?;
+    if top.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(FileError::NotGloss(
             "it has no \"format\": \"gloss\"".into(),
         ));
     }
-    match top.get("version") {
+    match top.version {
         Some(v) if v.as_u64() == Some(VERSION) => {}
         Some(v) => return Err(FileError::UnsupportedVersion(v.to_string())),
         None => return Err(FileError::NotGloss("it has no \"version\"".into())),
     }
-    let Some(Value::Array(documents)) = top.remove("documents") else {
-        return Err(FileError::NotGloss(
-            "\"documents\" is missing or not a list".into(),
-        ));
-    };
+    let documents = top
+        .documents
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+        .ok_or_else(|| FileError::NotGloss("\"documents\" is missing or not a list".into()))?;
     if documents.len() > MAX_DOCUMENTS {
         return Err(FileError::TooManyDocuments(documents.len()));
     }
+    let documents: Vec<RawDocument> = documents.into_iter().map(raw_document).collect();
     let annotations: usize = documents
         .iter()
-        .map(|d| {
-            d.get("annotations")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
+        .map(|d| match d {
+            RawDocument::Object { annotations, .. } => annotations.len(),
+            RawDocument::NotObject => 0,
         })
         .sum();
     if annotations > MAX_ANNOTATIONS {
@@ -419,9 +484,13 @@ pub fn import(
     let mut out = Imported::default();
     let mut seen_docs = BTreeSet::new();
     let mut seen_annotations = BTreeSet::new();
-    for (i, value) in documents.iter().enumerate() {
+    for (i, raw) in documents.iter().enumerate() {
         let position = format!("Article {}", i + 1);
-        let Value::Object(o) = value else {
+        let RawDocument::Object {
+            fields: o,
+            annotations: raw_annotations,
+        } = raw
+        else {
             out.problems.push(Problem {
                 document: position,
                 annotation: None,
@@ -506,16 +575,19 @@ pub fn import(
         };
         let index = TextIndex::new(Rc::from(text));
         let mut incoming = Vec::new();
-        let annotations = match o.get("annotations") {
-            None | Some(Value::Null) => &[][..],
-            Some(Value::Array(a)) => a.as_slice(),
-            Some(_) => {
+        let annotations = match raw_annotations {
+            RawAnnotations::Absent => &[][..],
+            RawAnnotations::List(list) => list.as_slice(),
+            RawAnnotations::NotList => {
                 out.problems
                     .push(problem("“annotations” is not a list".into()));
                 &[][..]
             }
         };
-        for (j, a) in annotations.iter().enumerate() {
+        for (j, raw) in annotations.iter().enumerate() {
+            // Already checked as JSON with the whole file: this cannot fail.
+            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            let a = &value;
             let label = a
                 .get("id")
                 .and_then(Value::as_str)
