@@ -237,6 +237,8 @@ pub struct ParagraphProps {
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let node = use_node_ref();
+    // What the block shows now, so a change replaces only the segments that differ.
+    let shown = use_mut_ref(Vec::<(Span, String)>::new);
     {
         let node = node.clone();
         let index = Rc::clone(&props.index);
@@ -245,7 +247,12 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             (Rc::clone(&props.segments), props.selected),
             move |(segments, selected)| {
                 if let Some(element) = node.cast::<Element>() {
-                    fill(&element, &index, block, segments, *selected);
+                    let next: Vec<(Span, String)> = segments
+                        .iter()
+                        .map(|s| (s.span, segment_class(s, *selected)))
+                        .collect();
+                    fill(&element, &index, block, &shown.borrow(), &next);
+                    *shown.borrow_mut() = next;
                 }
             },
         );
@@ -286,19 +293,20 @@ fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
     class
 }
 
-/// Writes a line's segments (and its hidden line breaks) into its block, replacing what was
-/// there. Text goes in as text nodes: markup in an article is shown, never interpreted.
+/// Writes a line's segments into its block: all of them (and the hidden line breaks) the first
+/// time, afterwards only those between the unchanged ones at either end, so the browser keeps
+/// the rest as they are (re-shaping every run of a line costs more than the change itself).
+/// Text goes in as text nodes: markup in an article is shown, never interpreted.
 fn fill(
     element: &Element,
     index: &TextIndex,
     block: Block,
-    segments: &[Segment],
-    selected: Option<AnnotationId>,
+    shown: &[(Span, String)],
+    next: &[(Span, String)],
 ) {
     let Some(document) = element.owner_document() else {
         return;
     };
-    let fragment = document.create_document_fragment();
     let span = |class: &str, range: Span| -> Option<Element> {
         let span = document.create_element("span").ok()?;
         span.set_class_name(class);
@@ -308,20 +316,53 @@ fn fill(
         span.set_text_content(Some(index.slice(range)));
         Some(span)
     };
-    for segment in segments {
-        if let Some(node) = span(&segment_class(segment, selected), segment.span) {
+    let fragment = document.create_document_fragment();
+    if shown.is_empty()
+        || element.child_element_count() as usize
+            != shown.len() + usize::from(block.end > block.content_end)
+    {
+        for (range, class) in next {
+            if let Some(node) = span(class, *range) {
+                let _ = fragment.append_child(&node);
+            }
+        }
+        if block.end > block.content_end {
+            let breaks = Span {
+                start: block.content_end,
+                end: block.end,
+            };
+            if let Some(node) = span("br", breaks) {
+                let _ = fragment.append_child(&node);
+            }
+        }
+        element.set_text_content(None);
+        let _ = element.append_child(&fragment);
+        return;
+    }
+    let same = |a: &(Span, String), b: &(Span, String)| a == b;
+    let head = shown
+        .iter()
+        .zip(next)
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let tail = shown[head..]
+        .iter()
+        .rev()
+        .zip(next[head..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let children = element.children();
+    // Remove the old middle, from its last entry back to its first.
+    for i in (head..shown.len() - tail).rev() {
+        if let Some(child) = children.item(i as u32) {
+            child.remove();
+        }
+    }
+    for (range, class) in &next[head..next.len() - tail] {
+        if let Some(node) = span(class, *range) {
             let _ = fragment.append_child(&node);
         }
     }
-    if block.end > block.content_end {
-        let breaks = Span {
-            start: block.content_end,
-            end: block.end,
-        };
-        if let Some(node) = span("br", breaks) {
-            let _ = fragment.append_child(&node);
-        }
-    }
-    element.set_text_content(None);
-    let _ = element.append_child(&fragment);
+    let before = children.item(head as u32);
+    let _ = element.insert_before(&fragment, before.as_ref().map(|e| e.as_ref()));
 }

@@ -138,11 +138,11 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .enumerate()
         .map(|(k, a)| {
             let position = first + k;
-            // Keyed by position, not by annotation: when entries shift (a mark added above),
-            // each row shows its new entry instead of rows being built and torn down.
+            // Keyed by annotation, so focus and state stay with an entry when entries shift
+            // (keying by row position measured the same).
             html! {
                 <Item
-                    key={position}
+                    key={a.id.to_string()}
                     {position}
                     {total}
                     id={a.id}
