@@ -179,6 +179,16 @@ fn file_level_errors() {
             "annotations; Gloss imports at most",
         ),
         ("too large", huge, "too large"),
+        (
+            "null version",
+            r#"{"format":"gloss","version":null,"documents":[]}"#.into(),
+            "version null",
+        ),
+        (
+            "a key twice (the last one counts)",
+            r#"{"format":"w3c","format":"gloss","version":1,"documents":[],"documents":7}"#.into(),
+            "\"documents\" is missing or not a list",
+        ),
     ];
     for (name, json, want) in cases {
         let err = import(&json, &empty(), Timestamp(0))
@@ -579,4 +589,31 @@ fn the_same_label_on_the_same_text_is_kept_once_and_reported() {
     .expect("merge");
     assert!(merged.documents.is_empty(), "nothing changed");
     assert_eq!(merged.problems.len(), 2);
+}
+
+/// Values JSON can spell but Gloss cannot hold (a lone UTF-16 surrogate, a number out of range)
+/// refuse the whole file wherever they are, as a file that is not JSON: never a field read as
+/// missing or an annotation skipped for the wrong reason.
+#[test]
+fn unrepresentable_values_refuse_the_file() {
+    const DOC: &str =
+        r#"{"id":"00000000-0000-0000-0000-000000000001","title":"T","text":"hello world""#;
+    let places = [
+        r#","source":1e400"#,
+        r#","title":"T\udc00""#,
+        r#","text_sha256":"\ud83d""#,
+        r#","annotations":[{"note":"\ud83d"}]"#,
+        r#","annotations":[{"start":1e400}]"#,
+        r#","annotations":{"x":1e400}"#,
+    ];
+    for bad in places {
+        let file = format!(r#"{{"format":"gloss","version":1,"documents":[{DOC}{bad}}}]}}"#);
+        let got = import(&file, &BTreeMap::new(), Timestamp(0));
+        assert!(matches!(got, Err(FileError::NotJson(_))), "{bad}: {got:?}");
+    }
+    let top = r#"{"format":"gloss","version":1,"pad":1e400,"documents":[]}"#;
+    assert!(matches!(
+        import(top, &BTreeMap::new(), Timestamp(0)),
+        Err(FileError::NotJson(_))
+    ));
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloss::model::offsets::{Edge, Resize};
 use gloss::model::state::{Action, Dialog, NoticeKind, Selection, State};
-use gloss::model::{AnnotationId, Document, Label, Span, Timestamp};
+use gloss::model::{AnnotationId, Document, DocumentId, Label, Span, Timestamp};
 use uuid::Uuid;
 
 const TEXT: &str =
@@ -15,13 +15,15 @@ fn id(n: u128) -> AnnotationId {
     AnnotationId(Uuid::from_u128(n))
 }
 
+/// The test article's id (fixed, so actions can name it before the state exists).
+fn doc_id() -> DocumentId {
+    DocumentId(Uuid::from_u128(0xD0C))
+}
+
 fn start() -> Rc<State> {
-    Rc::new(State::with_document(Document::new(
-        "Test".into(),
-        None,
-        TEXT.into(),
-        Timestamp(0),
-    )))
+    let mut doc = Document::new("Test".into(), None, TEXT.into(), Timestamp(0));
+    doc.id = doc_id();
+    Rc::new(State::with_document(doc))
 }
 
 /// The span of the `n`-th occurrence of `needle`, in code points.
@@ -251,6 +253,7 @@ fn action_table() {
             vec![
                 mark(Actor, "Irene", 1),
                 Action::SetNote {
+                    document: doc_id(),
                     id: id(1),
                     note: "mayor since 2022".into(),
                     at: Timestamp(6),
@@ -265,6 +268,7 @@ fn action_table() {
             vec![
                 mark(Actor, "Irene", 1),
                 Action::SetNote {
+                    document: doc_id(),
                     id: id(1),
                     note: "check".into(),
                     at: Timestamp(6),
@@ -573,16 +577,19 @@ mod storage_states {
         let state = run(vec![
             mark(Label::Actor, "Critics", 1),
             Action::SetNote {
+                document: doc_id(),
                 id: id(1),
                 note: "c".into(),
                 at: Timestamp(100),
             },
             Action::SetNote {
+                document: doc_id(),
                 id: id(1),
                 note: "ch".into(),
                 at: Timestamp(500),
             },
             Action::SetNote {
+                document: doc_id(),
                 id: id(1),
                 note: "check".into(),
                 at: Timestamp(900),
@@ -593,10 +600,40 @@ mod storage_states {
         assert_eq!(marks(&state), vec![m(Label::Actor, "Critics")]);
         // A pause longer than the typing window starts a new edit.
         let state = state.reduce(Action::Redo).reduce(Action::SetNote {
+            document: doc_id(),
             id: id(1),
             note: "check it".into(),
             at: Timestamp(10_000),
         });
         assert_eq!(state.undo.len(), 3);
     }
+}
+
+/// A note typed just before another article opened arrives after it: it goes into the library's
+/// copy of its own document (stored with the next write), never into the article now open.
+#[test]
+fn a_note_saved_after_its_article_closed_is_kept() {
+    let state = run(vec![mark(Label::Actor, "Irene", 1)]);
+    let other = Document::new("Other".into(), None, "Irene again".into(), Timestamp(5));
+    let other_id = other.id;
+    let state = state.reduce(Action::OpenDocument(other));
+    let state = state.reduce(Action::SetNote {
+        document: doc_id(),
+        id: id(1),
+        note: "typed".into(),
+        at: Timestamp(9),
+    });
+    let first = &state.library[&doc_id()];
+    assert_eq!(first.annotations[0].note, "typed");
+    assert_eq!(
+        first.revision, 2,
+        "one revision for the mark, one for the note"
+    );
+    assert!(state.library[&other_id].annotations.is_empty());
+    assert_eq!(state.article.as_ref().map(|a| a.doc.id), Some(other_id));
+    assert_ne!(
+        state.saved.get(&doc_id()),
+        Some(&first.revision),
+        "the noted revision is not stored yet, so it will be written"
+    );
 }

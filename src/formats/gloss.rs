@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -228,17 +227,6 @@ fn too_deep(json: &str) -> bool {
     false
 }
 
-/// The top of a Gloss file, with the documents left as raw JSON text.
-#[derive(Deserialize)]
-struct Top<'a> {
-    #[serde(default)]
-    format: Option<Value>,
-    #[serde(default)]
-    version: Option<Value>,
-    #[serde(borrow, default)]
-    documents: Option<&'a RawValue>,
-}
-
 /// One document of a file: its fields as JSON values, but its annotations still as raw JSON
 /// text, each parsed only when its turn comes (a whole file parsed into a tree of values at
 /// once takes several times its size, and the wasm memory never shrinks back).
@@ -265,9 +253,25 @@ impl RawAnnotations<'_> {
     }
 }
 
-fn raw_document(raw: &RawValue) -> RawDocument<'_> {
-    let Ok(members) = serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()) else {
-        return RawDocument::NotObject;
+/// A value of the file as a tree. The syntax of the whole file is checked first, but that
+/// check skips over values: one it cannot represent (a lone UTF-16 surrogate escape, a number
+/// out of range) only shows here, and refuses the file as before.
+fn value_of(raw: &RawValue) -> Result<Value, FileError> {
+    serde_json::from_str(raw.get()).map_err(|e| FileError::NotJson(e.to_string()))
+}
+
+/// The members of a JSON object, each still raw; `Ok(None)` when `raw` is not an object.
+fn members_of(raw: &RawValue) -> Result<Option<BTreeMap<String, &RawValue>>, FileError> {
+    match serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()) {
+        Ok(members) => Ok(Some(members)),
+        // Not an object, or an object with a key that cannot be read: tell them apart.
+        Err(_) => value_of(raw).map(|_| None),
+    }
+}
+
+fn raw_document(raw: &RawValue) -> Result<RawDocument<'_>, FileError> {
+    let Some(members) = members_of(raw)? else {
+        return Ok(RawDocument::NotObject);
     };
     let mut fields = Map::new();
     let mut annotations = RawAnnotations::Absent;
@@ -276,18 +280,19 @@ fn raw_document(raw: &RawValue) -> RawDocument<'_> {
             annotations = match serde_json::from_str::<Option<Vec<&RawValue>>>(value.get()) {
                 Ok(Some(list)) => RawAnnotations::List(list),
                 Ok(None) => RawAnnotations::Absent,
-                Err(_) => RawAnnotations::NotList,
+                Err(_) => {
+                    value_of(value)?;
+                    RawAnnotations::NotList
+                }
             };
         } else {
-            // Already checked as JSON with the whole file: this cannot fail.
-            let value = serde_json::from_str(value.get()).unwrap_or(Value::Null);
-            fields.insert(key, value);
+            fields.insert(key, value_of(value)?);
         }
     }
-    RawDocument::Object {
+    Ok(RawDocument::Object {
         fields,
         annotations,
-    }
+    })
 }
 
 /// Parses and checks the envelope: size, depth, JSON, format, version, counts.
@@ -306,28 +311,56 @@ fn envelope(json: &str) -> Result<Vec<RawDocument<'_>>, FileError> {
             FileError::NotJson(e.to_string())
         }
     })?;
-    let top = serde_json::from_str::<Top>(whole.get())
-        .ok()
-        .filter(|_| whole.get().trim_start().starts_with('{'))
-        .ok_or_else(|| FileError::NotGloss("it is not a JSON object".into()))?;
-    if top.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
+    let Some(top) = members_of(whole)? else {
+        return Err(FileError::NotGloss("it is not a JSON object".into()));
+    };
+    // Every member but the documents is read as a value (and so checked); the documents are
+    // read one at a time below.
+    let mut format = None;
+    let mut version = None;
+    for (key, raw) in &top {
+        match key.as_str() {
+            "documents" => {}
+            "format" => format = Some(value_of(raw)?),
+            "version" => version = Some(value_of(raw)?),
+            _ => {
+                value_of(raw)?;
+            }
+        }
+    }
+    if format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(FileError::NotGloss(
             "it has no \"format\": \"gloss\"".into(),
         ));
     }
-    match top.version {
+    match version {
         Some(v) if v.as_u64() == Some(VERSION) => {}
         Some(v) => return Err(FileError::UnsupportedVersion(v.to_string())),
         None => return Err(FileError::NotGloss("it has no \"version\"".into())),
     }
-    let documents = top
-        .documents
-        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
-        .ok_or_else(|| FileError::NotGloss("\"documents\" is missing or not a list".into()))?;
+    let documents = match top.get("documents") {
+        Some(raw) => match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+            Ok(list) => list,
+            Err(_) => {
+                value_of(raw)?;
+                return Err(FileError::NotGloss(
+                    "\"documents\" is missing or not a list".into(),
+                ));
+            }
+        },
+        None => {
+            return Err(FileError::NotGloss(
+                "\"documents\" is missing or not a list".into(),
+            ))
+        }
+    };
     if documents.len() > MAX_DOCUMENTS {
         return Err(FileError::TooManyDocuments(documents.len()));
     }
-    let documents: Vec<RawDocument> = documents.into_iter().map(raw_document).collect();
+    let documents = documents
+        .into_iter()
+        .map(raw_document)
+        .collect::<Result<Vec<RawDocument>, FileError>>()?;
     let annotations: usize = documents
         .iter()
         .map(|d| match d {
@@ -585,8 +618,7 @@ pub fn import(
             }
         };
         for (j, raw) in annotations.iter().enumerate() {
-            // Already checked as JSON with the whole file: this cannot fail.
-            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            let value = value_of(raw)?;
             let a = &value;
             let label = a
                 .get("id")

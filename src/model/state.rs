@@ -322,8 +322,10 @@ pub enum Action {
         how: Resize,
         at: Timestamp,
     },
-    /// Set an annotation's note.
+    /// Set an annotation's note. The document is named: a note typed just before another
+    /// article opened is saved after it, into the library's copy of its own document.
     SetNote {
+        document: DocumentId,
         id: AnnotationId,
         note: String,
         at: Timestamp,
@@ -810,7 +812,15 @@ impl State {
                 next.announce(&self.announcement, text);
                 Some(next)
             }
-            Action::SetNote { id, note, at } => {
+            Action::SetNote {
+                document,
+                id,
+                note,
+                at,
+            } => {
+                if self.open_id() != Some(document) {
+                    return self.note_elsewhere(document, id, note, at);
+                }
                 let before = self.article.as_ref()?.annotation(id)?.clone();
                 if before.note == note {
                     return None;
@@ -1064,6 +1074,33 @@ impl State {
             at: Timestamp(0),
         });
         drop(marked.reduce(Action::Undo));
+    }
+
+    /// A note for an annotation of a document that is not open: written into the library's
+    /// copy (and so stored); it has no undo, as that document's history is gone.
+    fn note_elsewhere(
+        &self,
+        document: DocumentId,
+        id: AnnotationId,
+        note: String,
+        at: Timestamp,
+    ) -> Option<State> {
+        let doc = self.library.get(&document)?;
+        let mut annotations = doc.annotations.clone();
+        let annotation = annotations.iter_mut().find(|a| a.id == id)?;
+        if annotation.note == note {
+            return None;
+        }
+        annotation.note = note;
+        annotation.updated_at = at;
+        let mut changed = doc.with_annotations(annotations);
+        changed.revision += 1;
+        changed.updated_at = changed.updated_at.max(at);
+        let title = changed.title.clone();
+        let mut next = self.clone();
+        next.library = self.with_library_doc(Rc::new(changed));
+        next.announce(&self.announcement, format!("Note saved in “{title}”"));
+        Some(next)
     }
 
     fn library_list_unfiltered(&self) -> Vec<Rc<Document>> {

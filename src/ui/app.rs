@@ -22,7 +22,7 @@ use crate::model::offsets::{Edge, Resize};
 use crate::model::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
 use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State, Storage};
 use crate::model::text::{decode_text, prepare_article, PreparedArticle};
-use crate::model::{AnnotationId, Document, Label};
+use crate::model::{AnnotationId, Document, DocumentId, Label};
 
 impl Reducible for State {
     type Action = Action;
@@ -355,13 +355,17 @@ pub fn App() -> Html {
     };
     let on_note = {
         let dispatcher = dispatcher.clone();
-        use_callback((), move |(id, note): (AnnotationId, String), _| {
-            dispatcher.dispatch(Action::SetNote {
-                id,
-                note,
-                at: dom::now(),
-            })
-        })
+        use_callback(
+            (),
+            move |(document, id, note): (DocumentId, AnnotationId, String), _| {
+                dispatcher.dispatch(Action::SetNote {
+                    document,
+                    id,
+                    note,
+                    at: dom::now(),
+                })
+            },
+        )
     };
     let on_resize = {
         let dispatcher = dispatcher.clone();

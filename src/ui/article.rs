@@ -237,7 +237,9 @@ pub struct ParagraphProps {
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let node = use_node_ref();
-    // What the block shows now, so a change replaces only the segments that differ.
+    // What the block shows now, so a change replaces only the segments that differ. The effect
+    // depends on the segments and the selection only: a paragraph is keyed by where its line
+    // starts and the whole view by the document, so its block and text never change under it.
     let shown = use_mut_ref(Vec::<(Span, String)>::new);
     {
         let node = node.clone();

@@ -9,7 +9,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
-use crate::model::{Annotation, AnnotationId, Document, Label, Span};
+use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span};
 
 #[derive(Properties)]
 pub struct SidebarProps {
@@ -20,7 +20,7 @@ pub struct SidebarProps {
     pub selected: Option<AnnotationId>,
     pub on_select: Callback<AnnotationId>,
     pub on_filter: Callback<Option<Label>>,
-    pub on_note: Callback<(AnnotationId, String)>,
+    pub on_note: Callback<(DocumentId, AnnotationId, String)>,
     pub on_resize: Callback<(Edge, Resize)>,
     pub on_delete: Callback<AnnotationId>,
 }
@@ -169,7 +169,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             </div>
             // Always there, the same height (a placeholder while nothing is selected): selecting
             // fills it in rather than building it, and the list below never moves.
-            <Details annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
+            <Details document={props.doc.id} annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() {
@@ -240,20 +240,23 @@ fn Item(props: &ItemProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DetailsProps {
+    /// The open document, named in every note saved (one may be saved after it closed).
+    document: DocumentId,
     annotation: Option<Annotation>,
-    on_note: Callback<(AnnotationId, String)>,
+    on_note: Callback<(DocumentId, AnnotationId, String)>,
     on_resize: Callback<(Edge, Resize)>,
     on_delete: Callback<AnnotationId>,
 }
 
-/// A note typed but not yet saved: whose it is and what the field said at the last key.
-type PendingNote = Rc<RefCell<Option<(AnnotationId, String)>>>;
+/// A note typed but not yet saved: whose it is (document, annotation) and what the field said
+/// at the last key.
+type PendingNote = Rc<RefCell<Option<(DocumentId, AnnotationId, String)>>>;
 
 /// Saves a pending note now, if there is one, and forgets its timer.
 fn flush(
     pending: &PendingNote,
     timer: &RefCell<Option<gloo::timers::callback::Timeout>>,
-    on_note: &Callback<(AnnotationId, String)>,
+    on_note: &Callback<(DocumentId, AnnotationId, String)>,
 ) {
     timer.borrow_mut().take();
     let note = pending.borrow_mut().take();
@@ -267,6 +270,7 @@ fn flush(
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let id = props.annotation.as_ref().map(|a| a.id);
+    let document = props.document;
     let note = props.annotation.as_ref().map(|a| a.note.clone());
     let pending: PendingNote = use_mut_ref(|| None);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
@@ -284,7 +288,7 @@ fn Details(props: &DetailsProps) -> Html {
             if pending
                 .borrow()
                 .as_ref()
-                .is_some_and(|(p, _)| Some(*p) != *id)
+                .is_some_and(|(_, p, _)| Some(*p) != *id)
             {
                 flush(&pending, &timer, &on_note);
             }
@@ -312,7 +316,7 @@ fn Details(props: &DetailsProps) -> Html {
         Callback::from(move |event: InputEvent| {
             let Some(id) = id else { return };
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            *pending.borrow_mut() = Some((id, area.value()));
+            *pending.borrow_mut() = Some((document, id, area.value()));
             let on_note = on_note.clone();
             let pending = pending.clone();
             let fired = timer.clone();
