@@ -36,6 +36,9 @@ struct Shared {
     /// The connection broke (the browser closed it, or site data was cleared): open it again.
     lost: bool,
     reopening: bool,
+    /// When the connection was last opened again (ms since the epoch): a write that fails right
+    /// after waits for the retry instead of reopening at once, again and again.
+    reopened_at: Option<f64>,
 }
 
 #[hook]
@@ -142,10 +145,15 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
 fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatcher<State>) {
     {
         let mut s = shared.borrow_mut();
-        if !s.lost || s.reopening {
+        let now = js_sys::Date::now();
+        let recently = s
+            .reopened_at
+            .is_some_and(|at| now - at < f64::from(RETRY_MS));
+        if !s.lost || s.reopening || recently {
             return;
         }
         s.reopening = true;
+        s.reopened_at = Some(now);
     }
     let (shared, dispatcher) = (Rc::clone(shared), dispatcher.clone());
     spawn_local(async move {
