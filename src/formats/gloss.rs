@@ -407,11 +407,7 @@ fn extras(object: &Map<String, Value>, known: &[&str]) -> Extra {
 }
 
 fn shorten(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_owned()
-    } else {
-        format!("{}…", s.chars().take(39).collect::<String>())
-    }
+    crate::model::text::excerpt(s, 40)
 }
 
 /// Reads one annotation; `Err` is the reason it is skipped.

@@ -65,13 +65,7 @@ impl Article {
 
     /// The annotated text, cut to `max` characters with an ellipsis, for messages.
     pub fn excerpt(&self, span: Span, max: usize) -> String {
-        let text = self.index.slice(span);
-        if text.chars().count() <= max {
-            return text.to_owned();
-        }
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+        super::text::excerpt(self.index.slice(span), max)
     }
 
     /// Annotations covering code point `point`, innermost (shortest) first.
@@ -204,6 +198,22 @@ pub enum Selection {
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: String,
+}
+
+impl Notice {
+    pub fn hint(text: impl Into<String>) -> Notice {
+        Notice {
+            kind: NoticeKind::Hint,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            kind: NoticeKind::Error,
+            text: text.into(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -676,10 +686,7 @@ impl State {
                         stale: Rc::new(stale),
                         ..self.clone()
                     };
-                    next.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: format!("“{}” was deleted in another tab while it had changes here. They stay on screen; export the article to keep them.", doc.title),
-                    });
+                    next.notice = Some(Notice::error(format!("“{}” was deleted in another tab while it had changes here. They stay on screen; export the article to keep them.", doc.title)));
                     return Some(next);
                 }
                 let mut next = self.next(Action::DeleteDocument(id))?;
@@ -1160,14 +1167,11 @@ impl State {
             }
         }
         if !loaded.unreadable.is_empty() {
-            next.notice = Some(Notice {
-                kind: NoticeKind::Error,
-                text: format!(
-                    "{} stored record(s) could not be read and were kept aside untouched; everything else loaded. ({})",
-                    loaded.unreadable.len(),
-                    loaded.unreadable.join("; ")
-                ),
-            });
+            next.notice = Some(Notice::error(format!(
+                "{} stored record(s) could not be read and were kept aside untouched; everything else loaded. ({})",
+                loaded.unreadable.len(),
+                loaded.unreadable.join("; ")
+            )));
         }
         next
     }
@@ -1251,10 +1255,7 @@ impl State {
 
     fn hinted(&self, text: &str) -> State {
         let mut next = self.clone();
-        next.notice = Some(Notice {
-            kind: NoticeKind::Hint,
-            text: text.to_owned(),
-        });
+        next.notice = Some(Notice::hint(text));
         next.announce(&self.announcement, text.to_owned());
         next
     }

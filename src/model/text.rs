@@ -135,6 +135,17 @@ pub fn prepare_article(
     })
 }
 
+/// `text` cut to at most `max` characters, the last of them an ellipsis when anything was cut:
+/// for messages, the list and announcements.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// The form's title; else the file name without its extension; else the first words.
 pub fn derive_title(typed: &str, file_name: Option<&str>, body: &str) -> String {
     let typed = typed.trim();
@@ -178,6 +189,20 @@ pub fn first_words(body: &str, max_words: usize, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpt_cuts_by_characters_and_marks_the_cut() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("short", 10, "short"),
+            ("exactly", 7, "exactly"),
+            ("one too long", 11, "one too lo…"),
+            ("Běhal 🇺🇦 said", 7, "Běhal …"),
+            ("", 3, ""),
+        ];
+        for (text, max, want) in cases {
+            assert_eq!(excerpt(text, *max), *want, "{text:?} at {max}");
+        }
+    }
 
     #[test]
     fn canonicalize_cases() {

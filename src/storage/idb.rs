@@ -57,67 +57,77 @@ fn classify(error: JsValue) -> StorageError {
 /// A one-shot event handler.
 type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
-/// Waits for a request: its result, or its error. The handlers are owned here and dropped once
-/// the request has settled (after which it fires nothing more), so neither they nor what they
-/// hold (the request, and through it its result: every stored record after a load) outlive
-/// the wait.
-async fn request(req: &IdbRequest) -> Result<JsValue, JsValue> {
+/// Waits for the first of two events: `ok` turns the one into the result, `err` the other into
+/// the error. `install` sets the two handlers (and, given `None`s, clears them). The handlers
+/// are owned here and dropped once the wait is over (nothing fires after that), so neither they
+/// nor what they hold (a request, and through it its result: every stored record after a
+/// load) outlive the wait.
+async fn settle(
+    install: impl Fn(Option<&Function>, Option<&Function>),
+    ok: fn(&web_sys::Event) -> JsValue,
+    err: fn(&web_sys::Event) -> JsValue,
+) -> Result<JsValue, JsValue> {
     let mut handlers: Option<(Handler, Handler)> = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_success = Closure::once(move |event: web_sys::Event| {
-            let result = event
-                .target()
-                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
-                .and_then(|r| r.result().ok())
-                .unwrap_or(JsValue::UNDEFINED);
-            let _ = resolve.call1(&JsValue::NULL, &result);
+        let on_ok = Closure::once(move |event: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &ok(&event));
         });
-        let on_error = Closure::once(move |event: web_sys::Event| {
-            // Handled here: the error must not abort the transaction on its own.
-            event.prevent_default();
-            let error = event
-                .target()
-                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
-                .and_then(|r| r.error().ok().flatten())
-                .map_or(JsValue::from_str("request failed"), JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
+        let on_err = Closure::once(move |event: web_sys::Event| {
+            let _ = reject.call1(&JsValue::NULL, &err(&event));
         });
-        req.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-        req.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        handlers = Some((on_success, on_error));
+        install(
+            Some(on_ok.as_ref().unchecked_ref()),
+            Some(on_err.as_ref().unchecked_ref()),
+        );
+        handlers = Some((on_ok, on_err));
     });
     let settled = JsFuture::from(promise).await;
-    req.set_onsuccess(None);
-    req.set_onerror(None);
+    install(None, None);
     drop(handlers);
     settled
 }
 
-/// Waits for a transaction to complete (durably, for strict transactions). As for
-/// [`request`], the handlers live only as long as the wait.
+/// Waits for a request: its result, or its error.
+async fn request(req: &IdbRequest) -> Result<JsValue, JsValue> {
+    fn result(event: &web_sys::Event) -> JsValue {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .unwrap_or(JsValue::UNDEFINED)
+    }
+    fn error(event: &web_sys::Event) -> JsValue {
+        // Handled here: the error must not abort the transaction on its own.
+        event.prevent_default();
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.error().ok().flatten())
+            .map_or(JsValue::from_str("request failed"), JsValue::from)
+    }
+    let install = |ok: Option<&Function>, err: Option<&Function>| {
+        req.set_onsuccess(ok);
+        req.set_onerror(err);
+    };
+    settle(install, result, error).await
+}
+
+/// Waits for a transaction to complete (durably, for strict transactions).
 async fn completion(tx: &IdbTransaction) -> Result<(), JsValue> {
-    let mut handlers: Option<(Handler, Handler)> = None;
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once(move |_: web_sys::Event| {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let on_abort = Closure::once(move |event: web_sys::Event| {
-            let error = event
-                .target()
-                .and_then(|t| t.dyn_into::<IdbTransaction>().ok())
-                .and_then(|t| t.error())
-                .map_or(JsValue::from_str("transaction aborted"), JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
-        tx.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
-        handlers = Some((on_complete, on_abort));
-    });
-    let settled = JsFuture::from(promise).await;
-    tx.set_oncomplete(None);
-    tx.set_onabort(None);
-    drop(handlers);
-    settled.map(|_| ())
+    fn error(event: &web_sys::Event) -> JsValue {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbTransaction>().ok())
+            .and_then(|t| t.error())
+            .map_or(JsValue::from_str("transaction aborted"), JsValue::from)
+    }
+    let install = |ok: Option<&Function>, err: Option<&Function>| {
+        tx.set_oncomplete(ok);
+        tx.set_onabort(err);
+    };
+    settle(install, |_| JsValue::UNDEFINED, error)
+        .await
+        .map(|_| ())
 }
 
 impl Db {

@@ -20,7 +20,7 @@ use crate::dom;
 use crate::formats::gloss;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
-use crate::model::state::{Action, Dialog, Notice, NoticeKind, Selection, State, Storage};
+use crate::model::state::{Action, Dialog, Notice, Selection, State, Storage};
 use crate::model::text::{decode_text, prepare_article, PreparedArticle};
 use crate::model::{AnnotationId, Document, DocumentId, Label};
 
@@ -115,19 +115,15 @@ pub fn App() -> Html {
                         opened.set(opened.get() + 1);
                         open_document.emit(new_document(prepared));
                         if total > 1 && opened.get() > 1 {
-                            dispatcher.dispatch(Action::Notify(Notice {
-                                kind: NoticeKind::Hint,
-                                text: format!(
-                                    "Opened {} articles; all of them are in the Library.",
-                                    opened.get()
-                                ),
-                            }));
+                            dispatcher.dispatch(Action::Notify(Notice::hint(format!(
+                                "Opened {} articles; all of them are in the Library.",
+                                opened.get()
+                            ))));
                         }
                     }
-                    Err(reason) => dispatcher.dispatch(Action::Notify(Notice {
-                        kind: NoticeKind::Error,
-                        text: format!("“{name}” was not opened. {reason}"),
-                    })),
+                    Err(reason) => dispatcher.dispatch(Action::Notify(Notice::error(format!(
+                        "“{name}” was not opened. {reason}"
+                    )))),
                 }
             });
         })
@@ -173,10 +169,9 @@ pub fn App() -> Html {
         use_callback((), move |(), _| {
             let state = latest.borrow().clone();
             let Some(article) = state.article.as_ref() else {
-                state.dispatch(Action::Notify(Notice {
-                    kind: NoticeKind::Hint,
-                    text: "No article is open to export.".into(),
-                }));
+                state.dispatch(Action::Notify(Notice::hint(
+                    "No article is open to export.",
+                )));
                 return;
             };
             let json = gloss::export(&[&article.doc], dom::now());
@@ -185,10 +180,7 @@ pub fn App() -> Html {
                 "application/json",
                 &json,
             ) {
-                state.dispatch(Action::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: reason,
-                }));
+                state.dispatch(Action::Notify(Notice::error(reason)));
             }
         })
     };
@@ -206,10 +198,7 @@ pub fn App() -> Html {
                     .unwrap_or("export")
             );
             if let Err(reason) = dom::download::offer(&name, "application/json", &json) {
-                state.dispatch(Action::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: reason,
-                }));
+                state.dispatch(Action::Notify(Notice::error(reason)));
             }
         })
     };

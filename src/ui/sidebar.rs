@@ -9,6 +9,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
+use crate::model::text::excerpt;
 use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span};
 
 #[derive(Properties)]
@@ -53,15 +54,6 @@ const FIRST_WINDOW: usize = 40;
 
 /// How much of an annotation's text the list shows.
 const LIST_EXCERPT: usize = 120;
-
-fn excerpt(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max - 1).collect();
-    cut.push('…');
-    cut
-}
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
@@ -119,10 +111,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     // A list that got shorter (a filter, a delete) may have been scrolled back by the browser
     // without a scroll event: measure again then. Not when it grew (a mark added): measuring
     // forces a layout in the middle of the key press.
-    let longest = use_mut_ref(|| total);
+    let previous = use_mut_ref(|| total);
     use_effect_with(total, move |&total| {
-        let shorter = total < *longest.borrow();
-        *longest.borrow_mut() = total;
+        let shorter = total < *previous.borrow();
+        *previous.borrow_mut() = total;
         if shorter {
             update();
         }
