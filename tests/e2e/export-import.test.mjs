@@ -43,8 +43,10 @@ test('export Gloss JSON, import it into a fresh browser profile: the same annota
   assert.deepEqual(first.problems, []);
   await first.context.close();
 
-  // A fresh profile: import through the file input.
+  // A fresh profile: import through the file input, once the library has been read (an import
+  // before that is refused with a message asking to try again; that is tested in the reducer).
   const second = await openApp(env.browser, env.server.url);
+  await waitSaved(second.page);
   await second.page.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   await second.page.locator('.notice', { hasText: 'Imported 1 article (3 annotations added, 0 updated).' }).waitFor();
   assert.deepEqual(await listed(second.page), before);
