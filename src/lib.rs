@@ -1,12 +1,15 @@
-//! Gloss: annotate news articles in the browser.
+//! Gloss: annotate news articles in the browser. This crate is the browser edge; the domain
+//! (documents, offsets, the reducer, formats, stored records, the key map) is `gloss-core`,
+//! which depends on no browser crate and is re-exported here under its own module names.
 //!
-//! - [`model`]: the data and the editor's behaviour, free of any browser API (native tests).
-//! - [`dom`]: the thin browser edge (selection → offsets, files in).
-//! - [`ui`]: Yew components, laid out like the screen: toolbar, article, sidebar, dialogs.
+//! - [`dom`]: the thin browser edge (selection → offsets, files in, downloads out, page life).
+//! - [`storage`]: IndexedDB and the channel to other tabs.
+//! - [`ui`]: Yew components and hooks, laid out like the screen: toolbar, article, sidebar,
+//!   dialogs; `app` composes them.
+
+pub use gloss_core::{formats, keys, model, state};
 
 pub mod dom;
-pub mod formats;
-pub mod model;
 pub mod storage;
 pub mod ui;
 

@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use gloss::model::offsets::normalize_selection;
-use gloss::model::state::{Article, Selection};
 use gloss::model::{Document, Timestamp};
+use gloss::state::{Article, Selection};
 use gloss::ui::article::{ArticleProps, ArticleView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -224,7 +224,7 @@ mod storage {
 
     #[wasm_bindgen_test]
     async fn save_then_load_returns_the_same_document() {
-        let db = Db::open().await.expect("IndexedDB opens");
+        let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let d = doc("One two three 🇺🇦.");
         assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
         let back = db.load_one(d.id).await.expect("reads").expect("is there");
@@ -235,7 +235,7 @@ mod storage {
 
     #[wasm_bindgen_test]
     async fn a_write_based_on_an_old_revision_is_refused() {
-        let db = Db::open().await.expect("IndexedDB opens");
+        let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let mut d = doc("Alpha beta gamma.");
         assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
         // Another tab writes revision 1 on top of revision 0.
@@ -256,7 +256,7 @@ mod storage {
 
     #[wasm_bindgen_test]
     async fn deleted_documents_are_gone() {
-        let db = Db::open().await.expect("IndexedDB opens");
+        let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let d = doc("To be deleted.");
         assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
         db.delete(d.id).await.expect("deletes");

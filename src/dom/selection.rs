@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 use crate::model::offsets::{normalize_selection, TextIndex};
-use crate::model::state::Selection;
+use crate::state::Selection;
 
 /// Reads the window's selection against the article element.
 pub fn read(article: &Element, index: &TextIndex, whole_words: bool) -> Selection {

@@ -10,8 +10,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
 use super::record;
+use super::LoadedLibrary;
 use super::StorageError;
-use crate::model::state::LoadedLibrary;
 use crate::model::{Document, DocumentId};
 
 const DB_NAME: &str = "gloss";
@@ -131,8 +131,10 @@ async fn completion(tx: &IdbTransaction) -> Result<(), JsValue> {
 }
 
 impl Db {
-    /// Opens (creating or upgrading) the database.
-    pub async fn open() -> Result<Db, StorageError> {
+    /// Opens (creating or upgrading) the database. `on_blocked` is called when another tab
+    /// holds an older version open and does not let go: the open waits for it, and the person
+    /// is told what to do meanwhile instead of waiting without a word.
+    pub async fn open(on_blocked: impl Fn() + 'static) -> Result<Db, StorageError> {
         let window =
             web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
         let factory = window
@@ -160,11 +162,15 @@ impl Db {
             }
         });
         open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+        let on_blocked = Closure::<dyn Fn()>::new(on_blocked);
+        open.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
         let db = request(&open)
             .await
             .map_err(|e| StorageError::Unavailable(describe(&e)))?
             .dyn_into::<IdbDatabase>()
             .map_err(|e| StorageError::Unavailable(describe(&e)))?;
+        open.set_onblocked(None);
+        drop(on_blocked);
         // Another tab opening a newer version asks this connection to step aside; closing it
         // lets that tab go on, and this tab's next write reconnects (or says why it cannot).
         let closing = db.clone();
@@ -280,6 +286,9 @@ impl Db {
         base: Option<u64>,
         with_text: bool,
     ) -> Result<SaveOutcome, StorageError> {
+        // Encoded before anything is touched: a record that cannot be written leaves the stored
+        // one as it was.
+        let record = record::encode(doc).map_err(|e| StorageError::Encode(e.to_string()))?;
         let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
         let documents = Self::store(&tx, DOCUMENTS)?;
         let key = JsValue::from_str(&doc.id.to_string());
@@ -294,7 +303,7 @@ impl Db {
             }
         }
         documents
-            .put_with_key(&JsValue::from_str(&record::encode(doc)), &key)
+            .put_with_key(&JsValue::from_str(&record), &key)
             .map_err(classify)?;
         if with_text || stored_revision.is_none() {
             Self::store(&tx, TEXTS)?

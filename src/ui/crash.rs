@@ -1,13 +1,38 @@
 //! When Rust panics, the WebAssembly app cannot go on. This hook logs the panic and puts a plain
-//! DOM notice over the page (Yew may no longer be able to render) with a reload button. Work is
-//! safe: every change was written whole to storage in its own transaction, and a panic cannot
-//! write a half-finished record.
+//! DOM notice over the page (Yew may no longer be able to render) with a reload button. It
+//! says "your work is saved" only when the last state it saw had everything stored; otherwise
+//! it names what is not saved and offers to export it (built from that last state: plain data,
+//! no Yew) before reloading.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The words the person reads.
+use crate::dom;
+use crate::formats::gloss;
+use crate::model::Document;
+use crate::state::State;
+
+/// The words the person reads when everything is stored.
 pub const MESSAGE: &str = "Something went wrong — your work is saved";
+/// The words the person reads when something is not.
+pub const MESSAGE_UNSAVED: &str = "Something went wrong — some work is not saved";
+
+thread_local! {
+    /// The state as of the last render: cheap to keep (its parts are `Rc`s).
+    static LAST: RefCell<Option<Rc<State>>> = const { RefCell::new(None) };
+}
+
+/// Keeps the latest state for the notice. Called on every render of the app.
+pub fn remember(state: Rc<State>) {
+    LAST.with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = Some(state);
+        }
+    });
+}
 
 /// Installs the panic hook. Call once, before rendering.
 pub fn install() {
@@ -15,6 +40,22 @@ pub fn install() {
         web_sys::console::error_1(&format!("Gloss stopped: {info}").into());
         show(&info.to_string());
     }));
+}
+
+/// The documents not stored as of the last state (none when nothing was seen yet).
+fn unsaved() -> Vec<Rc<Document>> {
+    LAST.with(|last| {
+        last.try_borrow()
+            .ok()
+            .and_then(|last| {
+                last.as_ref()
+                    .map(|s| (s.all_saved(), s.unsaved_documents()))
+            })
+            .map_or_else(
+                Vec::new,
+                |(saved, docs)| if saved { Vec::new() } else { docs },
+            )
+    })
 }
 
 /// Puts the crash notice on the page (once).
@@ -26,6 +67,7 @@ pub fn show(detail: &str) {
         return;
     }
     let Some(body) = document.body() else { return };
+    let unsaved = unsaved();
     let build = || -> Result<(), JsValue> {
         let overlay = document.create_element("div")?;
         overlay.set_id("gloss-crash");
@@ -35,11 +77,20 @@ pub fn show(detail: &str) {
         overlay.set_class_name("crash");
         let title = document.create_element("h2")?;
         title.set_id("gloss-crash-title");
-        title.set_text_content(Some(MESSAGE));
         let text = document.create_element("p")?;
-        text.set_text_content(Some(
-            "Gloss hit an error it cannot recover from. Everything you marked up to the last “Saved” is kept in this browser. Reload to go on.",
-        ));
+        if unsaved.is_empty() {
+            title.set_text_content(Some(MESSAGE));
+            text.set_text_content(Some(
+                "Gloss hit an error it cannot recover from. Everything you marked is kept in this browser. Reload to go on.",
+            ));
+        } else {
+            title.set_text_content(Some(MESSAGE_UNSAVED));
+            let titles: Vec<String> = unsaved.iter().map(|d| format!("“{}”", d.title)).collect();
+            text.set_text_content(Some(&format!(
+                "Gloss hit an error it cannot recover from. The latest changes to {} were not stored yet: export them before you reload, then import the file.",
+                titles.join(", ")
+            )));
+        }
         let details = document.create_element("details")?;
         let summary = document.create_element("summary")?;
         summary.set_text_content(Some("Technical details"));
@@ -47,22 +98,41 @@ pub fn show(detail: &str) {
         pre.set_text_content(Some(detail));
         details.append_child(&summary)?;
         details.append_child(&pre)?;
-        let button: web_sys::HtmlElement = document.create_element("button")?.dyn_into()?;
-        button.set_text_content(Some("Reload"));
-        button.set_attribute("type", "button")?;
-        let reload = Closure::<dyn Fn()>::new(|| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        });
-        button.set_onclick(Some(reload.as_ref().unchecked_ref()));
-        reload.forget();
         for child in [&title, &text, &details] {
             overlay.append_child(child)?;
         }
-        overlay.append_child(&button)?;
+        if !unsaved.is_empty() {
+            let export = button(&document, "Export", move || {
+                let docs: Vec<&Document> = unsaved.iter().map(|d| &**d).collect();
+                if let Ok(json) = gloss::export(&docs, dom::now()) {
+                    let _ =
+                        dom::download::offer("gloss-unsaved.gloss.json", "application/json", &json);
+                }
+            })?;
+            overlay.append_child(&export)?;
+        }
+        let reload = button(&document, "Reload", || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        })?;
+        overlay.append_child(&reload)?;
         body.append_child(&overlay)?;
-        button.focus()
+        reload.focus()
     };
     let _ = build();
+}
+
+fn button(
+    document: &web_sys::Document,
+    name: &str,
+    on_click: impl Fn() + 'static,
+) -> Result<web_sys::HtmlElement, JsValue> {
+    let button: web_sys::HtmlElement = document.create_element("button")?.dyn_into()?;
+    button.set_text_content(Some(name));
+    button.set_attribute("type", "button")?;
+    let closure = Closure::<dyn Fn()>::new(on_click);
+    button.set_onclick(Some(closure.as_ref().unchecked_ref()));
+    closure.forget();
+    Ok(button)
 }

@@ -3,8 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::app::new_document;
-use super::keys::SHORTCUTS;
+use crate::dom;
+use crate::keys::SHORTCUTS;
 use crate::model::text::{prepare_article, MAX_ARTICLE_BYTES};
 use crate::model::Document;
 
@@ -44,7 +44,7 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
                 .map(|t| t.value())
                 .unwrap_or_default();
             match prepare_article(&text, &title, None) {
-                Ok(prepared) => on_load.emit(new_document(prepared)),
+                Ok(prepared) => on_load.emit(prepared.into_document(dom::now())),
                 Err(e) => error.set(Some(e.to_string())),
             }
         })

@@ -5,12 +5,16 @@ pub mod app;
 pub mod article;
 pub mod crash;
 pub mod dialogs;
-pub mod keys;
+pub mod export;
+pub mod files;
+pub mod keyboard;
 pub mod library;
+pub mod marking;
 pub mod notices;
 pub mod persist;
 pub mod sidebar;
 pub mod status;
+pub mod store;
 pub mod toolbar;
 
 /// Installs the panic hook, then mounts the app into `<body>`.

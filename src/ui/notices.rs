@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::model::state::{Notice, NoticeKind};
+use crate::state::{Notice, NoticeKind};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {

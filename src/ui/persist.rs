@@ -1,20 +1,32 @@
 //! `use_persistence`: the one effect that keeps the library in IndexedDB and in step with
-//! other tabs. It reads storage once at start, writes every document whose revision is not
-//! stored yet, deletes what was deleted, and turns what other tabs say into actions.
+//! other tabs. It reads storage once at start (with the unload journal of tabs that went
+//! away), writes every document whose revision is not stored yet (which writes, on which
+//! base, is the core's `WritePlan`), deletes what was deleted, turns what other tabs say into
+//! actions, and makes sure the page's going away loses nothing:
+//!
+//! - hidden (another tab, a minimised window): everything pending is written at once;
+//! - leaving (closed, reloaded): the same, and what is still not stored goes into the unload
+//!   journal synchronously, replayed on the next start;
+//! - while anything is not stored, the browser asks before the page closes.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::model::state::{Action, State, Storage};
-use crate::model::DocumentId;
+use super::crash;
+use super::store::{Dispatcher, EditorHandle, Latest};
+use crate::dom::lifecycle::{self, PageEvent};
+use crate::model::{Document, DocumentId};
+use crate::state::{Action, State, Storage};
 use crate::storage::idb::{Db, SaveOutcome};
+use crate::storage::journal;
+use crate::storage::plan::WritePlan;
 use crate::storage::sync::{Channel, Message};
-use crate::storage::StorageError;
+use crate::storage::{LoadedLibrary, StorageError};
 
 /// How long after a change its write starts (after the frame that shows the change).
 const WRITE_DELAY_MS: u32 = 30;
@@ -26,10 +38,7 @@ const RETRY_MS: u32 = 4_000;
 struct Shared {
     db: Option<Rc<Db>>,
     channel: Option<Channel>,
-    /// The newest revision of each document this tab has started writing.
-    started: BTreeMap<DocumentId, u64>,
-    /// Deletions sent and not yet confirmed (each is sent once).
-    deleting: std::collections::BTreeSet<DocumentId>,
+    plan: WritePlan,
     retry: Option<Timeout>,
     /// The next batch of writes, waiting for the frame to be painted.
     writer: Option<Timeout>,
@@ -39,51 +48,30 @@ struct Shared {
     /// When the connection was last opened again (ms since the epoch): a write that fails right
     /// after waits for the retry instead of reopening at once, again and again.
     reopened_at: Option<f64>,
+    /// This tab's name for its unload journal.
+    tab: String,
+    /// Journals replayed at start (and this tab's own, once written): removed once everything
+    /// is stored.
+    journals: Vec<String>,
 }
 
 #[hook]
-pub fn use_persistence(state: &UseReducerHandle<State>) {
-    let shared = use_mut_ref(Shared::default);
+pub fn use_persistence(state: &EditorHandle, latest: Latest) {
+    let shared = use_mut_ref(|| Shared {
+        tab: uuid::Uuid::new_v4().to_string(),
+        ..Shared::default()
+    });
 
-    // Open the database and read the library; listen to other tabs.
+    // Open the database and read the library (and any unload journal); listen to other tabs
+    // and to the page's life.
     {
         let shared = shared.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let on_message = {
-                let shared = shared.clone();
-                let dispatcher = dispatcher.clone();
-                move |message: Message| match message {
-                    Message::Saved { id, .. } => {
-                        let Some(db) = shared.borrow().db.clone() else {
-                            return;
-                        };
-                        let dispatcher = dispatcher.clone();
-                        spawn_local(async move {
-                            if let Ok(Some(doc)) = db.load_one(id).await {
-                                dispatcher.dispatch(Action::ExternalChange(doc));
-                            }
-                        });
-                    }
-                    Message::Deleted { id } => dispatcher.dispatch(Action::ExternalDelete(id)),
-                }
-            };
-            shared.borrow_mut().channel = Channel::open(on_message);
-            spawn_local(async move {
-                match Db::open().await {
-                    Ok(db) => {
-                        let db = Rc::new(db);
-                        shared.borrow_mut().db = Some(Rc::clone(&db));
-                        match db.load_all().await {
-                            Ok(library) => dispatcher.dispatch(Action::LibraryLoaded(library)),
-                            Err(e) => {
-                                dispatcher.dispatch(Action::StorageUnavailable(e.to_string()))
-                            }
-                        }
-                    }
-                    Err(e) => dispatcher.dispatch(Action::StorageUnavailable(e.to_string())),
-                }
-            });
+            shared.borrow_mut().channel = Channel::open(on_message(&shared, &dispatcher));
+            let life = listen_to_page(&shared, &dispatcher, latest);
+            spawn_local(start(Rc::clone(&shared), dispatcher));
+            move || drop(life)
         });
     }
 
@@ -107,11 +95,12 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
                 reopen_if_lost(&shared, &dispatcher);
                 // Written a moment later, after this frame is painted: serialising a long
                 // article must not delay the highlight the person is waiting for, and a burst
-                // of changes becomes one write.
+                // of changes becomes one write. Hiding or leaving the page writes at once.
                 let writer = {
                     let (shared, dispatcher) = (Rc::clone(&shared), dispatcher.clone());
                     Timeout::new(WRITE_DELAY_MS, move || {
-                        write_pending(&shared, &dispatcher, pending, &saved);
+                        shared.borrow_mut().writer = None;
+                        write_pending(&shared, &dispatcher, &pending, &saved);
                         remove_pending(&shared, &dispatcher, &removing);
                     })
                 };
@@ -126,9 +115,23 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
         );
     }
 
+    // Once everything is stored: journals are no longer needed. The panic notice is told
+    // whether the work is saved.
+    {
+        let shared = shared.clone();
+        let all_saved = state.all_saved();
+        crash::remember(state.shared());
+        use_effect_with(all_saved, move |all_saved| {
+            if *all_saved {
+                let keys = std::mem::take(&mut shared.borrow_mut().journals);
+                lifecycle::remove_journals(&keys);
+            }
+        });
+    }
+
     // Remember the open article for the next visit.
     {
-        let open = state.article.as_ref().map(|a| a.doc.id);
+        let open = state.open_id();
         let ready = state.storage == Storage::Ready;
         use_effect_with((open, ready), move |(open, ready)| {
             let db = shared.borrow().db.clone();
@@ -141,8 +144,139 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
     }
 }
 
+/// Opens the database, reads the library and the journals of tabs that went away.
+async fn start(shared: Rc<RefCell<Shared>>, dispatcher: Dispatcher) {
+    let blocked = {
+        let dispatcher = dispatcher.clone();
+        move || dispatcher.dispatch(Action::StorageUnavailable(StorageError::Blocked))
+    };
+    let db = match Db::open(blocked).await {
+        Ok(db) => Rc::new(db),
+        Err(e) => return dispatcher.dispatch(Action::StorageUnavailable(e)),
+    };
+    shared.borrow_mut().db = Some(Rc::clone(&db));
+    match db.load_all().await {
+        Ok(mut library) => {
+            let keys = replay_journals(&mut library);
+            shared.borrow_mut().journals = keys;
+            dispatcher.dispatch(Action::LibraryLoaded(library));
+        }
+        Err(e) => dispatcher.dispatch(Action::StorageUnavailable(e)),
+    }
+}
+
+/// Adds what the journals of closed tabs hold to `library` (the reducer decides what is
+/// newer); returns their keys, removed once everything is stored.
+fn replay_journals(library: &mut LoadedLibrary) -> Vec<String> {
+    let journals = lifecycle::read_journals();
+    for (key, text) in &journals {
+        let stored_text = |id: &str| {
+            library
+                .documents
+                .iter()
+                .find(|d| d.id.to_string() == id)
+                .map(|d| Rc::clone(&d.text))
+        };
+        match journal::decode(text, stored_text) {
+            Ok((documents, problems)) => {
+                library.journal.extend(documents);
+                library
+                    .unreadable
+                    .extend(problems.iter().map(|p| format!("{key}: {p}")));
+            }
+            Err(e) => library.unreadable.push(format!("{key}: {e}")),
+        }
+    }
+    journals.into_iter().map(|(key, _)| key).collect()
+}
+
+/// What other tabs say, as actions.
+fn on_message(shared: &Rc<RefCell<Shared>>, dispatcher: &Dispatcher) -> impl Fn(Message) {
+    let (shared, dispatcher) = (Rc::clone(shared), dispatcher.clone());
+    move |message| match message {
+        Message::Saved { id, .. } => {
+            let Some(db) = shared.borrow().db.clone() else {
+                return;
+            };
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                if let Ok(Some(doc)) = db.load_one(id).await {
+                    dispatcher.dispatch(Action::ExternalChange(doc));
+                }
+            });
+        }
+        Message::Deleted { id } => dispatcher.dispatch(Action::ExternalDelete(id)),
+    }
+}
+
+/// Hidden or leaving: write at once. Leaving with anything still not stored: journal it.
+fn listen_to_page(
+    shared: &Rc<RefCell<Shared>>,
+    dispatcher: &Dispatcher,
+    latest: Latest,
+) -> Option<lifecycle::Lifecycle> {
+    let (shared, dispatcher) = (Rc::clone(shared), dispatcher.clone());
+    let asking = Rc::clone(&latest);
+    lifecycle::listen(
+        move |event| {
+            let state = latest.borrow().clone();
+            match event {
+                PageEvent::Hidden => flush(&shared, &dispatcher, &state),
+                PageEvent::Leaving => {
+                    flush(&shared, &dispatcher, &state);
+                    journal_unsaved(&shared, &state);
+                }
+                PageEvent::Restored => {
+                    let key = lifecycle::journal_key(&shared.borrow().tab);
+                    lifecycle::remove_journals(&[key]);
+                }
+            }
+        },
+        move || !asking.borrow().all_saved(),
+    )
+}
+
+/// Starts every pending write and deletion now instead of after the delay.
+fn flush(shared: &Rc<RefCell<Shared>>, dispatcher: &Dispatcher, state: &State) {
+    shared.borrow_mut().writer = None;
+    write_pending(shared, dispatcher, &state.pending_writes(), &state.saved);
+    remove_pending(shared, dispatcher, &state.removing);
+}
+
+/// Writes what this tab has not stored into its unload journal (synchronously).
+fn journal_unsaved(shared: &Rc<RefCell<Shared>>, state: &State) {
+    let unsaved: Vec<Rc<Document>> = state
+        .unsaved_documents()
+        .into_iter()
+        .filter(|d| !state.stale.contains(&d.id))
+        .collect();
+    if unsaved.is_empty() {
+        return;
+    }
+    let pending: Vec<journal::Pending> = unsaved
+        .iter()
+        .map(|doc| journal::Pending {
+            doc,
+            text_stored: state.saved.contains_key(&doc.id),
+        })
+        .collect();
+    let tab = shared.borrow().tab.clone();
+    let written = journal::encode(&pending)
+        .map_err(|e| e.to_string())
+        .and_then(|json| lifecycle::write_journal(&tab, &json));
+    match written {
+        Ok(()) => shared
+            .borrow_mut()
+            .journals
+            .push(lifecycle::journal_key(&tab)),
+        Err(reason) => web_sys::console::warn_1(
+            &format!("Gloss could not keep unsaved changes for the next visit: {reason}").into(),
+        ),
+    }
+}
+
 /// Opens the database again after the connection broke; the writes follow once it is back.
-fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatcher<State>) {
+fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &Dispatcher) {
     {
         let mut s = shared.borrow_mut();
         let now = js_sys::Date::now();
@@ -157,7 +291,11 @@ fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatche
     }
     let (shared, dispatcher) = (Rc::clone(shared), dispatcher.clone());
     spawn_local(async move {
-        let opened = Db::open().await;
+        let blocked = {
+            let dispatcher = dispatcher.clone();
+            move || dispatcher.dispatch(Action::StorageFailed(StorageError::Blocked))
+        };
+        let opened = Db::open(blocked).await;
         let mut s = shared.borrow_mut();
         s.reopening = false;
         match opened {
@@ -169,7 +307,7 @@ fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatche
             }
             Err(e) => {
                 drop(s);
-                dispatcher.dispatch(Action::StorageFailed(e.to_string()));
+                dispatcher.dispatch(Action::StorageFailed(e));
             }
         }
     });
@@ -177,30 +315,23 @@ fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &UseReducerDispatche
 
 fn write_pending(
     shared: &Rc<RefCell<Shared>>,
-    dispatcher: &UseReducerDispatcher<State>,
-    pending: Vec<Rc<crate::model::Document>>,
+    dispatcher: &Dispatcher,
+    pending: &[Rc<Document>],
     saved: &BTreeMap<DocumentId, u64>,
 ) {
     let Some(db) = shared.borrow().db.clone() else {
         return;
     };
-    for doc in pending {
-        let started = shared.borrow().started.get(&doc.id).copied();
-        if started == Some(doc.revision) {
+    let wanted: Vec<(DocumentId, u64)> = pending.iter().map(|d| (d.id, d.revision)).collect();
+    let writes = shared.borrow_mut().plan.writes(&wanted, saved);
+    for write in writes {
+        let Some(doc) = pending.iter().find(|d| d.id == write.id).cloned() else {
             continue;
-        }
-        // A write of an earlier revision may still be under way: it lands first (read-write
-        // transactions run in order), so it is the base. A "started" revision above this one
-        // belongs to a document deleted and brought back: only storage's answer counts then.
-        let base = match started {
-            Some(r) if r < doc.revision => saved.get(&doc.id).copied().max(Some(r)),
-            _ => saved.get(&doc.id).copied(),
         };
-        shared.borrow_mut().started.insert(doc.id, doc.revision);
         let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
         spawn_local(async move {
-            let (id, revision) = (doc.id, doc.revision);
-            match db.save(&doc, base, base.is_none()).await {
+            let (id, revision) = (write.id, write.revision);
+            match db.save(&doc, write.base, write.base.is_none()).await {
                 Ok(SaveOutcome::Saved) => {
                     dispatcher.dispatch(Action::Saved { id, revision });
                     if let Some(channel) = shared.borrow().channel.as_ref() {
@@ -209,15 +340,14 @@ fn write_pending(
                 }
                 Ok(SaveOutcome::Conflict) => dispatcher.dispatch(Action::WriteConflict(id)),
                 Err(e) => {
-                    // Forget the attempt: the retry bases itself on what storage confirmed.
                     let mut s = shared.borrow_mut();
-                    s.started.remove(&id);
-                    if matches!(e, StorageError::Unavailable(_)) {
+                    s.plan.write_failed(id);
+                    if e.connection_lost() {
                         s.db = None;
                         s.lost = true;
                     }
                     drop(s);
-                    dispatcher.dispatch(Action::StorageFailed(e.to_string()));
+                    dispatcher.dispatch(Action::StorageFailed(e));
                 }
             }
         });
@@ -226,24 +356,18 @@ fn write_pending(
 
 fn remove_pending(
     shared: &Rc<RefCell<Shared>>,
-    dispatcher: &UseReducerDispatcher<State>,
-    removing: &std::collections::BTreeSet<DocumentId>,
+    dispatcher: &Dispatcher,
+    removing: &BTreeSet<DocumentId>,
 ) {
     let Some(db) = shared.borrow().db.clone() else {
         return;
     };
-    for &id in removing {
-        if !shared.borrow_mut().deleting.insert(id) {
-            continue;
-        }
+    let deletions = shared.borrow_mut().plan.deletions(removing);
+    for id in deletions {
         let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
         spawn_local(async move {
             let result = db.delete(id).await;
-            {
-                let mut shared = shared.borrow_mut();
-                shared.deleting.remove(&id);
-                shared.started.remove(&id);
-            }
+            shared.borrow_mut().plan.deletion_answered(id);
             match result {
                 Ok(()) => {
                     dispatcher.dispatch(Action::Removed(id));
@@ -251,7 +375,7 @@ fn remove_pending(
                         channel.send(&Message::Deleted { id });
                     }
                 }
-                Err(e) => dispatcher.dispatch(Action::StorageFailed(e.to_string())),
+                Err(e) => dispatcher.dispatch(Action::StorageFailed(e)),
             }
         });
     }

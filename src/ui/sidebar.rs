@@ -3,8 +3,6 @@
 
 use std::rc::Rc;
 
-use std::cell::RefCell;
-
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -39,9 +37,6 @@ impl PartialEq for SidebarProps {
             && self.on_delete == other.on_delete
     }
 }
-
-/// How long after the last key a note is saved.
-const NOTE_DELAY_MS: u32 = 400;
 
 /// Rows rendered beyond each edge of what the list shows, so scrolling and Tab find them ready.
 const OVERSCAN: usize = 4;
@@ -240,23 +235,6 @@ struct DetailsProps {
     on_delete: Callback<AnnotationId>,
 }
 
-/// A note typed but not yet saved: whose it is (document, annotation) and what the field said
-/// at the last key.
-type PendingNote = Rc<RefCell<Option<(DocumentId, AnnotationId, String)>>>;
-
-/// Saves a pending note now, if there is one, and forgets its timer.
-fn flush(
-    pending: &PendingNote,
-    timer: &RefCell<Option<gloo::timers::callback::Timeout>>,
-    on_note: &Callback<(DocumentId, AnnotationId, String)>,
-) {
-    timer.borrow_mut().take();
-    let note = pending.borrow_mut().take();
-    if let Some(note) = note {
-        on_note.emit(note);
-    }
-}
-
 /// The selected annotation: its note and the buttons that change it. While nothing is
 /// selected the controls keep their place, invisible, under a placeholder.
 #[component]
@@ -264,69 +242,36 @@ fn Details(props: &DetailsProps) -> Html {
     let id = props.annotation.as_ref().map(|a| a.id);
     let document = props.document;
     let note = props.annotation.as_ref().map(|a| a.note.clone());
-    let pending: PendingNote = use_mut_ref(|| None);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    // The field is not re-rendered from the note on every render (that would wipe what is being
-    // typed whenever anything else changes); it is set only when the selection or the stored
-    // note itself changed and differs from what the field shows (undo, another tab). A note
-    // still waiting to be saved is saved first, under the annotation it was typed for.
+    // The field is not re-rendered from the note on every render (that would fight the person
+    // typing); it is set when another annotation is selected, or when the note changed while
+    // the field is not being typed in (undo, another tab).
     let area_ref = use_node_ref();
+    let shown = use_mut_ref(|| None::<AnnotationId>);
     {
         let area_ref = area_ref.clone();
-        let pending = pending.clone();
-        let timer = timer.clone();
-        let on_note = props.on_note.clone();
         use_effect_with((id, note), move |(id, note)| {
-            if pending
-                .borrow()
-                .as_ref()
-                .is_some_and(|(_, p, _)| Some(*p) != *id)
-            {
-                flush(&pending, &timer, &on_note);
-            }
             if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
                 let note = note.as_deref().unwrap_or("");
-                if pending.borrow().is_none() && area.value() != note {
+                let other = *shown.borrow() != *id;
+                let typing = gloo::utils::document()
+                    .active_element()
+                    .is_some_and(|e| e == *area.as_ref());
+                if (other || !typing) && area.value() != note {
                     area.set_value(note);
                 }
+                *shown.borrow_mut() = *id;
             }
         });
     }
-    // Leaving (another article opened) saves what was typed.
-    {
-        let pending = pending.clone();
-        let timer = timer.clone();
-        let on_note = props.on_note.clone();
-        use_effect_with((), move |_| move || flush(&pending, &timer, &on_note));
-    }
-    // The note is saved as it is typed (a moment after the last key), not only when the field
-    // loses focus: closing the tab mid-sentence keeps it. Typing is one undoable edit.
+    // Every key goes into the state at once (typing is one undoable edit there); only the write
+    // to storage waits for a pause. Closing the tab mid-sentence keeps the sentence.
     let on_input = {
         let on_note = props.on_note.clone();
-        let pending = pending.clone();
-        let timer = timer.clone();
         Callback::from(move |event: InputEvent| {
             let Some(id) = id else { return };
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            *pending.borrow_mut() = Some((document, id, area.value()));
-            let on_note = on_note.clone();
-            let pending = pending.clone();
-            let fired = timer.clone();
-            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                NOTE_DELAY_MS,
-                move || {
-                    fired.borrow_mut().take();
-                    let note = pending.borrow_mut().take();
-                    if let Some(note) = note {
-                        on_note.emit(note);
-                    }
-                },
-            ));
+            on_note.emit((document, id, area.value()));
         })
-    };
-    let on_change = {
-        let on_note = props.on_note.clone();
-        Callback::from(move |_: Event| flush(&pending, &timer, &on_note))
     };
     let resize = |edge: Edge, how: Resize, name: &'static str| {
         let onclick = props.on_resize.reform(move |_: MouseEvent| (edge, how));
@@ -353,7 +298,7 @@ fn Details(props: &DetailsProps) -> Html {
             </p>
             <label class="note">
                 <span>{ "Note" }</span>
-                <textarea ref={area_ref} rows="3" oninput={on_input} onchange={on_change} placeholder="Why it matters, a source to check…" />
+                <textarea ref={area_ref} rows="3" oninput={on_input} placeholder="Why it matters, a source to check…" />
             </label>
             <div class="resize" role="group" aria-label="Resize by a word">
                 { resize(Edge::Start, Resize::Grow, "Extend start") }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::model::state::SaveStatus;
+use crate::state::SaveStatus;
 
 #[derive(Properties, PartialEq)]
 pub struct SaveIndicatorProps {

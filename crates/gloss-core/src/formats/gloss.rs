@@ -53,6 +53,11 @@ pub enum FileError {
     TooManyAnnotations(usize),
 }
 
+/// Why an export could not be written. No file is offered then.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the export could not be written ({0}); nothing was downloaded")]
+pub struct ExportError(pub String);
+
 /// One thing in the file that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -72,6 +77,27 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A file read and checked, not yet merged with the library.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    pub documents: Vec<ParsedDocument>,
+    /// Parts of the file that were not valid, each with its reason.
+    pub problems: Vec<Problem>,
+}
+
+/// One valid article of a file, with its valid annotations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedDocument {
+    pub id: DocumentId,
+    pub title: String,
+    pub date: Option<ArticleDate>,
+    pub text: Rc<str>,
+    pub extra: Extra,
+    /// How reports name it: its position, and its title where it has one.
+    pub name: String,
+    pub incoming: Vec<Incoming>,
+}
+
 /// The outcome of an import that was not refused as a whole.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {
@@ -83,6 +109,8 @@ pub struct Imported {
     pub orphans: Vec<Problem>,
     pub annotations_added: usize,
     pub annotations_updated: usize,
+    /// Articles the library already had with everything the file holds.
+    pub unchanged: usize,
 }
 
 impl Imported {
@@ -121,7 +149,9 @@ fn put_extras(object: &mut Map<String, Value>, extra: &Extra) {
 }
 
 /// Writes documents as Gloss JSON.
-pub fn export(documents: &[&Document], at: Timestamp) -> String {
+/// Writes `documents` as one Gloss JSON file. An error (serde could not write a value) is
+/// reported to the person; an empty file is never offered in its place.
+pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportError> {
     let docs: Vec<Value> = documents
         .iter()
         .map(|doc| {
@@ -171,7 +201,7 @@ pub fn export(documents: &[&Document], at: Timestamp) -> String {
         "exported_at": to_rfc3339(at),
         "documents": docs,
     });
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::to_string_pretty(&file).map_err(|e| ExportError(e.to_string()))
 }
 
 /// A file name for an export: the title with characters file systems refuse replaced.
@@ -375,7 +405,8 @@ fn envelope(json: &str) -> Result<Vec<RawDocument<'_>>, FileError> {
 }
 
 /// An annotation read from a file, before merging.
-struct Incoming {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
     annotation: Annotation,
     /// Whether the file said when it was last changed; without that it never replaces ours.
     dated: bool,
@@ -503,14 +534,22 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
     })
 }
 
-/// Reads Gloss JSON and merges it with `library`. `Err` refuses the whole file.
+/// Reads Gloss JSON and merges it with `library`: [`parse`], then [`merge_into`]. `Err`
+/// refuses the whole file.
 pub fn import(
     json: &str,
     library: &BTreeMap<DocumentId, Rc<Document>>,
     at: Timestamp,
 ) -> Result<Imported, FileError> {
+    parse(json, at).map(|parsed| merge_into(parsed, library, at))
+}
+
+/// Reads and checks a Gloss JSON file without looking at the library: what is valid, and a
+/// reason for every part that is not. `Err` refuses the whole file. The app parses a file
+/// before it dispatches anything, so the reducer only merges.
+pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
     let documents = envelope(json)?;
-    let mut out = Imported::default();
+    let mut out = Parsed::default();
     let mut seen_docs = BTreeSet::new();
     let mut seen_annotations = BTreeSet::new();
     for (i, raw) in documents.iter().enumerate() {
@@ -638,12 +677,46 @@ pub fn import(
                 }),
             }
         }
-        let title = title.map_or_else(|| first_words(text, 8, 60), str::to_owned);
+        out.documents.push(ParsedDocument {
+            id,
+            title: title.map_or_else(|| first_words(text, 8, 60), str::to_owned),
+            date,
+            text: Rc::from(text),
+            extra: extras(o, &DOC_FIELDS),
+            name,
+            incoming,
+        });
+    }
+    Ok(out)
+}
+
+/// Merges a parsed file into `library`: new articles as they are, articles the library has
+/// by merging annotations (re-anchored where the text changed). Pure; the library is not
+/// changed, the outcome lists the documents to put in it.
+pub fn merge_into(
+    parsed: Parsed,
+    library: &BTreeMap<DocumentId, Rc<Document>>,
+    at: Timestamp,
+) -> Imported {
+    let mut out = Imported {
+        problems: parsed.problems,
+        ..Imported::default()
+    };
+    for parsed in parsed.documents {
+        let ParsedDocument {
+            id,
+            title,
+            date,
+            text,
+            extra,
+            name,
+            incoming,
+        } = parsed;
         match library.get(&id) {
             None => {
-                let mut doc = Document::new(title, date, Rc::from(text), at);
+                let mut doc = Document::new(title, date, text, at);
                 doc.id = id;
-                doc.extra = extras(o, &DOC_FIELDS);
+                doc.extra = extra;
                 for inc in incoming {
                     if doc
                         .annotations
@@ -660,13 +733,15 @@ pub fn import(
                 out.documents.push(doc);
             }
             Some(existing) => {
-                if let Some(doc) = merge(existing, incoming, text, &name, at, &mut out) {
+                if let Some(doc) = merge(existing, incoming, &text, &name, at, &mut out) {
                     out.documents.push(doc);
+                } else {
+                    out.unchanged += 1;
                 }
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The report line for an annotation whose label and text another annotation already has.

@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use gloss::model::offsets::{Edge, Resize};
-use gloss::model::state::{Action, Article, Selection, State};
-use gloss::model::{text_order, AnnotationId, Document, Label, Span, Timestamp};
+use gloss_core::model::offsets::{Edge, Resize};
+use gloss_core::model::{text_order, AnnotationId, Document, Label, Span, Timestamp};
+use gloss_core::state::{Action, Article, Selection, State};
 use proptest::prelude::*;
 
 const TEXT: &str =

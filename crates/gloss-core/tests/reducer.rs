@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use gloss::model::offsets::{Edge, Resize};
-use gloss::model::state::{Action, Dialog, NoticeKind, Selection, State};
-use gloss::model::{AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use gloss_core::model::offsets::{Edge, Resize};
+use gloss_core::model::{AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use gloss_core::state::{Action, Dialog, NoticeKind, Selection, State};
 use uuid::Uuid;
 
 const TEXT: &str =
@@ -485,7 +485,8 @@ fn unchanged_paragraphs_keep_their_segments() {
 
 mod storage_states {
     use super::*;
-    use gloss::model::state::{LoadedLibrary, SaveStatus, Storage};
+    use gloss_core::state::{SaveStatus, Storage};
+    use gloss_core::storage::LoadedLibrary;
 
     fn stored(title: &str, revision: u64) -> Document {
         let mut d = Document::new(title.into(), None, "Stored text here.".into(), Timestamp(5));
@@ -520,8 +521,7 @@ mod storage_states {
         let state = Rc::new(State::with_sample(sample.clone()));
         let next = Rc::clone(&state).reduce(Action::LibraryLoaded(LoadedLibrary {
             documents: vec![kept.clone()],
-            unreadable: vec![],
-            last_open: None,
+            ..LoadedLibrary::default()
         }));
         assert_eq!(next.library.len(), 1);
         assert_eq!(next.article.as_ref().unwrap().doc.title, "Kept");
@@ -530,27 +530,103 @@ mod storage_states {
         let state = state.reduce(Action::OpenDocument(mine.clone()));
         let next = state.reduce(Action::LibraryLoaded(LoadedLibrary {
             documents: vec![kept],
-            unreadable: vec![],
-            last_open: None,
+            ..LoadedLibrary::default()
         }));
         assert_eq!(next.article.as_ref().unwrap().doc.title, "Mine");
         assert!(next.pending_writes().iter().any(|d| d.id == mine.id));
     }
 
     #[test]
-    fn imports_wait_for_storage() {
-        let state = start().reduce(Action::ImportFile {
-            name: "a.json".into(),
-            contents: Ok("{}".into()),
-            at: Timestamp(1),
-        });
+    fn an_import_chosen_while_storage_is_read_waits_and_is_applied_once_read() {
+        let theirs = stored("Theirs", 0);
+        let file = gloss_core::formats::gloss::export(&[&theirs], Timestamp(0)).unwrap();
+        let state = start().reduce(Action::import_file("a.json".into(), Ok(file), Timestamp(1)));
+        assert_eq!(
+            state.library.len(),
+            1,
+            "nothing merged before the library is read"
+        );
+        assert_eq!(state.queued_imports.len(), 1);
+        assert!(
+            !state.all_saved(),
+            "closing now would lose the import: ask first"
+        );
         let notice = state.notice.as_ref().unwrap();
         assert!(
-            notice.text.contains("still reading your library"),
+            notice
+                .text
+                .contains("as soon as Gloss has read your library"),
             "{}",
             notice.text
         );
-        assert_eq!(state.library.len(), 1);
+        let state = state.reduce(Action::LibraryLoaded(LoadedLibrary::default()));
+        assert!(state.queued_imports.is_empty());
+        assert!(state.library.contains_key(&theirs.id), "applied once read");
+        assert_eq!(state.article.as_ref().unwrap().doc.title, "Theirs");
+        assert!(state.pending_writes().iter().any(|d| d.id == theirs.id));
+    }
+
+    #[test]
+    fn a_refused_file_is_refused_at_once_even_while_storage_is_read() {
+        let state = start().reduce(Action::import_file(
+            "a.json".into(),
+            Ok("{}".into()),
+            Timestamp(1),
+        ));
+        assert!(state.queued_imports.is_empty());
+        let notice = state.notice.as_ref().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(
+            notice.text.contains("not a Gloss JSON file"),
+            "{}",
+            notice.text
+        );
+    }
+
+    #[test]
+    fn the_unload_journal_is_replayed_once() {
+        let mut on_disk = stored("Kept", 4);
+        on_disk.id = doc_id();
+        let mut newer = on_disk.clone();
+        newer.title = "Kept, renamed before the tab closed".into();
+        newer.revision = 5;
+        let older = stored("Old", 2);
+        let loaded = LoadedLibrary {
+            documents: vec![on_disk.clone()],
+            journal: vec![newer.clone()],
+            ..LoadedLibrary::default()
+        };
+        let state = start().reduce(Action::LibraryLoaded(loaded.clone()));
+        assert_eq!(
+            state.library[&doc_id()].title,
+            newer.title,
+            "newer than storage: replayed"
+        );
+        assert!(state
+            .pending_writes()
+            .iter()
+            .any(|d| d.id == doc_id() && d.revision == 5));
+        // Once written, reading the same journal again changes nothing.
+        let written = state.reduce(Action::Saved {
+            id: doc_id(),
+            revision: 5,
+        });
+        let mut on_disk_now = newer.clone();
+        on_disk_now.revision = 5;
+        let again = start().reduce(Action::LibraryLoaded(LoadedLibrary {
+            documents: vec![on_disk_now],
+            journal: vec![newer, older.clone()],
+            ..LoadedLibrary::default()
+        }));
+        assert!(written.pending_writes().is_empty());
+        assert!(
+            !again.pending_writes().iter().any(|d| d.id == doc_id()),
+            "already stored"
+        );
+        assert!(
+            again.library.contains_key(&older.id),
+            "a document storage never had is written"
+        );
     }
 
     #[test]

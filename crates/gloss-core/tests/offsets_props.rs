@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use gloss::model::layout::{blocks, segments};
-use gloss::model::offsets::{normalize_selection, resize_by_word, Edge, Resize, TextIndex};
-use gloss::model::text::{canonicalize, split_date_marker};
-use gloss::model::{Annotation, AnnotationId, Label, Span, Timestamp};
+use gloss_core::model::layout::{blocks, segments};
+use gloss_core::model::offsets::{normalize_selection, resize_by_word, Edge, Resize, TextIndex};
+use gloss_core::model::text::{canonicalize, split_date_marker};
+use gloss_core::model::{Annotation, AnnotationId, Label, Span, Timestamp};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -1,0 +1,428 @@
+//! The keyboard: which key means what ([`intent`]), and what it does in a given state
+//! ([`respond`]). Pure, so the whole map and every rule are tested natively, and the shortcuts
+//! dialog lists the same table the handler uses.
+
+use crate::model::offsets::{Edge, Resize};
+use crate::model::{Label, Timestamp};
+use crate::state::{Action, Dialog, State};
+
+/// What a key press asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyIntent {
+    Label(Label),
+    Delete,
+    Undo,
+    Redo,
+    Cycle,
+    Deselect,
+    Resize(Edge, Resize),
+    Shortcuts,
+}
+
+/// The modifier keys held with a key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Modifiers {
+    pub ctrl: bool,
+    pub shift: bool,
+    pub alt: bool,
+    pub meta: bool,
+}
+
+/// Maps `KeyboardEvent.key` and modifiers to an intent.
+pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
+    let command = m.ctrl || m.meta;
+    if command && !m.alt {
+        return match (key, m.shift) {
+            ("z" | "Z", false) => Some(KeyIntent::Undo),
+            ("z" | "Z", true) | ("y" | "Y", false) => Some(KeyIntent::Redo),
+            _ => None,
+        };
+    }
+    if command {
+        return None;
+    }
+    if m.alt {
+        return match (key, m.shift) {
+            ("ArrowRight", false) => Some(KeyIntent::Resize(Edge::End, Resize::Grow)),
+            ("ArrowLeft", false) => Some(KeyIntent::Resize(Edge::End, Resize::Shrink)),
+            ("ArrowLeft", true) => Some(KeyIntent::Resize(Edge::Start, Resize::Grow)),
+            ("ArrowRight", true) => Some(KeyIntent::Resize(Edge::Start, Resize::Shrink)),
+            _ => None,
+        };
+    }
+    match key {
+        "Delete" | "Backspace" => Some(KeyIntent::Delete),
+        "Tab" if !m.shift => Some(KeyIntent::Cycle),
+        "Escape" => Some(KeyIntent::Deselect),
+        "?" => Some(KeyIntent::Shortcuts),
+        _ => Label::from_key(key).map(KeyIntent::Label),
+    }
+}
+
+/// What the app does with a key press.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyResponse {
+    /// Whether the browser's own meaning of the key is cancelled.
+    pub prevent_default: bool,
+    pub command: KeyCommand,
+}
+
+/// The part of a key press's effect that is not the browser's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyCommand {
+    /// Mark the text selection with this label: the app reads the selection from the page,
+    /// then dispatches [`Action::ApplyLabel`].
+    MarkSelection(Label),
+    /// Dispatch these actions, in order (none: the key is left to the browser).
+    Dispatch(Vec<Action>),
+}
+
+impl KeyResponse {
+    fn pass() -> KeyResponse {
+        KeyResponse {
+            prevent_default: false,
+            command: KeyCommand::Dispatch(Vec::new()),
+        }
+    }
+
+    fn take(actions: Vec<Action>) -> KeyResponse {
+        KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::Dispatch(actions),
+        }
+    }
+}
+
+/// What a key press with `intent` does in `state`. `in_text_field`: the key was typed into a
+/// form field (a note, a title), where keys keep their ordinary meaning.
+pub fn respond(
+    state: &State,
+    intent: KeyIntent,
+    in_text_field: bool,
+    now: Timestamp,
+) -> KeyResponse {
+    if state.dialog.is_some() {
+        // Inside a dialog only Escape means something to Gloss: it closes the dialog.
+        return if intent == KeyIntent::Deselect {
+            KeyResponse::take(vec![Action::CloseDialog])
+        } else {
+            KeyResponse::pass()
+        };
+    }
+    if in_text_field {
+        return KeyResponse::pass();
+    }
+    match intent {
+        KeyIntent::Label(label) => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::MarkSelection(label),
+        },
+        // Inside the article, Backspace and Delete never edit the text.
+        KeyIntent::Delete if state.selected.is_some() => {
+            KeyResponse::take(vec![Action::DeleteSelected])
+        }
+        KeyIntent::Delete => KeyResponse::take(Vec::new()),
+        KeyIntent::Undo => KeyResponse::take(vec![Action::Undo]),
+        KeyIntent::Redo => KeyResponse::take(vec![Action::Redo]),
+        // Tab moves the focus as usual unless there is another annotation to cycle to.
+        KeyIntent::Cycle if state.can_cycle() => KeyResponse::take(vec![Action::CycleSelection]),
+        KeyIntent::Cycle => KeyResponse::pass(),
+        // Escape also ends the browser's own text selection: not cancelled.
+        KeyIntent::Deselect => KeyResponse {
+            prevent_default: false,
+            command: KeyCommand::Dispatch(vec![Action::Select(None), Action::DismissNotice]),
+        },
+        KeyIntent::Resize(edge, how) if state.selected.is_some() => {
+            KeyResponse::take(vec![Action::ResizeSelected { edge, how, at: now }])
+        }
+        KeyIntent::Resize(..) => KeyResponse::pass(),
+        KeyIntent::Shortcuts => KeyResponse::take(vec![Action::OpenDialog(Dialog::Shortcuts)]),
+    }
+}
+
+/// The shortcuts as shown in the `?` dialog: keys, then what they do.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "1 or C",
+        "Mark the selection as a claim, or make the selected annotation one",
+    ),
+    (
+        "2 or Q",
+        "Mark the selection as a quote, or make the selected annotation one",
+    ),
+    (
+        "3 or A",
+        "Mark the selection as an actor, or make the selected annotation one",
+    ),
+    (
+        "Shift + arrows",
+        "Select text with the keyboard (click or tab into the article first)",
+    ),
+    (
+        "Tab",
+        "Next annotation at the same place (when one is selected)",
+    ),
+    ("Delete or Backspace", "Delete the selected annotation"),
+    (
+        "Alt + →  /  Alt + ←",
+        "Extend / shrink the selected annotation's end by a word",
+    ),
+    (
+        "Alt + Shift + ←  /  Alt + Shift + →",
+        "Extend / shrink its start by a word",
+    ),
+    ("Ctrl + Z", "Undo"),
+    ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
+    ("Escape", "Deselect, or close a dialog"),
+    ("?", "Show these shortcuts"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NONE: Modifiers = Modifiers {
+        ctrl: false,
+        shift: false,
+        alt: false,
+        meta: false,
+    };
+    const CTRL: Modifiers = Modifiers { ctrl: true, ..NONE };
+    const CTRL_SHIFT: Modifiers = Modifiers {
+        ctrl: true,
+        shift: true,
+        ..NONE
+    };
+    const SHIFT: Modifiers = Modifiers {
+        shift: true,
+        ..NONE
+    };
+    const ALT: Modifiers = Modifiers { alt: true, ..NONE };
+    const ALT_SHIFT: Modifiers = Modifiers {
+        alt: true,
+        shift: true,
+        ..NONE
+    };
+    const META: Modifiers = Modifiers { meta: true, ..NONE };
+
+    #[test]
+    fn key_table() {
+        let cases: &[(&str, &str, Modifiers, Option<KeyIntent>)] = &[
+            ("digit 1", "1", NONE, Some(KeyIntent::Label(Label::Claim))),
+            ("digit 2", "2", NONE, Some(KeyIntent::Label(Label::Quote))),
+            ("digit 3", "3", NONE, Some(KeyIntent::Label(Label::Actor))),
+            ("letter c", "c", NONE, Some(KeyIntent::Label(Label::Claim))),
+            (
+                "capital Q",
+                "Q",
+                SHIFT,
+                Some(KeyIntent::Label(Label::Quote)),
+            ),
+            ("letter a", "a", NONE, Some(KeyIntent::Label(Label::Actor))),
+            ("ctrl+a is select all, not actor", "a", CTRL, None),
+            ("ctrl+c is copy, not claim", "c", CTRL, None),
+            ("undo", "z", CTRL, Some(KeyIntent::Undo)),
+            ("undo on mac", "z", META, Some(KeyIntent::Undo)),
+            ("redo shift", "Z", CTRL_SHIFT, Some(KeyIntent::Redo)),
+            ("redo y", "y", CTRL, Some(KeyIntent::Redo)),
+            ("delete", "Delete", NONE, Some(KeyIntent::Delete)),
+            ("backspace", "Backspace", NONE, Some(KeyIntent::Delete)),
+            ("tab", "Tab", NONE, Some(KeyIntent::Cycle)),
+            ("shift tab moves focus", "Tab", SHIFT, None),
+            ("escape", "Escape", NONE, Some(KeyIntent::Deselect)),
+            ("help", "?", SHIFT, Some(KeyIntent::Shortcuts)),
+            (
+                "grow end",
+                "ArrowRight",
+                ALT,
+                Some(KeyIntent::Resize(Edge::End, Resize::Grow)),
+            ),
+            (
+                "shrink end",
+                "ArrowLeft",
+                ALT,
+                Some(KeyIntent::Resize(Edge::End, Resize::Shrink)),
+            ),
+            (
+                "grow start",
+                "ArrowLeft",
+                ALT_SHIFT,
+                Some(KeyIntent::Resize(Edge::Start, Resize::Grow)),
+            ),
+            (
+                "shrink start",
+                "ArrowRight",
+                ALT_SHIFT,
+                Some(KeyIntent::Resize(Edge::Start, Resize::Shrink)),
+            ),
+            ("plain arrow selects text", "ArrowRight", SHIFT, None),
+            ("other letter", "x", NONE, None),
+        ];
+        for (name, key, m, want) in cases {
+            assert_eq!(intent(key, *m), *want, "case {name}");
+        }
+    }
+
+    fn state_with(spans: &[(usize, usize)], select: Option<usize>) -> State {
+        use crate::model::{Annotation, AnnotationId, Document, Span};
+        use std::rc::Rc;
+        let mut doc = Document::new(
+            "T".into(),
+            None,
+            Rc::from("Minister Ana Ruiz said the port reopens."),
+            Timestamp(0),
+        );
+        for (i, &(start, end)) in spans.iter().enumerate() {
+            doc.annotations.push(Annotation::new(
+                AnnotationId(uuid::Uuid::from_u128(i as u128 + 1)),
+                Label::Actor,
+                Span { start, end },
+                Timestamp(0),
+            ));
+        }
+        let mut state = State::with_document(doc);
+        state.selected = select.map(|i| AnnotationId(uuid::Uuid::from_u128(i as u128 + 1)));
+        state
+    }
+
+    #[test]
+    fn response_table() {
+        let none = state_with(&[], None);
+        let selected = state_with(&[(0, 17)], Some(0));
+        let nested = state_with(&[(0, 17), (9, 17)], Some(1));
+        let mut dialog = selected.clone();
+        dialog.dialog = Some(Dialog::Library);
+        let now = Timestamp(9);
+        let take = |actions: Vec<Action>| KeyResponse::take(actions);
+        let cases: Vec<(&str, &State, KeyIntent, bool, KeyResponse)> = vec![
+            (
+                "a label key marks the selection",
+                &none,
+                KeyIntent::Label(Label::Quote),
+                false,
+                KeyResponse {
+                    prevent_default: true,
+                    command: KeyCommand::MarkSelection(Label::Quote),
+                },
+            ),
+            (
+                "a label key typed in a note is text",
+                &selected,
+                KeyIntent::Label(Label::Quote),
+                true,
+                KeyResponse::pass(),
+            ),
+            (
+                "delete with a selection",
+                &selected,
+                KeyIntent::Delete,
+                false,
+                take(vec![Action::DeleteSelected]),
+            ),
+            (
+                "delete with nothing selected never edits the text",
+                &none,
+                KeyIntent::Delete,
+                false,
+                take(vec![]),
+            ),
+            (
+                "undo",
+                &none,
+                KeyIntent::Undo,
+                false,
+                take(vec![Action::Undo]),
+            ),
+            (
+                "redo",
+                &none,
+                KeyIntent::Redo,
+                false,
+                take(vec![Action::Redo]),
+            ),
+            (
+                "tab cycles where annotations nest",
+                &nested,
+                KeyIntent::Cycle,
+                false,
+                take(vec![Action::CycleSelection]),
+            ),
+            (
+                "tab moves focus where one annotation is",
+                &selected,
+                KeyIntent::Cycle,
+                false,
+                KeyResponse::pass(),
+            ),
+            (
+                "tab moves focus with nothing selected",
+                &none,
+                KeyIntent::Cycle,
+                false,
+                KeyResponse::pass(),
+            ),
+            (
+                "escape deselects and dismisses, keeping the browser's meaning",
+                &selected,
+                KeyIntent::Deselect,
+                false,
+                KeyResponse {
+                    prevent_default: false,
+                    command: KeyCommand::Dispatch(vec![
+                        Action::Select(None),
+                        Action::DismissNotice,
+                    ]),
+                },
+            ),
+            (
+                "resize the selected annotation",
+                &selected,
+                KeyIntent::Resize(Edge::End, Resize::Grow),
+                false,
+                take(vec![Action::ResizeSelected {
+                    edge: Edge::End,
+                    how: Resize::Grow,
+                    at: now,
+                }]),
+            ),
+            (
+                "alt+arrow with nothing selected is the browser's",
+                &none,
+                KeyIntent::Resize(Edge::End, Resize::Grow),
+                false,
+                KeyResponse::pass(),
+            ),
+            (
+                "? opens the shortcuts",
+                &none,
+                KeyIntent::Shortcuts,
+                false,
+                take(vec![Action::OpenDialog(Dialog::Shortcuts)]),
+            ),
+            (
+                "escape closes a dialog",
+                &dialog,
+                KeyIntent::Deselect,
+                false,
+                take(vec![Action::CloseDialog]),
+            ),
+            (
+                "other keys do nothing in a dialog",
+                &dialog,
+                KeyIntent::Delete,
+                false,
+                KeyResponse::pass(),
+            ),
+            (
+                "even label keys",
+                &dialog,
+                KeyIntent::Label(Label::Claim),
+                false,
+                KeyResponse::pass(),
+            ),
+        ];
+        for (name, state, intent, in_field, want) in cases {
+            assert_eq!(respond(state, intent, in_field, now), want, "case {name}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Everything a person (or storage, or another tab) can ask of the editor: one enum, named
+//! after what is meant. The reducer in [`super`] hands each to the module that owns it.
+
+use crate::formats::gloss::Parsed;
+use crate::model::offsets::{Edge, Resize};
+use crate::model::{AnnotationId, Document, DocumentId, Label, Timestamp};
+use crate::storage::{LoadedLibrary, StorageError};
+
+use super::{Dialog, Notice, Selection};
+
+/// Everything an action can ask for. Every variant has a named case in the reducer tests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Storage was read: the library, and the article to reopen.
+    LibraryLoaded(LoadedLibrary),
+    /// Add a new document to the library and open it. Clears the history.
+    OpenDocument(Document),
+    /// Open a document already in the library.
+    OpenStored(DocumentId),
+    /// Give a document another title.
+    Rename {
+        id: DocumentId,
+        title: String,
+        at: Timestamp,
+    },
+    /// Remove a document from the library (the UI asks first).
+    DeleteDocument(DocumentId),
+    /// Filter the library list by title.
+    SetLibraryFilter(String),
+    /// A Gloss JSON file was read and parsed (or could not be: the reason, in words): merge
+    /// what is valid into the library and report every problem. A refused file changes
+    /// nothing. While storage is still being read, the file waits and is merged once it is.
+    Import {
+        name: String,
+        file: Result<Parsed, String>,
+        at: Timestamp,
+    },
+    /// A document reached storage at this revision.
+    Saved {
+        id: DocumentId,
+        revision: u64,
+    },
+    /// A document's removal reached storage.
+    Removed(DocumentId),
+    /// A write failed; the reason is shown until a later write succeeds.
+    StorageFailed(StorageError),
+    /// Storage cannot be used at all.
+    StorageUnavailable(StorageError),
+    /// Another tab saved a newer revision of a document.
+    ExternalChange(Document),
+    /// A write found that another tab had saved this document since this tab last read it.
+    WriteConflict(DocumentId),
+    /// Try failed writes again (a timer asks, a while after a failure).
+    RetryStorage,
+    /// The connection to storage was lost and has been opened again: write what is pending.
+    StorageReopened,
+    /// Another tab deleted a document.
+    ExternalDelete(DocumentId),
+    /// A label key or button: marks the selection, or relabels the selected annotation.
+    ApplyLabel {
+        label: Label,
+        selection: Selection,
+        new_id: AnnotationId,
+        at: Timestamp,
+    },
+    /// Select an annotation (or none).
+    Select(Option<AnnotationId>),
+    /// A click at a code point: selects the innermost annotation there, or the next one when
+    /// the click repeats on an annotation already selected.
+    ClickAt(usize),
+    /// Tab: the next annotation at the last clicked point (or at the selected one's start).
+    CycleSelection,
+    /// Delete the selected annotation.
+    DeleteSelected,
+    /// Delete one annotation.
+    Delete(AnnotationId),
+    /// Move one edge of the selected annotation by a word.
+    ResizeSelected {
+        edge: Edge,
+        how: Resize,
+        at: Timestamp,
+    },
+    /// Set an annotation's note. The document is named: a note typed just before another
+    /// article opened is saved after it, into the library's copy of its own document.
+    SetNote {
+        document: DocumentId,
+        id: AnnotationId,
+        note: String,
+        at: Timestamp,
+    },
+    Undo,
+    Redo,
+    /// Show only one label in the list (or all).
+    SetFilter(Option<Label>),
+    /// Snap selections to whole words (or keep exact characters).
+    SetWholeWords(bool),
+    OpenDialog(Dialog),
+    CloseDialog,
+    Notify(Notice),
+    DismissNotice,
+}
+
+impl Action {
+    /// The action for a file picked or dropped for import: its contents (or why they could not
+    /// be read) parsed here, before anything is dispatched, so the reducer only merges.
+    pub fn import_file(name: String, contents: Result<String, String>, at: Timestamp) -> Action {
+        let file = contents
+            .and_then(|json| crate::formats::gloss::parse(&json, at).map_err(|e| e.to_string()));
+        Action::Import { name, file, at }
+    }
+}

@@ -1,0 +1,276 @@
+//! The whole behaviour of the editor: one [`Action`] enum named after what the person means,
+//! and one reducer ([`State::reduce`]) that hands each action to the module owning it:
+//!
+//! - [`library`]: the library and what comes into it (storage read at start, imports, other
+//!   tabs, renames and deletions);
+//! - [`saving`]: where storage stands, what is not stored yet, and what the header says;
+//! - [`selection`]: which annotation is selected, by click, Tab or the list;
+//! - [`editing`]: marking, relabelling, resizing, notes, deleting, undo and redo;
+//! - [`article`]: the open article and its layout; [`history`]: the undo stack;
+//! - [`notice`]: messages and dialogs.
+//!
+//! Nothing here reads a file or the DOM: the app parses first and dispatches the result.
+
+pub mod action;
+pub mod article;
+pub mod editing;
+pub mod history;
+pub mod library;
+pub mod notice;
+pub mod saving;
+pub mod selection;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+pub use action::Action;
+pub use article::Article;
+pub use history::{Edit, History};
+pub use library::QueuedImport;
+pub use notice::{Dialog, Notice, NoticeKind};
+pub use saving::{SaveStatus, Storage};
+pub use selection::Selection;
+
+use crate::model::{Document, DocumentId, Label, Span};
+
+/// The editor's state. What is stored is `library` (every document, the open one included, at
+/// its latest revision); the rest belongs to this session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub library: Rc<BTreeMap<DocumentId, Rc<Document>>>,
+    /// The revision of each document known to be in storage.
+    pub saved: Rc<BTreeMap<DocumentId, u64>>,
+    /// Documents deleted here whose removal has not reached storage yet.
+    pub removing: Rc<BTreeSet<DocumentId>>,
+    /// Documents another tab changed while this tab had unsaved changes to them: this tab no
+    /// longer writes them, so neither tab's work is overwritten silently.
+    pub stale: Rc<BTreeSet<DocumentId>>,
+    pub storage: Storage,
+    /// Counts reconnections to storage, so the write effect runs again after one.
+    pub storage_epoch: u64,
+    /// Files chosen for import while storage was still being read: applied, in order, once
+    /// the library is read (merging needs the library).
+    pub queued_imports: Rc<Vec<QueuedImport>>,
+    pub library_filter: String,
+    /// The built-in sample shown on a first visit: the only document that gives way, untouched,
+    /// to stored work when storage answers.
+    pub sample: Option<DocumentId>,
+    pub article: Option<Article>,
+    pub selected: Option<crate::model::AnnotationId>,
+    /// Where the last click landed, for cycling through the annotations there.
+    pub cycle_point: Option<usize>,
+    /// Whether the view should scroll the selected annotation into view (chosen in the list,
+    /// undone, redone, cycled to), rather than leave it where the person just acted on it.
+    pub reveal: bool,
+    pub undo: History,
+    pub redo: History,
+    pub filter: Option<Label>,
+    pub whole_words: bool,
+    pub dialog: Option<Dialog>,
+    pub notice: Option<Notice>,
+    /// What a screen reader hears next (the live region's text) and a counter that changes with
+    /// every announcement, so the same words twice are still spoken.
+    pub announcement: (u64, String),
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            library: Rc::default(),
+            saved: Rc::default(),
+            removing: Rc::default(),
+            stale: Rc::default(),
+            storage: Storage::Loading,
+            storage_epoch: 0,
+            queued_imports: Rc::default(),
+            library_filter: String::new(),
+            sample: None,
+            article: None,
+            selected: None,
+            cycle_point: None,
+            reveal: false,
+            undo: History::default(),
+            redo: History::default(),
+            filter: None,
+            whole_words: true,
+            dialog: None,
+            notice: None,
+            announcement: (0, String::new()),
+        }
+    }
+}
+
+/// How long excerpts in announcements may be.
+const EXCERPT: usize = 60;
+
+impl State {
+    pub fn with_document(doc: Document) -> State {
+        let article = Article::new(Rc::new(doc));
+        let mut library = BTreeMap::new();
+        library.insert(article.doc.id, Rc::clone(&article.doc));
+        State {
+            library: Rc::new(library),
+            article: Some(article),
+            ..State::default()
+        }
+    }
+
+    /// The first-visit state: the sample open, marked as the sample.
+    pub fn with_sample(doc: Document) -> State {
+        State {
+            sample: Some(doc.id),
+            ..State::with_document(doc)
+        }
+    }
+
+    /// The next state after `action`. Returns the same `Rc` when nothing changes, so the view
+    /// does not render again.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match self.next(action) {
+            Some(next) => Rc::new(next),
+            None => self,
+        }
+    }
+
+    /// Hands `action` to the module that owns it; `None` when nothing changes.
+    fn next(&self, action: Action) -> Option<State> {
+        match action {
+            // The library and what comes into it.
+            Action::LibraryLoaded(loaded) => Some(self.library_loaded(loaded)),
+            Action::OpenDocument(doc) => Some(self.opened(Rc::new(doc))),
+            Action::OpenStored(id) => self.open_stored(id),
+            Action::Rename { id, title, at } => self.rename(id, &title, at),
+            Action::DeleteDocument(id) => self.delete_document(id),
+            Action::SetLibraryFilter(filter) => (self.library_filter != filter).then(|| State {
+                library_filter: filter,
+                ..self.clone()
+            }),
+            Action::Import { name, file, at } => Some(self.import(name, file, at)),
+            Action::ExternalChange(doc) => self.external_change(doc),
+            Action::ExternalDelete(id) => self.external_delete(id),
+            // Storage.
+            Action::Saved { id, revision } => self.saved(id, revision),
+            Action::Removed(id) => self.removed(id),
+            Action::StorageFailed(error) => self.storage_is(Storage::Failed(error)),
+            Action::StorageUnavailable(error) => self.storage_is(Storage::Unavailable(error)),
+            Action::WriteConflict(id) => self.write_conflict(id),
+            Action::RetryStorage => self.retry_storage(),
+            Action::StorageReopened => Some(State {
+                storage: Storage::Ready,
+                storage_epoch: self.storage_epoch.wrapping_add(1),
+                ..self.clone()
+            }),
+            // Selecting.
+            Action::Select(id) => self.select(id),
+            Action::ClickAt(point) => self.click_at(point),
+            Action::CycleSelection => self.cycle_selection(),
+            // Editing.
+            Action::ApplyLabel {
+                label,
+                selection,
+                new_id,
+                at,
+            } => self.apply_label(label, selection, new_id, at),
+            Action::DeleteSelected => self.delete(self.selected?),
+            Action::Delete(id) => self.delete(id),
+            Action::ResizeSelected { edge, how, at } => self.resize_selected(edge, how, at),
+            Action::SetNote {
+                document,
+                id,
+                note,
+                at,
+            } => self.set_note(document, id, note, at),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            // Settings, dialogs, messages.
+            Action::SetFilter(filter) => (self.filter != filter).then(|| State {
+                filter,
+                ..self.clone()
+            }),
+            Action::SetWholeWords(whole_words) => {
+                (self.whole_words != whole_words).then(|| State {
+                    whole_words,
+                    ..self.clone()
+                })
+            }
+            Action::OpenDialog(dialog) => (self.dialog != Some(dialog)).then(|| State {
+                dialog: Some(dialog),
+                ..self.clone()
+            }),
+            Action::CloseDialog => self.dialog.is_some().then(|| State {
+                dialog: None,
+                ..self.clone()
+            }),
+            Action::Notify(notice) => (self.notice.as_ref() != Some(&notice)).then(|| State {
+                notice: Some(notice),
+                ..self.clone()
+            }),
+            Action::DismissNotice => self.notice.is_some().then(|| State {
+                notice: None,
+                ..self.clone()
+            }),
+        }
+    }
+
+    /// The id of the open article.
+    pub fn open_id(&self) -> Option<DocumentId> {
+        self.article.as_ref().map(|a| a.doc.id)
+    }
+
+    pub fn selected_annotation(&self) -> Option<&crate::model::Annotation> {
+        let id = self.selected?;
+        self.article.as_ref()?.annotation(id)
+    }
+
+    /// Opens `doc` (already in the library), resetting what belongs to the previous article.
+    fn opened(&self, doc: Rc<Document>) -> State {
+        let title = doc.title.clone();
+        let article = Article::new(doc);
+        let library = self.with_library_doc(Rc::clone(&article.doc));
+        let mut next = State {
+            library,
+            article: Some(article),
+            selected: None,
+            cycle_point: None,
+            undo: History::default(),
+            redo: History::default(),
+            notice: None,
+            dialog: None,
+            ..self.clone()
+        };
+        next.announce(&self.announcement, format!("Opened “{title}”"));
+        next
+    }
+
+    /// The library with `doc` put in (replacing the entry with its id).
+    fn with_library_doc(&self, doc: Rc<Document>) -> Rc<BTreeMap<DocumentId, Rc<Document>>> {
+        let mut library = (*self.library).clone();
+        library.insert(doc.id, doc);
+        Rc::new(library)
+    }
+
+    fn with_notice(&self, kind: NoticeKind, text: String) -> State {
+        let mut next = self.clone();
+        next.announce(&self.announcement, text.clone());
+        next.notice = Some(Notice { kind, text });
+        next
+    }
+
+    fn hinted(&self, text: &str) -> State {
+        let mut next = self.clone();
+        next.notice = Some(Notice::hint(text));
+        next.announce(&self.announcement, text.to_owned());
+        next
+    }
+
+    fn announce(&mut self, previous: &(u64, String), text: String) {
+        self.announcement = (previous.0.wrapping_add(1), text);
+    }
+
+    fn excerpt(&self, span: Span) -> String {
+        self.article
+            .as_ref()
+            .map(|a| a.excerpt(span, EXCERPT))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,120 @@
+//! Which annotation is selected: chosen in the list, clicked in the text (a repeated click
+//! cycles through the annotations there), or cycled to with Tab.
+
+use crate::model::{Annotation, AnnotationId, Span};
+
+use super::State;
+
+/// What the text selection was when a label was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Nothing selected.
+    None,
+    /// A selection outside the article.
+    Outside,
+    /// Only white space selected.
+    Blank,
+    /// A span of the article, already trimmed and snapped.
+    Span(Span),
+}
+
+impl State {
+    /// Where Tab cycles: the last clicked point while it is inside the selected annotation,
+    /// else the selected annotation's start.
+    fn cycle_point_of(&self, selected: &Annotation) -> usize {
+        self.cycle_point
+            .filter(|&p| selected.span.contains(p))
+            .unwrap_or(selected.span.start)
+    }
+
+    /// Whether Tab has somewhere to go: another annotation where the selected one is. When it
+    /// has not, Tab keeps its ordinary meaning (moving the focus).
+    pub fn can_cycle(&self) -> bool {
+        match (self.article.as_ref(), self.selected_annotation()) {
+            (Some(article), Some(selected)) => {
+                article.at_point(self.cycle_point_of(selected)).len() > 1
+            }
+            _ => false,
+        }
+    }
+
+    pub(super) fn select(&self, id: Option<AnnotationId>) -> Option<State> {
+        if self.selected == id {
+            return None;
+        }
+        let mut next = self.clone();
+        next.selected = id;
+        next.cycle_point = None;
+        next.reveal = true;
+        if let Some(a) = next.selected_annotation() {
+            let text = format!("Selected {}: “{}”", a.label, next.excerpt(a.span));
+            next.announce(&self.announcement, text);
+        }
+        Some(next)
+    }
+
+    pub(super) fn click_at(&self, point: usize) -> Option<State> {
+        let article = self.article.as_ref()?;
+        let hits = article.at_point(point);
+        let repeat = self.cycle_point == Some(point)
+            || self
+                .selected
+                .is_some_and(|s| hits.iter().any(|a| a.id == s));
+        let pick = if repeat {
+            let current = hits.iter().position(|a| Some(a.id) == self.selected);
+            current.map_or(hits.first(), |i| hits.get((i + 1) % hits.len()))
+        } else {
+            hits.first()
+        };
+        let id = pick.map(|a| a.id);
+        let mut next = self.clone();
+        next.selected = id;
+        next.reveal = false;
+        next.cycle_point = id.map(|_| point);
+        next.notice = None;
+        if let Some(a) = pick {
+            let more = if hits.len() > 1 {
+                format!(
+                    " ({} of {} here; click again or press Tab for the next)",
+                    position_of(&hits, a.id),
+                    hits.len()
+                )
+            } else {
+                String::new()
+            };
+            let text = format!("Selected {}: “{}”{more}", a.label, next.excerpt(a.span));
+            next.announce(&self.announcement, text);
+        }
+        (next != *self).then_some(next)
+    }
+
+    pub(super) fn cycle_selection(&self) -> Option<State> {
+        let article = self.article.as_ref()?;
+        let selected = self.selected_annotation()?;
+        let point = self.cycle_point_of(selected);
+        let hits = article.at_point(point);
+        if hits.len() < 2 {
+            return None;
+        }
+        let i = hits.iter().position(|a| a.id == selected.id).unwrap_or(0);
+        let pick = hits.get((i + 1) % hits.len())?;
+        let mut next = self.clone();
+        next.selected = Some(pick.id);
+        next.cycle_point = Some(point);
+        next.reveal = true;
+        let text = format!(
+            "Selected {}: “{}” ({} of {} here)",
+            pick.label,
+            next.excerpt(pick.span),
+            position_of(&hits, pick.id),
+            hits.len()
+        );
+        next.announce(&self.announcement, text);
+        Some(next)
+    }
+}
+
+/// 1-based position of `id` among `hits` (0 when absent).
+fn position_of(hits: &[&Annotation], id: AnnotationId) -> usize {
+    hits.iter().position(|a| a.id == id).map_or(0, |i| i + 1)
+}

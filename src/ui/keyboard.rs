@@ -1,0 +1,64 @@
+//! Keys anywhere on the page: one listener for the page's life. What a key means and does is
+//! the core's (`keys::intent`, `keys::respond`, tested natively); this only reads the event
+//! and carries the response out.
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+use super::store::Latest;
+use crate::dom;
+use crate::keys::{self, KeyCommand, Modifiers};
+use crate::model::Label;
+
+#[hook]
+pub fn use_keyboard(latest: Latest, mark: Callback<Label>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|document| {
+                EventListener::new_with_options(
+                    &document,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                            on_key(&latest, &mark, event);
+                        }
+                    },
+                )
+            });
+        move || drop(listener)
+    });
+}
+
+fn on_key(latest: &Latest, mark: &Callback<Label>, event: &KeyboardEvent) {
+    if event.is_composing() || event.default_prevented() {
+        return;
+    }
+    let modifiers = Modifiers {
+        ctrl: event.ctrl_key(),
+        shift: event.shift_key(),
+        alt: event.alt_key(),
+        meta: event.meta_key(),
+    };
+    let Some(intent) = keys::intent(&event.key(), modifiers) else {
+        return;
+    };
+    let state = latest.borrow().clone();
+    let response = keys::respond(&state, intent, is_text_field(event.target()), dom::now());
+    if response.prevent_default {
+        event.prevent_default();
+    }
+    match response.command {
+        KeyCommand::MarkSelection(label) => mark.emit(label),
+        KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
+    }
+}
+
+fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
