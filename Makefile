@@ -44,11 +44,15 @@ fmt-check:
 	cargo fmt --all -- --check
 
 lint:
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+	@# The core must stay free of browser crates: a compile-time fact, checked here too.
+	@if cargo tree -p gloss-core -e normal --target wasm32-unknown-unknown | grep -qE '^.* (yew|web-sys|js-sys|wasm-bindgen|gloo)'; then \
+	  echo "gloss-core depends on a browser crate:"; cargo tree -p gloss-core -e normal --target wasm32-unknown-unknown; exit 1; fi
 
+# Native tests: the core's (all domain logic) and the app crate's.
 test-native:
-	cargo test
+	cargo test --workspace
 
 test-browser: tools browser
 	cargo test --target wasm32-unknown-unknown --test browser
@@ -72,11 +76,11 @@ FUZZ_SECONDS ?= 120
 fuzz:
 	@for t in offsets_props fuzz_props format edit_props; do \
 	  echo "fuzz: $$t ($(FUZZ_CASES) cases a property, at most $(FUZZ_SECONDS) s)"; \
-	  rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release --test $$t || rc=$$?; \
+	  rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release -p gloss-core --test $$t || rc=$$?; \
 	  if [ $$rc -eq 124 ]; then echo "fuzz: $$t reached its time bound without a failure"; \
 	  elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 	done
-	@rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release --lib anchor || rc=$$?; \
+	@rc=0; PROPTEST_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test --release -p gloss-core --lib anchor || rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 124 ]; then exit $$rc; fi
 
 # --- installation: each step skips itself when the right version is already there ---------
