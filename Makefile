@@ -60,7 +60,8 @@ test-browser: tools browser
 test-e2e: node-tools browser
 	npm run --silent e2e
 
-# Speed and memory on generated long articles, beside the peers (bench/RESULTS.md).
+# Speed and memory on generated long articles (bench/RESULTS.md): workloads from bench/gen.mjs,
+# or from ../shared/bench-peers/gen.mjs with the peers' figures beside Gloss's when that is there.
 bench: dist node-tools browser
 	node bench/bench.mjs
 

@@ -2,16 +2,19 @@
 // press keys, click highlights, undo and redo, and check what the page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
-  useAppServer, openApp, screenshot, articleText, dragSelect, dragBetween, listed, sharedPath,
+  useAppServer, openApp, screenshot, articleText, dragSelect, dragBetween, listed, fixturePath,
+  sharedPath, sharedMissing,
 } from './harness.mjs';
 
 const env = useAppServer();
 
-const QUOTE_1 = '“was received by President Putin late last night and provided additional information to Russia. Putin conveyed information and additional signals to President Trump via Witkoff”';
-const QUOTE_2_START = '“The exact time of the conversation';
-const QUOTE_2_END = 'this dialogue is needed.”';
-const CLAIM_IN_QUOTE = 'Both parties recognize that this dialogue is needed.';
+// In tests/fixtures/article-harbour.txt.
+const QUOTE_1 = '“We expect the first dredger on site by the second week of June, and the channel open to the larger trawlers before the herring season starts in September.”';
+const QUOTE_2_START = '“Eleven weeks is what they promised';
+const QUOTE_2_END = 'a summer of work then.”';
+const CLAIM_IN_QUOTE = 'Our members lost a summer of work then.';
 
 async function openFile(page, path) {
   await page.getByLabel('Open file').setInputFiles(path);
@@ -21,16 +24,25 @@ async function status(page) {
   return page.locator('[role="status"][aria-live="polite"]').textContent();
 }
 
-test('mark the seed article: actors, both quotations, a claim inside a quote, relabel, delete, undo, redo', async () => {
-  const { page, problems, context } = await openApp(env.browser, env.server.url);
-  await openFile(page, sharedPath('articles', 'seed-ceasefire.txt'));
-  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
-  assert.equal(await page.locator('.doc-date').textContent(), '2025-03-14');
-  const text = await articleText(page);
-  assert.ok(text.startsWith('The American deligation to Moscow'), 'date marker removed');
+async function exportJson(page) {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Gloss JSON' }).click(),
+  ]);
+  return JSON.parse(await readFile(await download.path(), 'utf8'));
+}
 
-  // Actors, by mouse selection and the 3 key.
-  for (const name of ['Steve Witkoff', 'Dmitry Peskov', 'President Donald Trump']) {
+test('mark an article: actors, both quotations, a claim inside a quote, relabel, delete, undo, redo', async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await openFile(page, fixturePath('article-harbour.txt'));
+  await page.locator('.doc-title', { hasText: 'article-harbour' }).waitFor();
+  assert.equal(await page.locator('.doc-date').textContent(), '2026-05-19');
+  const text = await articleText(page);
+  assert.ok(text.startsWith('Dredging of the silted inner harbour at Saltmere'), 'date marker removed');
+
+  // Actors, by mouse selection and the 3 key (last in the text first: the list is in text order).
+  for (const name of ['Beatrix Nwosu', 'Teodor Marsh', 'Oona Halloran']) {
     const selected = await dragSelect(page, name);
     assert.equal(selected, name, `the mouse selected ${name}`);
     await page.keyboard.press('3');
@@ -47,40 +59,41 @@ test('mark the seed article: actors, both quotations, a claim inside a quote, re
   await page.getByRole('button', { name: 'Claim', exact: true }).click();
 
   let list = await listed(page);
-  assert.deepEqual(list.map(([label]) => label), ['Actor', 'Actor', 'Actor', 'Quote', 'Quote', 'Claim']);
-  assert.deepEqual(list[0], ['Actor', 'President Donald Trump']);
-  assert.deepEqual(list[1], ['Actor', 'Dmitry Peskov']);
-  assert.deepEqual(list[2], ['Actor', 'Steve Witkoff']);
-  assert.ok(list[3][1].startsWith(QUOTE_1.slice(0, 100)), 'quote 1');
+  assert.deepEqual(list.map(([label]) => label), ['Actor', 'Actor', 'Quote', 'Actor', 'Quote', 'Claim']);
+  assert.deepEqual(list[0], ['Actor', 'Oona Halloran']);
+  assert.deepEqual(list[1], ['Actor', 'Teodor Marsh']);
+  assert.ok(list[2][1].startsWith(QUOTE_1.slice(0, 100)) && list[2][1].endsWith('…'), 'quote 1, excerpted');
+  assert.deepEqual(list[3], ['Actor', 'Beatrix Nwosu']);
   assert.ok(list[4][1].startsWith(QUOTE_2_START) && list[4][1].endsWith('…'), 'long quote excerpted');
   assert.equal(list[5][1], CLAIM_IN_QUOTE);
-  // The nested claim paints both labels; “Witkoff” inside quote 1 is plain quote (not an actor).
+  // The nested claim paints both labels, and the ellipsis inside the quote stays in it.
   const claimSegment = page.locator('article span.m-claim');
   assert.equal(await claimSegment.count(), 1);
   assert.match(await claimSegment.getAttribute('class'), /m-quote/);
   assert.equal(await claimSegment.textContent(), CLAIM_IN_QUOTE);
+  assert.ok(await page.locator('article span.m-quote', { hasText: 'land their catch…' }).count() >= 1);
   assert.equal(await articleText(page), text, 'the article still holds exactly the text');
 
-  // Relabel: click Peskov's highlight, press 1.
-  await page.locator('article span.m-actor', { hasText: 'Dmitry Peskov' }).click();
-  assert.match(await status(page), /Selected Actor: “Dmitry Peskov”/);
+  // Relabel: click Marsh's highlight, press 1.
+  await page.locator('article span.m-actor', { hasText: 'Teodor Marsh' }).click();
+  assert.match(await status(page), /Selected Actor: “Teodor Marsh”/);
   await page.keyboard.press('1');
   list = await listed(page);
-  assert.deepEqual(list[1], ['Claim', 'Dmitry Peskov']);
+  assert.deepEqual(list[1], ['Claim', 'Teodor Marsh']);
   // Undo and redo the relabel.
   await page.keyboard.press('Control+z');
-  assert.deepEqual((await listed(page))[1], ['Actor', 'Dmitry Peskov']);
+  assert.deepEqual((await listed(page))[1], ['Actor', 'Teodor Marsh']);
   await page.keyboard.press('Control+Shift+z');
-  assert.deepEqual((await listed(page))[1], ['Claim', 'Dmitry Peskov']);
+  assert.deepEqual((await listed(page))[1], ['Claim', 'Teodor Marsh']);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+y');
-  assert.deepEqual((await listed(page))[1], ['Claim', 'Dmitry Peskov']);
+  assert.deepEqual((await listed(page))[1], ['Claim', 'Teodor Marsh']);
 
   // Delete with the key, undo with the button, redo with the button.
   await page.keyboard.press('Delete');
   list = await listed(page);
   assert.equal(list.length, 5);
-  assert.ok(!list.some(([, t]) => t === 'Dmitry Peskov'));
+  assert.ok(!list.some(([, t]) => t === 'Teodor Marsh'));
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   assert.equal((await listed(page)).length, 6);
   await page.getByRole('button', { name: 'Redo', exact: true }).click();
@@ -95,13 +108,40 @@ test('mark the seed article: actors, both quotations, a claim inside a quote, re
 
   // Clicking an entry selects it; a click on the claim inside the quote cycles outward.
   await page.locator('article span.m-claim.m-quote').click();
-  assert.match(await status(page), /Selected Claim: “Both parties/);
+  assert.match(await status(page), /Selected Claim: “Our members lost/);
   await page.locator('article span.m-claim.m-quote').click();
-  assert.match(await status(page), /Selected Quote: ““The exact time/);
+  assert.match(await status(page), /Selected Quote: ““Eleven weeks/);
   await page.keyboard.press('Tab');
-  assert.match(await status(page), /Selected Claim: “Both parties/);
+  assert.match(await status(page), /Selected Claim: “Our members lost/);
 
-  await screenshot(page, 'annotate-seed');
+  await screenshot(page, 'annotate-article');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typographic punctuation: a possessive is one word, single quotes and figures are kept', async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await openFile(page, fixturePath('article-harbour.txt'));
+  await page.locator('.doc-title', { hasText: 'article-harbour' }).waitFor();
+  // Selecting “The Minister” of “The Minister’s decision” snaps to the whole possessive.
+  assert.equal(await dragSelect(page, 'The Minister'), 'The Minister');
+  await page.keyboard.press('3');
+  assert.match(await status(page), /Actor added: “The Minister’s”/);
+  // Single typographic quotes around a coined phrase, kept as selected.
+  await dragSelect(page, '‘silt tax’');
+  await page.keyboard.press('2');
+  // A checkable claim with decimal figures: “6.5” and “3.8” are not cut at the point.
+  await dragSelect(page, 'from 6.5 metres to 3.8 metres at low tide');
+  await page.keyboard.press('1');
+  // Part of a word with an apostrophe inside: “ministry’s” is one word too.
+  await dragSelect(page, 'ministry', 1);
+  await page.keyboard.press('3');
+  assert.deepEqual(await listed(page), [
+    ['Actor', 'ministry’s'],
+    ['Actor', 'The Minister’s'],
+    ['Claim', 'from 6.5 metres to 3.8 metres at low tide'],
+    ['Quote', '‘silt tax’'],
+  ]);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -136,18 +176,18 @@ test('odd selections give hints and change nothing', async () => {
   await context.close();
 });
 
-test('unicode golden text: emoji, flag and accents are never cut; keyboard-only marking', async () => {
+test('unicode fixture: flag, emoji, accents, CJK and Arabic are never cut; keyboard marking; offsets match the golden file', async () => {
   const { page, problems, context } = await openApp(env.browser, env.server.url);
-  await openFile(page, sharedPath('articles', 'unicode-golden.txt'));
-  await page.locator('.doc-title', { hasText: 'unicode-golden' }).waitFor();
+  await openFile(page, fixturePath('unicode-mix.txt'));
+  await page.locator('.doc-title', { hasText: 'unicode-mix' }).waitFor();
   const text = await articleText(page);
   assert.ok(!text.includes('\r'), 'CRLF became LF');
 
   // Exact characters: select only the flag's second half and the colon; snapping takes the whole flag.
   await page.getByRole('checkbox', { name: 'Whole words' }).uncheck();
   await page.locator('article').evaluate((article) => {
-    const node = [...article.querySelectorAll('span.seg')].map((s) => s.firstChild).find((n) => n && n.data.includes('🇺🇦'));
-    const at = node.data.indexOf('🇺🇦');
+    const node = [...article.querySelectorAll('span.seg')].map((s) => s.firstChild).find((n) => n && n.data.includes('🇳🇴'));
+    const at = node.data.indexOf('🇳🇴');
     const range = document.createRange();
     range.setStart(node, at + 2); // between the two regional indicators
     range.setEnd(node, at + 5); // after the colon
@@ -155,17 +195,35 @@ test('unicode golden text: emoji, flag and accents are never cut; keyboard-only 
     getSelection().addRange(range);
   });
   await page.keyboard.press('3');
-  assert.deepEqual((await listed(page))[0], ['Actor', '🇺🇦:']);
+  assert.deepEqual((await listed(page))[0], ['Actor', '🇳🇴:']);
   await page.getByRole('checkbox', { name: 'Whole words' }).check();
 
-  // Mouse: the family emoji with the word after it.
-  await dragSelect(page, '👨‍👩‍👧 families');
-  await page.keyboard.press('1');
-  // Keyboard only: caret before “Café”, Shift+ArrowRight over it, then Q.
+  // Mouse: the ZWJ sequence with the word after it; a CJK name; a name with a combining diaeresis.
+  assert.equal(await dragSelect(page, '👩‍🔬 teams'), '👩‍🔬 teams');
+  await page.keyboard.press('3');
+  await dragSelect(page, '東京大学');
+  await page.keyboard.press('a');
+  await dragSelect(page, 'Sven Jo\u0308rgensen');
+  await page.getByRole('button', { name: 'Actor', exact: true }).click();
+  await dragSelect(page, 'early');
+  await page.keyboard.press('2');
+  // Right to left: a selection from inside the first Arabic word to inside the second takes both.
   await page.locator('article').evaluate((article) => {
-    const node = [...article.querySelectorAll('span.seg')].map((s) => s.firstChild).find((n) => n && n.data.includes('Cafe'));
+    const name = 'سلمى حداد';
+    const node = [...article.querySelectorAll('span.seg')].map((s) => s.firstChild).find((n) => n && n.data.includes(name));
+    const at = node.data.indexOf(name);
     const range = document.createRange();
-    range.setStart(node, node.data.indexOf('Cafe'));
+    range.setStart(node, at + 2);
+    range.setEnd(node, at + 7);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  await page.keyboard.press('3');
+  // Keyboard only: caret before “Renée” (decomposed), Shift+ArrowRight three times, then Q.
+  await page.locator('article').evaluate((article) => {
+    const node = [...article.querySelectorAll('span.seg')].map((s) => s.firstChild).find((n) => n && n.data.includes('Rene'));
+    const range = document.createRange();
+    range.setStart(node, node.data.indexOf('Rene'));
     range.collapse(true);
     article.focus();
     getSelection().removeAllRanges();
@@ -175,10 +233,29 @@ test('unicode golden text: emoji, flag and accents are never cut; keyboard-only 
   await page.keyboard.press('q');
   const list = await listed(page);
   assert.deepEqual(list.map(([l, t]) => [l, t]), [
-    ['Actor', '🇺🇦:'],
-    ['Quote', 'Cafe\u0301'],
-    ['Claim', '👨‍👩‍👧 families'],
+    ['Actor', '🇳🇴:'],
+    ['Actor', '👩‍🔬 teams'],
+    ['Actor', '東京大学'],
+    ['Quote', 'Rene\u0301e'],
+    ['Actor', 'Sven Jo\u0308rgensen'],
+    ['Actor', 'سلمى حداد'],
+    ['Quote', 'early'],
   ]);
+  assert.equal(await articleText(page), text, 'the article still holds exactly the text');
+
+  // The exported offsets are the golden code points, one less after the CRLF (Gloss keeps LF).
+  const golden = JSON.parse(await readFile(fixturePath('unicode-mix.offsets.json'), 'utf8'));
+  const doc = (await exportJson(page)).documents[0];
+  assert.equal(doc.text, golden.text.replaceAll('\r\n', '\n'));
+  let matched = 0;
+  for (const g of golden.spans) {
+    const a = doc.annotations.find((x) => x.text === g.exact);
+    if (!a) continue;
+    const crlfBefore = golden.text.slice(0, g.utf16_start).split('\r\n').length - 1;
+    assert.deepEqual([a.label, a.start, a.end], [g.label.toLowerCase(), g.cp_start - crlfBefore, g.cp_end - crlfBefore], g.exact);
+    matched += 1;
+  }
+  assert.equal(matched, 5, 'the ZWJ, CJK, diaeresis, Arabic and quoted spans are golden spans');
   await screenshot(page, 'annotate-unicode');
   assert.deepEqual(problems, []);
   await context.close();
@@ -217,38 +294,60 @@ test('new article form: errors keep the dialog; a date marker becomes the date',
 
 test('the sidebar selects and scrolls; resize and notes by keyboard and buttons, with undo', async () => {
   const { page, problems, context } = await openApp(env.browser, env.server.url, { viewport: { width: 1200, height: 500 } });
-  await openFile(page, sharedPath('articles', 'seed-ceasefire.txt'));
-  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
-  await dragSelect(page, 'Both parties recognize');
+  await openFile(page, fixturePath('article-harbour.txt'));
+  await page.locator('.doc-title', { hasText: 'article-harbour' }).waitFor();
+  await dragSelect(page, 'Our members lost');
   await page.keyboard.press('1');
-  await dragSelect(page, 'Witkoff');
+  await dragSelect(page, 'Teodor Marsh');
   await page.keyboard.press('3');
   // Scroll to the top, then pick the claim in the list: it is selected and scrolled into view.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('aside .ann-button', { hasText: 'Both parties recognize' }).click();
+  await page.locator('aside .ann-button', { hasText: 'Our members lost' }).click();
   const claim = page.locator('article span.sel');
-  assert.equal(await claim.textContent(), 'Both parties recognize');
+  assert.equal(await claim.textContent(), 'Our members lost');
   const box = await claim.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 500, `in view: ${JSON.stringify(box)}`);
   // Keyboard resize: Alt+→ grows the end by a word, Alt+Shift+→ shrinks the start.
   await page.keyboard.press('Alt+ArrowRight');
-  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Our members lost a']);
   await page.keyboard.press('Alt+Shift+ArrowRight');
-  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'parties recognize that']);
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'members lost a']);
   await page.getByRole('button', { name: 'Extend start' }).click();
-  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Our members lost a']);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
-  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize that']);
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Our members lost a']);
   await page.keyboard.press('Control+z');
-  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Both parties recognize']);
+  assert.deepEqual((await listed(page)).find(([l]) => l === 'Claim'), ['Claim', 'Our members lost']);
   // A note, then undo it.
-  await page.getByLabel('Note').fill('said on Friday');
+  await page.getByLabel('Note').fill('union figure, check');
   await page.getByLabel('Note').press('Tab');
-  assert.match(await page.locator('aside .ann-note').textContent(), /said on Friday/);
+  assert.match(await page.locator('aside .ann-note').textContent(), /union figure, check/);
   await page.locator('article span.sel').click();
   await page.keyboard.press('Control+z');
   assert.equal(await page.locator('aside .ann-note').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The real article this product was specified from, when it is beside the project (it is not
+// part of a clone): its date marker and title are recognised and a few spans can be marked.
+const SEED = ['articles', 'seed-ceasefire.txt'];
+test('the shared seed article opens with its date and can be marked', { skip: sharedMissing(...SEED) }, async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await openFile(page, sharedPath(...SEED));
+  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
+  assert.equal(await page.locator('.doc-date').textContent(), '2025-03-14');
+  assert.ok((await articleText(page)).startsWith('The American deligation to Moscow'), 'date marker removed');
+  await dragSelect(page, 'Dmitry Peskov');
+  await page.keyboard.press('3');
+  await dragSelect(page, 'Both parties recognize that this dialogue is needed.');
+  await page.keyboard.press('1');
+  const quote = await dragBetween(page, '“The exact time of the conversation', 'this dialogue is needed.”');
+  assert.ok(quote.startsWith('“The exact time') && quote.endsWith('needed.”'), quote);
+  await page.keyboard.press('2');
+  assert.deepEqual((await listed(page)).map(([label]) => label), ['Actor', 'Quote', 'Claim']);
+  assert.equal(await page.locator('article span.m-claim.m-quote').textContent(), 'Both parties recognize that this dialogue is needed.');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,6 +2,7 @@
 // driven by playwright-core, console-error capture, and helpers that act like a person
 // (drag-select text with the mouse, press keys).
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,10 @@ import { before, after } from 'node:test';
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
 export const dist = process.env.GLOSS_DIST ?? join(root, 'dist');
-export const shared = resolve(root, '..', 'shared');
+// Material beside the project (not part of a clone): `GLOSS_SHARED` points elsewhere, e.g.
+// `GLOSS_SHARED=/nonexistent` to run as a fresh clone with nothing beside it.
+export const shared = resolve(process.env.GLOSS_SHARED || join(root, '..', 'shared'));
+export const fixtures = join(root, 'tests', 'fixtures');
 export const artifacts = join(root, 'target', 'e2e');
 
 const types = {
@@ -195,8 +199,23 @@ export async function listed(page) {
   );
 }
 
+/** A file of the project's own test fixtures (tests/fixtures/). */
+export function fixturePath(...parts) {
+  return join(fixtures, ...parts);
+}
+
+/** A file in ../shared (or `GLOSS_SHARED`); see `sharedMissing` before relying on it. */
 export function sharedPath(...parts) {
   return join(shared, ...parts);
+}
+
+/**
+ * For node:test's `skip` option: false when the shared file is there, else the one-line reason
+ * the test is skipped.
+ */
+export function sharedMissing(...parts) {
+  const path = sharedPath(...parts);
+  return existsSync(path) ? false : `${path} is not there (a clone has no ../shared; GLOSS_SHARED overrides): skipped`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  useAppServer, openApp, screenshot, dragSelect, listed, sharedPath, launchKillable, waitSaved,
+  useAppServer, openApp, screenshot, dragSelect, listed, fixturePath, launchKillable, waitSaved,
 } from './harness.mjs';
 
 const env = useAppServer();
@@ -26,15 +26,15 @@ test('annotations survive a reload, and the open article comes back', async () =
   await page.reload();
   await page.locator('aside .ann-list li').first().waitFor();
   assert.deepEqual(await listed(page), [['Actor', 'Irene Valdés']]);
-  await page.getByLabel('Open file').setInputFiles(sharedPath('articles', 'seed-ceasefire.txt'));
-  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
-  await dragSelect(page, 'Dmitry Peskov');
+  await page.getByLabel('Open file').setInputFiles(fixturePath('article-harbour.txt'));
+  await page.locator('.doc-title', { hasText: 'article-harbour' }).waitFor();
+  await dragSelect(page, 'Beatrix Nwosu');
   await page.keyboard.press('a');
   await waitSaved(page);
   await page.reload();
-  await page.locator('.doc-title', { hasText: 'seed-ceasefire' }).waitFor();
+  await page.locator('.doc-title', { hasText: 'article-harbour' }).waitFor();
   await page.locator('aside .ann-list li').first().waitFor();
-  assert.deepEqual(await listed(page), [['Actor', 'Dmitry Peskov']]);
+  assert.deepEqual(await listed(page), [['Actor', 'Beatrix Nwosu']]);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -63,34 +63,34 @@ test('the library lists, opens, renames, filters and deletes articles', async ()
   const { page, problems, context } = await openApp(env.browser, env.server.url);
   page.on('dialog', (d) => d.accept());
   await page.getByLabel('Open file').setInputFiles([
-    sharedPath('articles', 'seed-ceasefire.txt'),
-    sharedPath('articles', 'unicode-golden.txt'),
+    fixturePath('article-harbour.txt'),
+    fixturePath('unicode-mix.txt'),
   ]);
   await page.getByRole('button', { name: /^Library/ }).click();
   const dialog = page.getByRole('dialog', { name: /Library/ });
   await dialog.locator('.lib-row').nth(2).waitFor();
   assert.equal(await dialog.locator('.lib-row').count(), 3);
-  assert.match(await dialog.locator('.lib-row', { hasText: 'seed-ceasefire' }).textContent(), /2025-03-14/);
-  await dialog.getByRole('button', { name: 'Rename “seed-ceasefire”' }).click();
-  await dialog.getByLabel('New title').fill('Ceasefire talks');
+  assert.match(await dialog.locator('.lib-row', { hasText: 'article-harbour' }).textContent(), /2026-05-19/);
+  await dialog.getByRole('button', { name: 'Rename “article-harbour”' }).click();
+  await dialog.getByLabel('New title').fill('Saltmere dredging');
   await dialog.getByRole('button', { name: 'Save title' }).click();
-  await dialog.getByLabel('Filter by title').fill('cease');
+  await dialog.getByLabel('Filter by title').fill('dredg');
   assert.equal(await dialog.locator('.lib-row').count(), 1);
-  await dialog.getByRole('button', { name: 'Ceasefire talks', exact: true }).click();
-  await page.locator('.doc-title', { hasText: 'Ceasefire talks' }).waitFor();
+  await dialog.getByRole('button', { name: 'Saltmere dredging', exact: true }).click();
+  await page.locator('.doc-title', { hasText: 'Saltmere dredging' }).waitFor();
   await page.getByRole('button', { name: /^Library/ }).click();
   await dialog.getByLabel('Filter by title').fill('');
-  await dialog.getByRole('button', { name: 'Delete “unicode-golden”' }).click();
+  await dialog.getByRole('button', { name: 'Delete “unicode-mix”' }).click();
   assert.equal(await dialog.locator('.lib-row').count(), 2);
   await screenshot(page, 'library');
   await page.getByRole('button', { name: 'Close' }).click();
   await waitSaved(page);
   await page.reload();
-  await page.locator('.doc-title', { hasText: 'Ceasefire talks' }).waitFor();
+  await page.locator('.doc-title', { hasText: 'Saltmere dredging' }).waitFor();
   await page.getByRole('button', { name: /^Library/ }).click();
   await page.locator('.lib-row').nth(1).waitFor();
   const titles = await page.locator('.lib-row .lib-title').allTextContents();
-  assert.deepEqual([...titles].sort(), ['Ceasefire talks', 'Harbour bridge reopens after two-year repair']);
+  assert.deepEqual([...titles].sort(), ['Harbour bridge reopens after two-year repair', 'Saltmere dredging']);
   assert.deepEqual(problems, []);
   await context.close();
 });
