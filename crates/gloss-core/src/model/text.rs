@@ -354,6 +354,26 @@ mod tests {
         assert!(matches!(decode_text(&big), Err(LoadError::TooLarge { .. })));
     }
 
+    /// The project's own article in the shape real ones arrive in: a leading ` date ` marker on
+    /// the first line with the text after it, typographic quotes, one paragraph per line.
+    #[test]
+    fn fixture_article_date_title_and_body() {
+        let raw = include_str!("../../../../tests/fixtures/article-harbour.txt");
+        let article = prepare_article(raw, "", Some("article-harbour.txt")).expect("loads");
+        assert_eq!(
+            article.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-05-19")
+        );
+        assert!(
+            article.text.starts_with("Dredging of the silted"),
+            "{}",
+            &article.text[..40]
+        );
+        assert_eq!(article.title, "article-harbour");
+        assert!(article.text.contains('“') && article.text.contains('’'));
+        assert!(article.text.lines().count() > 8, "one paragraph per line");
+    }
+
     /// The real article this product was specified from, where `../shared` is beside the
     /// project (CI has it; a fresh clone does not, and the fixture tests cover the same shape).
     #[test]
