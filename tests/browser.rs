@@ -189,6 +189,46 @@ async fn half_a_surrogate_pair_snaps_to_the_whole_emoji() {
     assert_eq!(article.index.slice(span), "👨\u{200D}👩\u{200D}👧");
 }
 
+/// A translation or accessibility extension may split the page's text nodes (or wrap words in
+/// elements of its own): offsets are measured from the segment's start, not assumed to be
+/// inside its first text node.
+#[wasm_bindgen_test]
+async fn a_text_node_split_by_an_extension_still_gives_the_right_offsets() {
+    let text = "Minister 🇺🇦 Olena Kovalenko said prices rose.";
+    let (element, article) = render_text(text).await;
+    let segment = element
+        .query_selector("[data-s]")
+        .unwrap()
+        .expect("a segment");
+    let first: Text = segment.first_child().unwrap().dyn_into().unwrap();
+    // Split after "Minister 🇺🇦 " (14 UTF-16 units), then wrap "Olena" in a <font> as
+    // translation extensions do.
+    let rest = first.split_text(14).unwrap();
+    let tail = rest.split_text(5).unwrap();
+    let font = gloo::utils::document().create_element("font").unwrap();
+    segment.insert_before(&font, Some(&tail)).unwrap();
+    font.append_child(&rest).unwrap();
+    assert_eq!(
+        element.text_content().unwrap(),
+        text,
+        "the text itself is unchanged"
+    );
+    let selection = gloo::utils::window().get_selection().unwrap().unwrap();
+    // From inside the wrapped "Olena" (after "Ol") to inside "Kovalenko" in the tail node.
+    selection.set_base_and_extent(&rest, 2, &tail, 4).unwrap();
+    let got = gloss::dom::selection::read(&element, &article.index, true);
+    let Selection::Span(span) = got else {
+        panic!("expected a span, got {got:?}");
+    };
+    assert_eq!(article.index.slice(span), "Olena Kovalenko");
+    // Exact characters: the points themselves, in code points (the flag is two).
+    let got = gloss::dom::selection::read(&element, &article.index, false);
+    let Selection::Span(span) = got else {
+        panic!("expected a span, got {got:?}");
+    };
+    assert_eq!(article.index.slice(span), "ena Kov");
+}
+
 #[wasm_bindgen_test]
 async fn collapsed_and_blank_selections() {
     let text = "one   two";

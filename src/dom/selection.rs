@@ -1,6 +1,9 @@
 //! DOM selection → code points. Every highlight segment in the article is a `<span>` with
 //! `data-s`/`data-e` (its code point range); a DOM point is located by the segment it falls in
-//! plus a UTF-16 offset inside it, and [`TextIndex`] does the one conversion.
+//! plus how far into the segment it is. When the segment is one text node (as Gloss renders
+//! it) that is the point's UTF-16 offset, and [`TextIndex`] does the one conversion; when
+//! something split the text (a translation or accessibility extension), a `Range` from the
+//! segment's start to the point measures it.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -100,8 +103,14 @@ fn locate(article: &Element, index: &TextIndex, node: &Node, offset: u32) -> Pla
         let Some(segment) = segment_of(node) else {
             return Place::Unknown;
         };
-        return match data_offset(&segment, "data-s") {
-            Some(start) => Place::Inside(index.cp_after_utf16(start, offset as usize)),
+        let Some(start) = data_offset(&segment, "data-s") else {
+            return Place::Unknown;
+        };
+        if segment.first_child().as_ref() == Some(node) {
+            return Place::Inside(index.cp_after_utf16(start, offset as usize));
+        }
+        return match text_before(&segment, node, offset) {
+            Some(text) => Place::Inside(start + text.chars().count()),
             None => Place::Unknown,
         };
     }
@@ -121,6 +130,14 @@ fn locate(article: &Element, index: &TextIndex, node: &Node, offset: u32) -> Pla
             .and_then(|s| data_offset(&s, "data-e"))
             .map_or(Place::Unknown, Place::Inside),
     }
+}
+
+/// The text from the start of `segment` to the point `(node, offset)` inside it.
+fn text_before(segment: &Element, node: &Node, offset: u32) -> Option<String> {
+    let range = gloo::utils::document().create_range().ok()?;
+    range.set_start(segment, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    Some(String::from(range.to_string()))
 }
 
 fn first_segment(node: &Node) -> Option<Element> {
