@@ -66,11 +66,9 @@ export async function launch() {
 /**
  * Opens the app in a fresh context and page, recording console errors and uncaught
  * exceptions (a Rust panic surfaces as both). `problems` must be empty at the end of a test.
- * `bypassCSP` turns the release build's Content-Security-Policy off for this context: only
- * for tests that must inject a script of their own (the accessibility audit).
  */
-export async function openApp(browser, url, { viewport = { width: 1400, height: 1000 }, colorScheme = 'light', bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, bypassCSP });
+export async function openApp(browser, url, { viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
