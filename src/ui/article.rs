@@ -133,10 +133,11 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             // aria-allowed-attr, critical), and Chromium dropped both from what it tells screen
             // readers. `role="textbox"` allows them, but ARIA in HTML does not allow that role on
             // `<article>` (axe: aria-allowed-role), and even then Chromium 156 reports the
-            // contenteditable field as not read-only (checked in its accessibility tree). `aria-roledescription` would swap
-            // the well-known "article" for a made-up name and still not say read-only. So the
-            // role stays, named by the title, and a description (announced on focus) says what
-            // no attribute can here: the text cannot be changed, and how to select and mark it.
+            // contenteditable field as not read-only (checked in its accessibility tree).
+            // `aria-roledescription` would swap the well-known "article" for a made-up name and
+            // still not say read-only. So the role stays, named by the title, and a description
+            // (announced on focus) says what no attribute can here: the text cannot be changed,
+            // and how to select and mark it.
             <article
                 ref={props.node_ref.clone()}
                 class="doc-text"
