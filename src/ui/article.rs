@@ -126,6 +126,18 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                     <time class="doc-date" datetime={date.clone()}>{ date }</time>
                 }
             </header>
+            // Kept an `<article>` (role `article`), contenteditable so the caret and Shift +
+            // arrows work: the browser exposes it as focusable, editable rich text, so a screen
+            // reader switches to its focus mode there and the arrows move the real caret.
+            // ARIA allows neither `aria-readonly` nor `aria-multiline` on `article` (axe:
+            // aria-allowed-attr, critical), and Chromium dropped both from what it tells screen
+            // readers. `role="textbox"` allows them, but ARIA in HTML does not allow that role on
+            // `<article>` (axe: aria-allowed-role), and even then Chromium 156 reports the
+            // contenteditable field as not read-only (checked in its accessibility tree).
+            // `aria-roledescription` would swap the well-known "article" for a made-up name and
+            // still not say read-only. So the role stays, named by the title, and a description
+            // (announced on focus) says what no attribute can here: the text cannot be changed,
+            // and how to select and mark it.
             <article
                 ref={props.node_ref.clone()}
                 class="doc-text"
@@ -134,13 +146,17 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 autocorrect="off"
                 autocapitalize="off"
                 translate="no"
-                aria-readonly="true"
-                aria-multiline="true"
                 aria-labelledby="doc-title"
+                aria-describedby="doc-text-help"
                 {onclick}
             >
                 { for chunks }
             </article>
+            // Hidden: read only through `aria-describedby` (a description may come from a hidden
+            // element), not a second time when reading the page.
+            <p id="doc-text-help" hidden=true>
+                { "Read only: the text cannot be changed. Move with the arrow keys, select with Shift and the arrow keys, then press 1, 2 or 3 to mark a claim, a quote or an actor." }
+            </p>
         </section>
     }
 }
