@@ -39,7 +39,7 @@ test('annotations survive a reload, and the open article comes back', async () =
   await context.close();
 });
 
-test('a note being typed is kept: nothing wipes it, and a reload mid-sentence keeps it', async () => {
+test('a note being typed is kept: nothing wipes it while it is saved, and it is there after a reload', async () => {
   const { page, problems, context } = await openApp(env.browser, env.server.url);
   await dragSelect(page, 'Irene Valdés');
   await page.keyboard.press('3');

@@ -1,230 +1,24 @@
-//! Gloss JSON: the person's own file of their work (see docs/FORMAT.md and
-//! docs/gloss.schema.json). Export writes it; import reads it with a reason for every problem,
-//! imports what is valid, and merges articles already in the library (re-anchoring annotations
-//! by their quote where the text changed). Nothing here can panic on any input.
+//! Reading a Gloss JSON file: the envelope (size, depth, syntax, format, version, counts),
+//! then each article and annotation, each with a reason when it is not valid. Nothing here
+//! looks at the library.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::rc::Rc;
 
 use serde_json::value::RawValue;
-use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
-use thiserror::Error;
+use serde_json::{Map, Value};
 
-use super::time::{from_rfc3339, to_rfc3339};
-use crate::model::anchor::{context, reanchor, Anchor};
+use super::super::time::from_rfc3339;
+use super::{
+    sha256_hex, FileError, Parsed, ParsedDocument, Problem, CONTEXT, FORMAT, MAX_ANNOTATIONS,
+    MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, VERSION,
+};
+use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, first_words, MAX_ARTICLE_BYTES};
 use crate::model::{
-    text_order, Annotation, AnnotationId, ArticleDate, Document, DocumentId, Extra, Label, Span,
-    Timestamp,
+    Annotation, AnnotationId, ArticleDate, DocumentId, Extra, Label, Span, Timestamp,
 };
-
-pub const FORMAT: &str = "gloss";
-pub const VERSION: u64 = 1;
-/// Code points of context written before and after each annotation.
-pub const CONTEXT: usize = 32;
-
-/// What an import accepts at most. Larger files are refused with a message, never parsed.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-pub const MAX_DEPTH: usize = 32;
-pub const MAX_DOCUMENTS: usize = 1_000;
-pub const MAX_ANNOTATIONS: usize = 200_000;
-
-/// Why a whole file was refused. Nothing in the library changes then.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum FileError {
-    #[error("the file is too large ({size} bytes; Gloss imports files up to {} MB)", MAX_FILE_BYTES / (1024 * 1024))]
-    TooLarge { size: usize },
-    #[error("the file is not JSON: {0}")]
-    NotJson(String),
-    #[error("the file ends too early (line {line}): it looks cut off")]
-    Truncated { line: usize },
-    #[error("the file nests deeper than {MAX_DEPTH} levels; Gloss JSON never does")]
-    TooDeep,
-    #[error("this is not a Gloss JSON file ({0})")]
-    NotGloss(String),
-    #[error("the file is Gloss JSON version {0}; this Gloss reads version {VERSION}")]
-    UnsupportedVersion(String),
-    #[error("the file has {0} articles; Gloss imports at most {MAX_DOCUMENTS} at once")]
-    TooManyDocuments(usize),
-    #[error("the file has {0} annotations; Gloss imports at most {MAX_ANNOTATIONS} at once")]
-    TooManyAnnotations(usize),
-}
-
-/// Why an export could not be written. No file is offered then.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("the export could not be written ({0}); nothing was downloaded")]
-pub struct ExportError(pub String);
-
-/// One thing in the file that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Which article (title, or position when it has none).
-    pub document: String,
-    /// Which annotation (id, or position), when the problem is one annotation's.
-    pub annotation: Option<String>,
-    pub reason: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.annotation {
-            Some(a) => write!(f, "{}, annotation {a}: {}", self.document, self.reason),
-            None => write!(f, "{}: {}", self.document, self.reason),
-        }
-    }
-}
-
-/// A file read and checked, not yet merged with the library.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Parsed {
-    pub documents: Vec<ParsedDocument>,
-    /// Parts of the file that were not valid, each with its reason.
-    pub problems: Vec<Problem>,
-}
-
-/// One valid article of a file, with its valid annotations.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedDocument {
-    pub id: DocumentId,
-    pub title: String,
-    pub date: Option<ArticleDate>,
-    pub text: Rc<str>,
-    pub extra: Extra,
-    /// How reports name it: its position, and its title where it has one.
-    pub name: String,
-    pub incoming: Vec<Incoming>,
-}
-
-/// The outcome of an import that was not refused as a whole.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Imported {
-    /// New or changed documents, ready to replace library entries with the same id.
-    pub documents: Vec<Document>,
-    /// Parts not imported.
-    pub problems: Vec<Problem>,
-    /// Annotations whose article text changed and which could not be placed unambiguously.
-    pub orphans: Vec<Problem>,
-    pub annotations_added: usize,
-    pub annotations_updated: usize,
-    /// Articles the library already had with everything the file holds.
-    pub unchanged: usize,
-}
-
-impl Imported {
-    /// One line for the person.
-    pub fn summary(&self) -> String {
-        let mut s = format!(
-            "Imported {} article{} ({} annotation{} added, {} updated).",
-            self.documents.len(),
-            if self.documents.len() == 1 { "" } else { "s" },
-            self.annotations_added,
-            if self.annotations_added == 1 { "" } else { "s" },
-            self.annotations_updated
-        );
-        if !self.problems.is_empty() {
-            s.push_str(&format!(" {} part(s) not imported.", self.problems.len()));
-        }
-        if !self.orphans.is_empty() {
-            s.push_str(&format!(
-                " {} annotation(s) could not be placed on the changed text.",
-                self.orphans.len()
-            ));
-        }
-        s
-    }
-}
-
-fn sha256_hex(text: &str) -> String {
-    format!("{:x}", Sha256::digest(text.as_bytes()))
-}
-
-/// Sets `key` unless the object already has it (known fields win over extras).
-fn put_extras(object: &mut Map<String, Value>, extra: &Extra) {
-    for (k, v) in extra {
-        object.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-}
-
-/// Writes documents as Gloss JSON.
-/// Writes `documents` as one Gloss JSON file. An error (serde could not write a value) is
-/// reported to the person; an empty file is never offered in its place.
-pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportError> {
-    let docs: Vec<Value> = documents
-        .iter()
-        .map(|doc| {
-            let index = TextIndex::new(Rc::clone(&doc.text));
-            let annotations: Vec<Value> = doc
-                .annotations
-                .iter()
-                .map(|a| {
-                    let (prefix, suffix) = context(&index, a.span, CONTEXT);
-                    let mut o = match json!({
-                        "id": a.id.to_string(),
-                        "label": a.label.slug(),
-                        "start": a.span.start,
-                        "end": a.span.end,
-                        "text": index.slice(a.span),
-                        "prefix": prefix,
-                        "suffix": suffix,
-                        "note": a.note,
-                        "created_at": to_rfc3339(a.created_at),
-                        "updated_at": to_rfc3339(a.updated_at),
-                    }) {
-                        Value::Object(o) => o,
-                        _ => Map::new(),
-                    };
-                    put_extras(&mut o, &a.extra);
-                    Value::Object(o)
-                })
-                .collect();
-            let mut o = match json!({
-                "id": doc.id.to_string(),
-                "title": doc.title,
-                "date": doc.date.map(|d| d.to_string()),
-                "text": &*doc.text,
-                "text_sha256": sha256_hex(&doc.text),
-                "annotations": annotations,
-            }) {
-                Value::Object(o) => o,
-                _ => Map::new(),
-            };
-            put_extras(&mut o, &doc.extra);
-            Value::Object(o)
-        })
-        .collect();
-    let file = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": to_rfc3339(at),
-        "documents": docs,
-    });
-    serde_json::to_string_pretty(&file).map_err(|e| ExportError(e.to_string()))
-}
-
-/// A file name for an export: the title with characters file systems refuse replaced.
-pub fn file_name(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('.').trim();
-    let short: String = cleaned.chars().take(80).collect();
-    let stem = if short.is_empty() {
-        "article".to_owned()
-    } else {
-        short
-    };
-    format!("{stem}.gloss.json")
-}
 
 /// Nesting depth of JSON text, counted without parsing (so a 100,000-deep file is refused in
 /// one pass instead of exhausting the parser).
@@ -407,12 +201,12 @@ fn envelope(json: &str) -> Result<Vec<RawDocument<'_>>, FileError> {
 /// An annotation read from a file, before merging.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incoming {
-    annotation: Annotation,
+    pub(super) annotation: Annotation,
     /// Whether the file said when it was last changed; without that it never replaces ours.
-    dated: bool,
-    quote: String,
-    prefix: String,
-    suffix: String,
+    pub(super) dated: bool,
+    pub(super) quote: String,
+    pub(super) prefix: String,
+    pub(super) suffix: String,
 }
 
 const DOC_FIELDS: [&str; 6] = ["id", "title", "date", "text", "text_sha256", "annotations"];
@@ -437,7 +231,7 @@ fn extras(object: &Map<String, Value>, known: &[&str]) -> Extra {
         .collect()
 }
 
-fn shorten(s: &str) -> String {
+pub(super) fn shorten(s: &str) -> String {
     crate::model::text::excerpt(s, 40)
 }
 
@@ -532,16 +326,6 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
         prefix: string("prefix").unwrap_or(default_prefix),
         suffix: string("suffix").unwrap_or(default_suffix),
     })
-}
-
-/// Reads Gloss JSON and merges it with `library`: [`parse`], then [`merge_into`]. `Err`
-/// refuses the whole file.
-pub fn import(
-    json: &str,
-    library: &BTreeMap<DocumentId, Rc<Document>>,
-    at: Timestamp,
-) -> Result<Imported, FileError> {
-    parse(json, at).map(|parsed| merge_into(parsed, library, at))
 }
 
 /// Reads and checks a Gloss JSON file without looking at the library: what is valid, and a
@@ -688,145 +472,4 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
         });
     }
     Ok(out)
-}
-
-/// Merges a parsed file into `library`: new articles as they are, articles the library has
-/// by merging annotations (re-anchored where the text changed). Pure; the library is not
-/// changed, the outcome lists the documents to put in it.
-pub fn merge_into(
-    parsed: Parsed,
-    library: &BTreeMap<DocumentId, Rc<Document>>,
-    at: Timestamp,
-) -> Imported {
-    let mut out = Imported {
-        problems: parsed.problems,
-        ..Imported::default()
-    };
-    for parsed in parsed.documents {
-        let ParsedDocument {
-            id,
-            title,
-            date,
-            text,
-            extra,
-            name,
-            incoming,
-        } = parsed;
-        match library.get(&id) {
-            None => {
-                let mut doc = Document::new(title, date, text, at);
-                doc.id = id;
-                doc.extra = extra;
-                for inc in incoming {
-                    if doc
-                        .annotations
-                        .iter()
-                        .any(|a| a.span == inc.annotation.span && a.label == inc.annotation.label)
-                    {
-                        out.problems.push(same_twice(&name, &inc));
-                    } else {
-                        doc.annotations.push(inc.annotation);
-                        out.annotations_added += 1;
-                    }
-                }
-                doc.annotations.sort_by(text_order);
-                out.documents.push(doc);
-            }
-            Some(existing) => {
-                if let Some(doc) = merge(existing, incoming, &text, &name, at, &mut out) {
-                    out.documents.push(doc);
-                } else {
-                    out.unchanged += 1;
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The report line for an annotation whose label and text another annotation already has.
-fn same_twice(document: &str, inc: &Incoming) -> Problem {
-    Problem {
-        document: document.to_owned(),
-        annotation: Some(inc.annotation.id.to_string()),
-        reason: format!(
-            "the article already has {} {} on exactly “{}”; kept once",
-            if inc.annotation.label == Label::Actor {
-                "an"
-            } else {
-                "a"
-            },
-            inc.annotation.label.slug(),
-            shorten(&inc.quote)
-        ),
-    }
-}
-
-/// Merges annotations into a library document; `None` when nothing changed.
-fn merge(
-    existing: &Document,
-    incoming: Vec<Incoming>,
-    text: &str,
-    name: &str,
-    at: Timestamp,
-    out: &mut Imported,
-) -> Option<Document> {
-    let same_text = *existing.text == *text;
-    let index = TextIndex::new(Rc::clone(&existing.text));
-    let mut doc = existing.clone();
-    let mut changed = false;
-    for mut inc in incoming {
-        if !same_text {
-            match reanchor(
-                &index,
-                &inc.quote,
-                &inc.prefix,
-                &inc.suffix,
-                inc.annotation.span.start,
-            ) {
-                Anchor::Placed(span) => inc.annotation.span = span,
-                Anchor::Orphan(why) => {
-                    out.orphans.push(Problem {
-                        document: name.to_owned(),
-                        annotation: Some(format!(
-                            "{} “{}”",
-                            inc.annotation.label,
-                            shorten(&inc.quote)
-                        )),
-                        reason: why.to_string(),
-                    });
-                    continue;
-                }
-            }
-        }
-        // Another annotation (other id) with this label on exactly this text: one is enough.
-        let taken = doc.annotations.iter().any(|x| {
-            x.id != inc.annotation.id
-                && x.span == inc.annotation.span
-                && x.label == inc.annotation.label
-        });
-        if taken {
-            out.problems.push(same_twice(name, &inc));
-            continue;
-        }
-        let (a, dated) = (inc.annotation, inc.dated);
-        if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
-            if dated && a.updated_at > slot.updated_at && *slot != a {
-                *slot = a;
-                out.annotations_updated += 1;
-                changed = true;
-            }
-        } else {
-            doc.annotations.push(a);
-            out.annotations_added += 1;
-            changed = true;
-        }
-    }
-    if !changed {
-        return None;
-    }
-    doc.annotations.sort_by(text_order);
-    doc.updated_at = doc.updated_at.max(at);
-    doc.revision += 1;
-    Some(doc)
 }
