@@ -306,6 +306,14 @@ mod storage {
 
 #[wasm_bindgen_test]
 fn the_crash_notice_says_work_is_saved_and_offers_a_reload() {
+    // Everything stored: the last state seen had nothing unsaved.
+    let mut stored = Document::new("Stored".into(), None, "Kept text.".into(), Timestamp(0));
+    stored.revision = 2;
+    let mut state = gloss::state::State::with_document(stored.clone());
+    state.storage = gloss::state::Storage::Ready;
+    state.saved = Rc::new([(stored.id, 2)].into_iter().collect());
+    assert!(state.all_saved());
+    gloss::ui::crash::remember(Rc::new(state));
     gloss::ui::crash::show("panicked at src/example.rs:1:1");
     gloss::ui::crash::show("a second panic adds nothing");
     let document = gloo::utils::document();
@@ -321,5 +329,41 @@ fn the_crash_notice_says_work_is_saved_and_offers_a_reload() {
     assert!(text.contains("panicked at src/example.rs:1:1"), "{text}");
     let button = notice.query_selector("button").unwrap().expect("a button");
     assert_eq!(button.text_content().as_deref(), Some("Reload"));
+    notice.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_crash_notice_names_what_is_not_saved_and_offers_export() {
+    let mut changed = Document::new(
+        "Harbour dredging".into(),
+        None,
+        "Text.".into(),
+        Timestamp(0),
+    );
+    changed.revision = 3;
+    let mut state = gloss::state::State::with_document(changed.clone());
+    state.storage = gloss::state::Storage::Ready;
+    state.saved = Rc::new([(changed.id, 2)].into_iter().collect());
+    assert!(!state.all_saved());
+    gloss::ui::crash::remember(Rc::new(state));
+    gloss::ui::crash::show("panicked at src/example.rs:2:2");
+    let document = gloo::utils::document();
+    let notice = document.get_element_by_id("gloss-crash").expect("a notice");
+    let text = notice.text_content().unwrap();
+    assert!(text.contains(gloss::ui::crash::MESSAGE_UNSAVED), "{text}");
+    assert!(!text.contains("your work is saved"), "{text}");
+    assert!(text.contains("“Harbour dredging”"), "{text}");
+    let buttons: Vec<String> = (0..notice.query_selector_all("button").unwrap().length())
+        .map(|i| {
+            notice
+                .query_selector_all("button")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(buttons, ["Export", "Reload"]);
     notice.remove();
 }
