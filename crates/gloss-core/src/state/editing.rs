@@ -106,28 +106,36 @@ impl State {
     }
 
     pub(super) fn undo(&self) -> Option<State> {
-        let Some(edit) = self.undo.last() else {
-            return Some(self.hinted("Nothing to undo."));
-        };
-        let mut next = self.clone();
-        next.undo.pop();
-        next.apply_edit(&edit.inverse())?;
-        next.redo.push(edit.clone());
-        next.reveal = true;
-        next.announce(&self.announcement, format!("Undone: {}", edit.describe()));
-        Some(next)
+        self.step_history(true)
     }
 
     pub(super) fn redo(&self) -> Option<State> {
-        let Some(edit) = self.redo.last() else {
-            return Some(self.hinted("Nothing to redo."));
+        self.step_history(false)
+    }
+
+    /// Undo (`back`) or redo: applies the top edit of one stack (its inverse when undoing)
+    /// and moves it to the other.
+    fn step_history(&self, back: bool) -> Option<State> {
+        let (from, word, done) = if back {
+            (&self.undo, "undo", "Undone")
+        } else {
+            (&self.redo, "redo", "Redone")
+        };
+        let Some(edit) = from.last() else {
+            return Some(self.hinted(&format!("Nothing to {word}.")));
         };
         let mut next = self.clone();
-        next.redo.pop();
-        next.apply_edit(edit)?;
-        next.undo.push(edit.clone());
+        let applied = if back { edit.inverse() } else { edit.clone() };
+        next.apply_edit(&applied)?;
+        let (from, to) = if back {
+            (&mut next.undo, &mut next.redo)
+        } else {
+            (&mut next.redo, &mut next.undo)
+        };
+        from.pop();
+        to.push(edit.clone());
         next.reveal = true;
-        next.announce(&self.announcement, format!("Redone: {}", edit.describe()));
+        next.announce(&self.announcement, format!("{done}: {}", edit.describe()));
         Some(next)
     }
 
