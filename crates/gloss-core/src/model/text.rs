@@ -153,11 +153,33 @@ pub fn excerpt(text: &str, max: usize) -> String {
     cut
 }
 
-/// The form's title; else the file name without its extension; else the first words.
+/// How long a first line may be and still read as a headline.
+const HEADLINE_MAX: usize = 120;
+
+/// The article's headline: a short first line (no final full stop, at most
+/// [`HEADLINE_MAX`] characters) followed by a blank line or by a longer paragraph. A Markdown
+/// heading's `#`s are not part of it. The line stays in the text (offsets refer to the text as
+/// it came); it only names the article.
+pub fn headline(body: &str) -> Option<&str> {
+    let (first, rest) = body.split_once('\n')?;
+    let line = first.trim().trim_start_matches('#').trim();
+    let next = rest.split('\n').next().unwrap_or("").trim();
+    let blank_after = next.is_empty() && !rest.trim().is_empty();
+    let short = !line.is_empty() && line.chars().count() <= HEADLINE_MAX;
+    let sentence = line.ends_with('.') && !line.ends_with("...");
+    (short && !sentence && (blank_after || next.chars().count() > line.chars().count()))
+        .then_some(line)
+}
+
+/// The form's title; else the headline; else the file name without its extension; else the
+/// first words.
 pub fn derive_title(typed: &str, file_name: Option<&str>, body: &str) -> String {
     let typed = typed.trim();
     if !typed.is_empty() {
         return typed.to_owned();
+    }
+    if let Some(line) = headline(body) {
+        return line.to_owned();
     }
     if let Some(name) = file_name.map(str::trim).filter(|n| !n.is_empty()) {
         let stem = match name.rsplit_once('.') {
@@ -338,6 +360,81 @@ mod tests {
             assert_eq!(derive_title(typed, *file, body), *want, "case {name}");
         }
         assert_eq!(derive_title("", None, "Short text."), "Short text.");
+    }
+
+    #[test]
+    fn headline_cases() {
+        let para = "The council voted on Tuesday to close the ferry, citing costs.";
+        let cases: &[(&str, String, Option<&str>)] = &[
+            (
+                "a headline, a blank line",
+                format!("Ferry to close\n\n{para}"),
+                Some("Ferry to close"),
+            ),
+            (
+                "a headline, then a longer paragraph",
+                format!("Ferry to close\n{para}"),
+                Some("Ferry to close"),
+            ),
+            (
+                "a Markdown heading",
+                format!("# Ferry to close\n\n{para}"),
+                Some("Ferry to close"),
+            ),
+            (
+                "a question is a headline",
+                format!("Will the ferry close?\n\n{para}"),
+                Some("Will the ferry close?"),
+            ),
+            (
+                "spaces around it",
+                format!("  Ferry to close  \n\n{para}"),
+                Some("Ferry to close"),
+            ),
+            (
+                "a first sentence is not",
+                format!("The ferry will close.\n\n{para}"),
+                None,
+            ),
+            ("one line only", "Ferry to close".to_owned(), None),
+            (
+                "nothing after the blank line",
+                "Ferry to close\n\n".to_owned(),
+                None,
+            ),
+            (
+                "a shorter line after it",
+                "Ferry to close on Friday\nBy Ana\n".to_owned(),
+                None,
+            ),
+            (
+                "too long",
+                format!("{}\n\n{para}", "word ".repeat(30).trim()),
+                None,
+            ),
+            ("a blank first line", format!("\n\n{para}"), None),
+            (
+                "the text's first paragraph",
+                format!("{para}\n\n{para}"),
+                None,
+            ),
+        ];
+        for (name, body, want) in cases {
+            assert_eq!(headline(body), *want, "case {name}");
+        }
+        let body = format!("Ferry to close\n\n{para}");
+        assert_eq!(
+            derive_title("", Some("ferry.txt"), &body),
+            "Ferry to close",
+            "the headline beats the file name"
+        );
+        assert_eq!(
+            derive_title("Typed", Some("ferry.txt"), &body),
+            "Typed",
+            "what was typed beats the headline"
+        );
+        let article = prepare_article(&body, "", Some("ferry.txt")).expect("loads");
+        assert_eq!(article.text, body, "the headline stays in the text");
     }
 
     #[test]
