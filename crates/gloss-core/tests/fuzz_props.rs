@@ -1,6 +1,16 @@
 //! Property tests over every parser and converter, with arbitrary and mutated input. `make test`
 //! runs a modest number of cases; `make fuzz` runs many more (PROPTEST_CASES) for a bounded time.
+//!
+//! Besides the tests here: `fuzz_props/merge.rs` merges exports changed the ways a copy of the
+//! work changes elsewhere, and `fuzz_props/import_defects.rs` imports valid files given exactly
+//! one defect each.
 #![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+#[path = "fuzz_props/import_defects.rs"]
+mod import_defects;
+#[path = "fuzz_props/merge.rs"]
+mod merge;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

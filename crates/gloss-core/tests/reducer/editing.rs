@@ -94,9 +94,15 @@ pub fn cases() -> Vec<Case> {
                 let (was, now) = (&before.library[&doc_id()], &after.library[&doc_id()]);
                 assert_eq!(now.revision, was.revision + 1);
                 let article = after.article.as_ref().unwrap();
-                assert!(Rc::ptr_eq(&article.doc, now), "one copy of the open article");
+                assert!(
+                    Rc::ptr_eq(&article.doc, now),
+                    "one copy of the open article"
+                );
                 let claim = &now.annotations[0];
-                assert_eq!((claim.created_at, claim.updated_at), (Timestamp(2), Timestamp(2)));
+                assert_eq!(
+                    (claim.created_at, claim.updated_at),
+                    (Timestamp(2), Timestamp(2))
+                );
             },
         ),
         effect(
@@ -394,10 +400,15 @@ pub fn cases() -> Vec<Case> {
                 let first = &after.library[&doc_id()];
                 assert_eq!(first.annotations[0].note, "typed");
                 assert_eq!(first.annotations[0].updated_at, Timestamp(9));
-                assert_eq!(first.revision, was.revision + 1, "a new revision, so it is written");
+                assert_eq!(
+                    first.revision,
+                    was.revision + 1,
+                    "a new revision, so it is written"
+                );
                 assert_ne!(after.saved.get(&doc_id()), Some(&first.revision));
                 assert_eq!(
-                    after.library[&other_id(7)], before.library[&other_id(7)],
+                    after.library[&other_id(7)],
+                    before.library[&other_id(7)],
                     "never into the open article"
                 );
                 assert_eq!(open(after), Some(other_id(7)));

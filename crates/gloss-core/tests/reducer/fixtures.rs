@@ -213,7 +213,10 @@ pub fn hint(text: &'static str) -> impl Fn(&State, &State) {
         );
         assert_eq!(marks(after), marks(before), "annotations untouched");
         assert_eq!(after.selected, before.selected, "selection untouched");
-        assert!(Rc::ptr_eq(&after.library, &before.library), "library untouched");
+        assert!(
+            Rc::ptr_eq(&after.library, &before.library),
+            "library untouched"
+        );
     }
 }
 
