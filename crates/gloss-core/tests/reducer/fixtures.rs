@@ -137,12 +137,15 @@ pub fn open(state: &State) -> Option<DocumentId> {
     state.article.as_ref().map(|a| a.doc.id)
 }
 
+/// A check of a case's effect: given the state before the last action and the one after.
+pub type Check = Box<dyn Fn(&State, &State)>;
+
 /// What a case expects of the last of its actions.
 pub enum Expect {
     /// Nothing changes: the reducer hands back the very same `Rc`, so nothing renders again.
     Same,
     /// A new state; the check gets the state before the last action and the one after it.
-    Changed(Box<dyn Fn(&State, &State)>),
+    Changed(Check),
 }
 
 /// One named case: actions from a starting state, the last being the one under test.

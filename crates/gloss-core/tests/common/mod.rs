@@ -1,0 +1,139 @@
+//! Helpers shared by the property tests: article text made of the words real articles have
+//! (graphemes of several code points among them), grapheme boundaries computed here with
+//! `unicode-segmentation` rather than by gloss-core, and what a Gloss JSON writer puts beside
+//! the text (SHA-256, RFC 3339 times, context).
+#![allow(dead_code)]
+
+use proptest::prelude::*;
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Words of news text, some of them several code points to one grapheme, some repeated (so a
+/// quote can occur more than once).
+pub const WORDS: &[&str] = &[
+    "Minister",
+    "Olena",
+    "Kovalenko",
+    "said",
+    "prices",
+    "rose",
+    "“5%”",
+    "in",
+    "March",
+    "the",
+    "the",
+    "a",
+    "bridge",
+    "naïve",
+    "Valdés",
+    "😀",
+];
+
+/// Graphemes of more than one code point: a flag (two regional indicators), a letter with a
+/// combining accent, a ZWJ family.
+pub const COMPLEX: &[&str] = &[
+    "🇺🇦",
+    "Cafe\u{301}",
+    "👨\u{200D}👩\u{200D}👧",
+    "e\u{301}",
+    "🇺🇦🇵🇱",
+];
+
+pub const SEPARATORS: &[&str] = &[" ", " ", " ", ", ", "\n", "\n\n", ": "];
+
+/// A canonical article text (LF only, no BOM, not blank) of 4 to 25 words, with at least one
+/// grapheme of several code points.
+pub fn article_text() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((0..WORDS.len() + COMPLEX.len(), 0..SEPARATORS.len()), 3..24),
+        0..COMPLEX.len(),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(words, complex, at)| {
+            let mut parts: Vec<&str> = words
+                .iter()
+                .map(|&(w, _)| {
+                    WORDS
+                        .get(w)
+                        .copied()
+                        .unwrap_or_else(|| COMPLEX[w - WORDS.len()])
+                })
+                .collect();
+            parts.insert(at.index(parts.len() + 1), COMPLEX[complex]);
+            let mut text = String::new();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(SEPARATORS[words.get(i).map_or(0, |&(_, s)| s)]);
+                }
+                text.push_str(part);
+            }
+            text
+        })
+}
+
+pub fn len_cp(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Code point offsets of every grapheme cluster boundary, 0 and the end included.
+pub fn boundaries(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut cp = 0;
+    for g in text.graphemes(true) {
+        cp += g.chars().count();
+        out.push(cp);
+    }
+    out
+}
+
+pub fn is_boundary(bounds: &[usize], cp: usize) -> bool {
+    bounds.binary_search(&cp).is_ok()
+}
+
+/// `[start, end)` moved outward to grapheme boundaries.
+pub fn snap_out(bounds: &[usize], start: usize, end: usize) -> (usize, usize) {
+    let start = bounds
+        .iter()
+        .rev()
+        .find(|&&b| b <= start)
+        .copied()
+        .unwrap_or(0);
+    let end = bounds
+        .iter()
+        .find(|&&b| b >= end)
+        .copied()
+        .unwrap_or_else(|| bounds.last().copied().unwrap_or(0));
+    (start, end)
+}
+
+/// The text of `[start, end)`, in code points, clamped.
+pub fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// Up to 32 code points before and after `[start, end)`: what an export writes as context.
+pub fn context(text: &str, start: usize, end: usize) -> (String, String) {
+    (
+        slice(text, start.saturating_sub(32), start),
+        slice(text, end, end + 32),
+    )
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// `ms` since the epoch as RFC 3339, at a UTC offset of `offset_minutes`.
+pub fn rfc3339(ms: i64, offset_minutes: i16) -> String {
+    let offset = UtcOffset::from_whole_seconds(i32::from(offset_minutes) * 60).expect("offset");
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .expect("a time in range")
+        .to_offset(offset)
+        .format(&Rfc3339)
+        .expect("formats")
+}

@@ -1,0 +1,599 @@
+//! The library and what comes into it: storage read at start, articles opened, renamed and
+//! deleted, files imported, and changes and deletions from other tabs.
+
+use std::rc::Rc;
+
+use gloss_core::formats::gloss::export;
+use gloss_core::model::{Annotation, Document, Label, Timestamp};
+use gloss_core::state::{Action, NoticeKind, SaveStatus, State};
+use gloss_core::storage::LoadedLibrary;
+
+use crate::fixtures::*;
+
+fn with_revision(mut d: Document, revision: u64) -> Document {
+    d.revision = revision;
+    d
+}
+
+/// The test article as another tab (or a file) has it: same id and text.
+fn test_article(title: &str, revision: u64, annotations: Vec<Annotation>) -> Document {
+    let mut d = Document::new(title.into(), None, TEXT.into(), Timestamp(0));
+    d.id = doc_id();
+    d.revision = revision;
+    d.annotations = annotations;
+    d
+}
+
+fn annotation(n: u128, label: Label, needle: &str, at: i64) -> Annotation {
+    Annotation::new(id(n), label, span_of(needle), Timestamp(at))
+}
+
+fn loaded(documents: Vec<Document>) -> Action {
+    Action::LibraryLoaded(LoadedLibrary {
+        documents,
+        ..LoadedLibrary::default()
+    })
+}
+
+fn import(documents: &[&Document]) -> Action {
+    let file = export(documents, Timestamp(0)).expect("exports");
+    Action::import_file("a.gloss.json".into(), Ok(file), Timestamp(77))
+}
+
+fn rename(title: &str) -> Action {
+    Action::Rename {
+        id: doc_id(),
+        title: title.into(),
+        at: Timestamp(50),
+    }
+}
+
+fn notice_text(state: &State) -> &str {
+    state.notice.as_ref().map_or("", |n| n.text.as_str())
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        // LibraryLoaded.
+        effect(
+            "stored articles join the library and count as saved",
+            vec![loaded(vec![with_revision(other(1, "Kept", 10), 4)])],
+            |before, after| {
+                assert_eq!(before.storage, gloss_core::state::Storage::Loading);
+                assert_eq!(after.storage, gloss_core::state::Storage::Ready);
+                assert!(after.library.contains_key(&other_id(1)));
+                assert!(after.library.contains_key(&doc_id()), "ours stays");
+                assert_eq!(after.saved.get(&other_id(1)), Some(&4));
+                assert_eq!(open(after), Some(doc_id()), "not the sample: it stays open");
+                let pending: Vec<_> = after.pending_writes().iter().map(|d| d.id).collect();
+                assert_eq!(pending, vec![doc_id()], "only what storage lacks is written");
+            },
+        ),
+        effect(
+            "the untouched sample gives way to the last open article",
+            vec![Action::LibraryLoaded(LoadedLibrary {
+                documents: vec![other(1, "Newer", 20), other(2, "Last open", 10)],
+                last_open: Some(other_id(2)),
+                ..LoadedLibrary::default()
+            })],
+            |_, after| {
+                assert!(!after.library.contains_key(&doc_id()), "the sample is gone");
+                assert_eq!(after.library.len(), 2);
+                assert_eq!(open(after), Some(other_id(2)));
+                assert!(after.pending_writes().is_empty(), "the sample is never written");
+            },
+        )
+        .from(sample),
+        effect(
+            "without a last open article the most recently changed opens",
+            vec![loaded(vec![other(1, "Older", 10), other(2, "Newer", 20)])],
+            |_, after| assert_eq!(open(after), Some(other_id(2))),
+        )
+        .from(sample),
+        effect(
+            "a sample with marks stays and is written",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                loaded(vec![other(1, "Stored", 10)]),
+            ],
+            |_, after| {
+                assert_eq!(open(after), Some(doc_id()));
+                assert_eq!(after.library.len(), 2);
+                assert!(after.pending_writes().iter().any(|d| d.id == doc_id()));
+            },
+        )
+        .from(sample),
+        effect(
+            "unreadable records are reported and the rest loads",
+            vec![Action::LibraryLoaded(LoadedLibrary {
+                documents: vec![other(1, "Fine", 10)],
+                unreadable: vec!["record x: not valid JSON (eof)".into()],
+                ..LoadedLibrary::default()
+            })],
+            |_, after| {
+                assert!(after.library.contains_key(&other_id(1)));
+                let notice = after.notice.as_ref().expect("a notice");
+                assert_eq!(notice.kind, NoticeKind::Error);
+                assert!(notice.text.contains("1 stored record(s)"), "{}", notice.text);
+                assert!(notice.text.contains("record x: not valid JSON (eof)"));
+            },
+        ),
+        effect(
+            "an article changed before storage answered is written over the stored one",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                loaded(vec![test_article("Stored", 3, vec![])]),
+            ],
+            |before, after| {
+                let ours = &after.library[&doc_id()];
+                assert_eq!(ours.annotations, before.library[&doc_id()].annotations);
+                assert!(ours.revision > 3, "on top of the stored revision");
+                assert_eq!(after.saved.get(&doc_id()), Some(&3));
+                assert!(after.pending_writes().iter().any(|d| d.id == doc_id()));
+            },
+        ),
+        // OpenDocument.
+        effect(
+            "a new article joins the library and opens; history and selection cleared",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::OpenDialog(gloss_core::state::Dialog::NewArticle),
+                Action::OpenDocument(other(7, "Other", 5)),
+            ],
+            |before, after| {
+                assert_eq!(open(after), Some(other_id(7)));
+                assert_eq!(after.library[&doc_id()], before.library[&doc_id()]);
+                let article = after.article.as_ref().unwrap();
+                assert!(Rc::ptr_eq(&article.doc, &after.library[&other_id(7)]));
+                assert!(after.undo.is_empty() && after.redo.is_empty());
+                assert_eq!(after.selected, None);
+                assert_eq!(after.dialog, None);
+                assert_eq!(after.announcement.1, "Opened “Other”");
+            },
+        ),
+        // OpenStored.
+        effect(
+            "open a stored article",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::OpenDocument(other(7, "Other", 5)),
+                Action::OpenStored(doc_id()),
+            ],
+            |_, after| {
+                assert_eq!(open(after), Some(doc_id()));
+                assert_eq!(marks(after), vec![m(Label::Actor, "Critics")]);
+                let article = after.article.as_ref().unwrap();
+                assert!(Rc::ptr_eq(&article.doc, &after.library[&doc_id()]));
+                assert!(after.undo.is_empty(), "another article's history is gone");
+                assert_eq!(after.announcement.1, "Opened “Test”");
+            },
+        ),
+        no_op(
+            "open stored: the article already open",
+            vec![Action::OpenStored(doc_id())],
+        ),
+        no_op(
+            "open stored: an article the library does not have",
+            vec![Action::OpenStored(other_id(99))],
+        ),
+        // Rename.
+        effect(
+            "rename the open article: trimmed, a new revision, its time",
+            vec![mark(Label::Actor, "Critics", 1), rename("  New title \n")],
+            |before, after| {
+                let (was, now) = (&before.library[&doc_id()], &after.library[&doc_id()]);
+                assert_eq!(now.title, "New title");
+                assert_eq!(now.revision, was.revision + 1);
+                assert_eq!(now.updated_at, Timestamp(50));
+                assert_eq!(now.annotations, was.annotations);
+                let article = after.article.as_ref().unwrap();
+                assert!(Rc::ptr_eq(&article.doc, now), "one copy of the open article");
+                assert_eq!(after.announcement.1, "Renamed to “New title”");
+            },
+        ),
+        effect(
+            "rename an article that is not open",
+            vec![Action::OpenDocument(other(7, "Other", 5)), rename("Renamed")],
+            |before, after| {
+                assert_eq!(after.library[&doc_id()].title, "Renamed");
+                assert_eq!(after.article, before.article);
+            },
+        ),
+        no_op("rename: the same title", vec![rename(" Test ")]),
+        no_op("rename: a blank title", vec![rename(" \n ")]),
+        no_op(
+            "rename: an article the library does not have",
+            vec![Action::Rename {
+                id: other_id(99),
+                title: "New".into(),
+                at: Timestamp(50),
+            }],
+        ),
+        // DeleteDocument.
+        effect(
+            "delete the open article: the most recently changed other one opens",
+            vec![
+                Action::OpenDocument(other(1, "Older", 10)),
+                Action::OpenDocument(other(2, "Newer", 20)),
+                Action::OpenStored(doc_id()),
+                Action::DeleteDocument(doc_id()),
+            ],
+            |_, after| {
+                assert!(!after.library.contains_key(&doc_id()));
+                assert!(after.removing.contains(&doc_id()), "its removal is written");
+                assert_eq!(open(after), Some(other_id(2)));
+                assert_eq!(after.announcement.1, "Deleted “Test”");
+            },
+        ),
+        effect(
+            "delete the last article: nothing open",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::DeleteDocument(doc_id()),
+            ],
+            |_, after| {
+                assert!(after.library.is_empty());
+                assert_eq!(after.article, None);
+                assert_eq!(after.selected, None);
+                assert!(after.undo.is_empty());
+                assert!(after.removing.contains(&doc_id()));
+            },
+        ),
+        effect(
+            "delete an article that is not open: the open one stays",
+            vec![
+                Action::OpenDocument(other(7, "Other", 5)),
+                Action::DeleteDocument(doc_id()),
+            ],
+            |before, after| {
+                assert!(!after.library.contains_key(&doc_id()));
+                assert_eq!(after.article, before.article);
+            },
+        ),
+        effect(
+            "delete an article another tab changed: no longer stale",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::WriteConflict(doc_id()),
+                Action::DeleteDocument(doc_id()),
+            ],
+            |before, after| {
+                assert!(before.stale.contains(&doc_id()));
+                assert!(!after.stale.contains(&doc_id()));
+            },
+        )
+        .from(ready),
+        no_op(
+            "delete: an article the library does not have",
+            vec![Action::DeleteDocument(other_id(99))],
+        ),
+        // SetLibraryFilter.
+        effect(
+            "filter the library by title, in any case",
+            vec![
+                Action::OpenDocument(other(7, "Budget talks", 5)),
+                Action::SetLibraryFilter("BUDGET".into()),
+            ],
+            |_, after| {
+                assert_eq!(after.library_filter, "BUDGET");
+                let titles: Vec<_> = after.library_list().iter().map(|d| d.title.clone()).collect();
+                assert_eq!(titles, vec!["Budget talks"]);
+                assert_eq!(after.library.len(), 2, "only the list is filtered");
+            },
+        ),
+        no_op(
+            "library filter: the same again",
+            vec![
+                Action::SetLibraryFilter("bud".into()),
+                Action::SetLibraryFilter("bud".into()),
+            ],
+        ),
+        // Import.
+        effect(
+            "a refused file changes nothing and says why",
+            vec![Action::Import {
+                name: "bad.json".into(),
+                file: Err("the file is not JSON: x".into()),
+                at: Timestamp(77),
+            }],
+            |before, after| {
+                assert!(Rc::ptr_eq(&after.library, &before.library));
+                let notice = after.notice.as_ref().expect("a notice");
+                assert_eq!(notice.kind, NoticeKind::Error);
+                for part in ["“bad.json”", "the file is not JSON: x", "Nothing in the library changed."] {
+                    assert!(notice.text.contains(part), "{part}: {}", notice.text);
+                }
+            },
+        )
+        .from(ready),
+        effect(
+            "a file read while storage is read waits for it",
+            vec![import(&[&other(7, "Theirs", 5)])],
+            |before, after| {
+                assert!(Rc::ptr_eq(&after.library, &before.library));
+                assert_eq!(after.queued_imports.len(), 1);
+                assert!(!after.all_saved(), "closing now would lose the file");
+            },
+        ),
+        effect(
+            "an imported article is added, opened and written",
+            vec![import(&[&other(7, "Theirs", 5)])],
+            |_, after| {
+                assert_eq!(open(after), Some(other_id(7)));
+                assert!(after.pending_writes().iter().any(|d| d.id == other_id(7)));
+                let notice = after.notice.as_ref().expect("a report");
+                assert_eq!(notice.kind, NoticeKind::Hint);
+                assert!(notice.text.contains("Imported 1 article"), "{}", notice.text);
+            },
+        )
+        .from(ready),
+        effect(
+            "a file the library already holds changes nothing, and says so",
+            vec![import(&[&test_article("Test", 0, vec![])])],
+            |before, after| {
+                assert!(Rc::ptr_eq(&after.library, &before.library));
+                assert!(notice_text(after).contains("Already in your library"));
+            },
+        )
+        .from(ready),
+        effect(
+            "an import merges into the open article and keeps the selection",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                import(&[&test_article(
+                    "Test",
+                    0,
+                    vec![annotation(50, Label::Claim, "Irene", 3)],
+                )]),
+            ],
+            |before, after| {
+                let (was, now) = (&before.library[&doc_id()], &after.library[&doc_id()]);
+                assert_eq!(now.annotations.len(), 2);
+                assert_eq!(now.revision, was.revision + 1);
+                assert_eq!(after.selected, Some(id(1)));
+                assert_eq!(open(after), Some(doc_id()));
+            },
+        )
+        .from(ready),
+        effect(
+            "parts not imported are listed in an alert",
+            vec![Action::import_file(
+                "mixed.json".into(),
+                Ok(serde_json::json!({"format": "gloss", "version": 1, "documents": [{
+                    "id": other_id(7).to_string(), "title": "Mixed", "text": "one two",
+                    "annotations": [{"id": id(70).to_string(), "label": "person", "start": 0, "end": 3}]
+                }]})
+                .to_string()),
+                Timestamp(77),
+            )],
+            |_, after| {
+                assert!(after.library.contains_key(&other_id(7)), "the rest is imported");
+                let notice = after.notice.as_ref().expect("a report");
+                assert_eq!(notice.kind, NoticeKind::Error);
+                assert!(notice.text.contains("Not imported — "), "{}", notice.text);
+            },
+        )
+        .from(ready),
+        // ExternalChange.
+        effect(
+            "another tab's newer revision replaces a stored article and reopens it",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::Saved {
+                    id: doc_id(),
+                    revision: 1,
+                },
+                Action::ExternalChange(test_article(
+                    "Theirs",
+                    2,
+                    vec![annotation(1, Label::Claim, "Critics", 9)],
+                )),
+            ],
+            |_, after| {
+                let theirs = &after.library[&doc_id()];
+                assert_eq!(theirs.title, "Theirs");
+                assert_eq!(theirs.revision, 2);
+                assert_eq!(after.saved.get(&doc_id()), Some(&2), "nothing to write back");
+                assert!(Rc::ptr_eq(&after.article.as_ref().unwrap().doc, theirs));
+                assert_eq!(marks(after), vec![m(Label::Claim, "Critics")]);
+                assert_eq!(after.selected, Some(id(1)), "still there, still selected");
+                assert!(after.stale.is_empty());
+                assert_eq!(after.announcement.1, "Updated with changes from another tab");
+            },
+        )
+        .from(ready),
+        effect(
+            "another tab's change drops a selection that is gone",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::Saved {
+                    id: doc_id(),
+                    revision: 1,
+                },
+                Action::ExternalChange(test_article("Theirs", 2, vec![])),
+            ],
+            |_, after| {
+                assert!(marks(after).is_empty());
+                assert_eq!(after.selected, None);
+            },
+        )
+        .from(ready),
+        effect(
+            "another tab's change to unsaved work here: ours stays, no longer written",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::ExternalChange(test_article("Theirs", 5, vec![])),
+            ],
+            |before, after| {
+                assert!(Rc::ptr_eq(&after.library, &before.library), "ours stays");
+                assert!(after.stale.contains(&doc_id()));
+                assert!(after.pending_writes().is_empty(), "never written over theirs");
+                assert!(matches!(after.save_status(), SaveStatus::NotSaved(_)));
+            },
+        )
+        .from(ready),
+        effect(
+            "another tab's new article joins the library",
+            vec![Action::ExternalChange(with_revision(other(7, "Theirs", 5), 1))],
+            |before, after| {
+                assert!(after.library.contains_key(&other_id(7)));
+                assert_eq!(after.saved.get(&other_id(7)), Some(&1));
+                assert_eq!(after.article, before.article);
+            },
+        )
+        .from(ready),
+        no_op(
+            "another tab's change: not newer than ours",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::Saved {
+                    id: doc_id(),
+                    revision: 1,
+                },
+                Action::ExternalChange(test_article("Theirs", 1, vec![])),
+            ],
+        )
+        .from(ready),
+        // ExternalDelete.
+        effect(
+            "deleted in another tab: a stored article goes with nothing to write",
+            vec![
+                Action::OpenDocument(other(7, "Other", 5)),
+                Action::Saved {
+                    id: doc_id(),
+                    revision: 0,
+                },
+                Action::ExternalDelete(doc_id()),
+            ],
+            |_, after| {
+                assert!(!after.library.contains_key(&doc_id()));
+                assert!(!after.removing.contains(&doc_id()), "already gone from storage");
+                assert!(!after.saved.contains_key(&doc_id()));
+                assert_eq!(open(after), Some(other_id(7)));
+            },
+        )
+        .from(ready),
+        effect(
+            "deleted in another tab with unsaved work here: kept, no longer written, said",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::ExternalDelete(doc_id()),
+            ],
+            |_, after| {
+                assert!(after.library.contains_key(&doc_id()), "kept");
+                assert!(after.stale.contains(&doc_id()), "no longer written");
+                assert!(matches!(after.save_status(), SaveStatus::NotSaved(_)));
+                assert!(notice_text(after).contains("deleted in another tab"));
+            },
+        )
+        .from(ready),
+        no_op(
+            "deleted in another tab: an article this tab does not have",
+            vec![Action::ExternalDelete(other_id(99))],
+        )
+        .from(ready),
+    ]
+}
+
+#[test]
+fn only_the_untouched_sample_gives_way_to_stored_work() {
+    let kept = with_revision(other(1, "Kept", 5), 4);
+    // The sample, untouched: replaced by the stored article.
+    let next = sample().reduce(loaded(vec![kept.clone()]));
+    assert_eq!(next.library.len(), 1);
+    assert_eq!(next.article.as_ref().unwrap().doc.title, "Kept");
+    // A new article opened before storage answered: kept, open, and written.
+    let mine = Document::new("Mine".into(), None, "My text.".into(), Timestamp(1));
+    let state = sample().reduce(Action::OpenDocument(mine.clone()));
+    let next = state.reduce(loaded(vec![kept]));
+    assert_eq!(next.article.as_ref().unwrap().doc.title, "Mine");
+    assert!(next.pending_writes().iter().any(|d| d.id == mine.id));
+}
+
+#[test]
+fn an_import_chosen_while_storage_is_read_waits_and_is_applied_once_read() {
+    let theirs = other(7, "Theirs", 0);
+    let state = start().reduce(import(&[&theirs]));
+    assert_eq!(
+        state.library.len(),
+        1,
+        "nothing merged before the library is read"
+    );
+    assert_eq!(state.queued_imports.len(), 1);
+    assert!(
+        !state.all_saved(),
+        "closing now would lose the import: ask first"
+    );
+    let notice = state.notice.as_ref().unwrap();
+    assert!(
+        notice
+            .text
+            .contains("as soon as Gloss has read your library"),
+        "{}",
+        notice.text
+    );
+    let state = state.reduce(Action::LibraryLoaded(LoadedLibrary::default()));
+    assert!(state.queued_imports.is_empty());
+    assert!(state.library.contains_key(&theirs.id), "applied once read");
+    assert_eq!(state.article.as_ref().unwrap().doc.title, "Theirs");
+    assert!(state.pending_writes().iter().any(|d| d.id == theirs.id));
+}
+
+#[test]
+fn a_refused_file_is_refused_at_once_even_while_storage_is_read() {
+    let state = start().reduce(Action::import_file(
+        "a.json".into(),
+        Ok("{}".into()),
+        Timestamp(1),
+    ));
+    assert!(state.queued_imports.is_empty());
+    let notice = state.notice.as_ref().unwrap();
+    assert_eq!(notice.kind, NoticeKind::Error);
+    assert!(
+        notice.text.contains("not a Gloss JSON file"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn the_unload_journal_is_replayed_once() {
+    let on_disk = test_article("Kept", 4, vec![]);
+    let mut newer = on_disk.clone();
+    newer.title = "Kept, renamed before the tab closed".into();
+    newer.revision = 5;
+    let older = with_revision(other(2, "Old", 5), 2);
+    let state = start().reduce(Action::LibraryLoaded(LoadedLibrary {
+        documents: vec![on_disk],
+        journal: vec![newer.clone()],
+        ..LoadedLibrary::default()
+    }));
+    assert_eq!(
+        state.library[&doc_id()].title,
+        newer.title,
+        "newer than storage: replayed"
+    );
+    assert!(state
+        .pending_writes()
+        .iter()
+        .any(|d| d.id == doc_id() && d.revision == 5));
+    // Once written, reading the same journal again changes nothing.
+    let written = state.reduce(Action::Saved {
+        id: doc_id(),
+        revision: 5,
+    });
+    let again = start().reduce(Action::LibraryLoaded(LoadedLibrary {
+        documents: vec![newer.clone()],
+        journal: vec![newer, older.clone()],
+        ..LoadedLibrary::default()
+    }));
+    assert!(written.pending_writes().is_empty());
+    assert!(
+        !again.pending_writes().iter().any(|d| d.id == doc_id()),
+        "already stored"
+    );
+    assert!(
+        again.library.contains_key(&older.id),
+        "a document storage never had is written"
+    );
+}
