@@ -8,6 +8,7 @@ use gloss_core::formats::gloss::{
     export as try_export, file_name, import, FileError, MAX_ANNOTATIONS, MAX_DOCUMENTS,
     MAX_FILE_BYTES,
 };
+use gloss_core::model::offsets::{snap_to_graphemes, TextIndex};
 use gloss_core::model::{
     Annotation, AnnotationId, ArticleDate, Document, DocumentId, Label, Span, Timestamp,
 };
@@ -543,8 +544,11 @@ proptest! {
         prop_assume!(!text.trim().is_empty());
         let len = text.chars().count();
         let mut d = Document::new(title, None, text.as_str().into(), Timestamp(3));
+        let index = TextIndex::new(Rc::clone(&d.text));
         for (i, (s, l, label, note)) in spans.into_iter().enumerate() {
-            let Some(span) = Span::new(s.min(len), (s + l).min(len)) else { continue };
+            // Gloss holds only spans of whole characters (a flag, é, an emoji is never cut).
+            let Some(span) = Span::new(s.min(len), (s + l).min(len))
+                .map(|s| snap_to_graphemes(&index, s)) else { continue };
             if d.annotations.iter().any(|a| a.span == span && a.label == Label::ALL[label]) { continue; }
             let mut a = Annotation::new(AnnotationId(Uuid::from_u128(100 + i as u128)), Label::ALL[label], span, Timestamp(4));
             a.note = note;

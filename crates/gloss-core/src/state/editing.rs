@@ -148,6 +148,12 @@ impl State {
     ) -> Option<State> {
         let article = self.article.as_ref()?;
         let span = match selection {
+            // An empty or reversed span cannot come from a selection; refused like white space.
+            Selection::Span(span) if span.start >= span.end => {
+                return Some(
+                    self.hinted("The selection is only white space: select some words first."),
+                )
+            }
             Selection::Span(span) => span,
             Selection::Blank => {
                 return Some(

@@ -42,6 +42,10 @@ impl State {
         if self.selected == id {
             return None;
         }
+        // An id the open article does not have (a stale list entry) selects nothing.
+        if let Some(id) = id {
+            self.article.as_ref()?.annotation(id)?;
+        }
         let mut next = self.clone();
         next.selected = id;
         next.cycle_point = None;

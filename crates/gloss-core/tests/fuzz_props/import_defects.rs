@@ -26,12 +26,6 @@ use crate::common::{
 const AT: Timestamp = Timestamp(1_800_000_000_000);
 const T0: i64 = 1_600_000_000_000;
 
-/// Known bugs in gloss-core whose defects are left out of the property until they are fixed;
-/// `GLOSS_KNOWN_BUGS=1` puts them back in. Each has its own failing, ignored test below.
-fn with_known_bugs() -> bool {
-    std::env::var_os("GLOSS_KNOWN_BUGS").is_some()
-}
-
 // ---------------------------------------------------------------------------------------
 // The valid file.
 
@@ -487,13 +481,11 @@ fn defect() -> impl Strategy<Value = Defect> {
             .prop_map(|(a, f, t)| BadTime(a, f, t))
             .boxed(),
     ];
-    if with_known_bugs() {
-        defects.push(
-            (i(), i(), any::<bool>())
-                .prop_map(|(a, p, e)| OffGrapheme(a, p, e))
-                .boxed(),
-        );
-    }
+    defects.push(
+        (i(), i(), any::<bool>())
+            .prop_map(|(a, p, e)| OffGrapheme(a, p, e))
+            .boxed(),
+    );
     Union::new(defects)
 }
 
@@ -1112,7 +1104,6 @@ proptest! {
 /// and re-anchoring never places one: it should be reported like other offsets that cannot
 /// be, or moved out to whole graphemes.
 #[test]
-#[ignore = "bug in src/formats/gloss/read.rs read_annotation: offsets inside a grapheme are imported"]
 fn offsets_inside_a_grapheme_are_not_imported_as_they_are() {
     let text = "Flag 🇺🇦 here, Cafe\u{301} too";
     let bounds = boundaries(text);

@@ -174,7 +174,6 @@ fn click_selects_innermost_then_cycles() {
 /// Every other way of selecting keeps the selection to annotations the article has (an
 /// article changed in another tab, an import); `Select` from the list takes any id.
 #[test]
-#[ignore = "bug in src/state/selection.rs select: an id the article does not have is selected"]
 fn selecting_an_annotation_the_article_does_not_have_changes_nothing() {
     let before = run(vec![mark(Label::Actor, "Critics", 1)]);
     let after = std::rc::Rc::clone(&before).reduce(Action::Select(Some(id(42))));

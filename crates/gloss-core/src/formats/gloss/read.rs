@@ -283,6 +283,13 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
             "its offsets {start}–{end} lie outside the text ({len} characters)"
         ));
     }
+    // Gloss never makes a span that cuts a character (a flag, an accented letter) in two, and a
+    // file that does was changed by hand or by a tool that counts differently.
+    if !index.is_grapheme_boundary_cp(start) || !index.is_grapheme_boundary_cp(end) {
+        return Err(format!(
+            "its offsets {start}–{end} cut a character in two (an emoji, a flag or an accented letter); were they counted in code points?"
+        ));
+    }
     let span = Span { start, end };
     let actual = index.slice(span);
     let quote = match o.get("text") {
