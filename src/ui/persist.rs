@@ -232,7 +232,7 @@ fn listen_to_page(
                 }
             }
         },
-        move || !asking.borrow().all_saved(),
+        move || asking.borrow().has_unsaved_work(),
     )
 }
 

@@ -53,9 +53,20 @@ impl State {
         }
     }
 
-    /// Whether everything on screen is in storage: when it is not, closing the tab asks first.
+    /// Whether everything on screen is in storage (the header says "Saved" and no import is
+    /// waiting).
     pub fn all_saved(&self) -> bool {
         self.save_status() == SaveStatus::Saved && self.queued_imports.is_empty()
+    }
+
+    /// Whether closing the tab now would lose something the person did: a change not stored,
+    /// a deletion not done, an import waiting, an article stale here. Closing then asks first.
+    /// The untouched sample, before storage has answered, is nothing to lose.
+    pub fn has_unsaved_work(&self) -> bool {
+        !self.queued_imports.is_empty()
+            || !self.removing.is_empty()
+            || !self.stale.is_empty()
+            || !self.unsaved_documents().is_empty()
     }
 
     /// Documents whose latest revision is not in storage yet (stale ones are never written).

@@ -205,3 +205,60 @@ fn nothing_is_called_saved_before_storage_answers() {
     });
     assert_eq!(state.save_status(), SaveStatus::Saved);
 }
+
+/// Closing the tab asks first exactly when something the person did would be lost.
+#[test]
+fn closing_asks_only_when_work_would_be_lost() {
+    let stored = run(vec![
+        Action::LibraryLoaded(LoadedLibrary::default()),
+        mark(Label::Actor, "Critics", 1),
+    ]);
+    let revision = stored.article.as_ref().unwrap().doc.revision;
+    let cases: Vec<(&str, std::rc::Rc<gloss_core::state::State>, bool)> = vec![
+        (
+            "the untouched sample while storage is read",
+            sample(),
+            false,
+        ),
+        (
+            "a change before storage answered",
+            run(vec![mark(Label::Actor, "Critics", 1)]),
+            true,
+        ),
+        ("a change not yet stored", std::rc::Rc::clone(&stored), true),
+        (
+            "everything stored",
+            std::rc::Rc::clone(&stored).reduce(Action::Saved {
+                id: doc_id(),
+                revision,
+            }),
+            false,
+        ),
+        (
+            "a write failed",
+            std::rc::Rc::clone(&stored).reduce(Action::StorageFailed(full())),
+            true,
+        ),
+        (
+            "storage unavailable, with a change",
+            run(vec![
+                Action::StorageUnavailable(StorageError::Blocked),
+                mark(Label::Actor, "Critics", 1),
+            ]),
+            true,
+        ),
+        (
+            "stale: another tab changed it too",
+            std::rc::Rc::clone(&stored)
+                .reduce(Action::Saved {
+                    id: doc_id(),
+                    revision,
+                })
+                .reduce(Action::WriteConflict(doc_id())),
+            true,
+        ),
+    ];
+    for (name, state, want) in cases {
+        assert_eq!(state.has_unsaved_work(), want, "case {name}");
+    }
+}
