@@ -6,9 +6,11 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{BeforeUnloadEvent, PageTransitionEvent, VisibilityState};
 
-/// Each tab journals under a key of its own (`gloss-journal-<tab>`), so two tabs closing at
-/// once do not overwrite each other's journal.
+/// Each tab journals each document under a key of its own (`gloss-journal-<tab>-<document>`),
+/// so two tabs closing at once do not overwrite each other's entries.
 const JOURNAL_PREFIX: &str = "gloss-journal-";
+/// A note that a tab could not journal some changes (storage full), for the next start.
+const FAILED_PREFIX: &str = "gloss-journal-failed-";
 
 /// What the page is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,15 +81,23 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Writes this tab's journal; `Err` says why it could not (storage full or turned off).
-pub fn write_journal(tab: &str, journal: &str) -> Result<(), String> {
+/// Writes one document's journal entry for this tab; `Err` says why it could not (storage
+/// full or turned off). One key a document, so one that does not fit leaves the others kept.
+pub fn write_journal(tab: &str, document: &str, journal: &str) -> Result<(), String> {
     let storage = local_storage().ok_or("localStorage is unavailable")?;
     storage
-        .set_item(&format!("{JOURNAL_PREFIX}{tab}"), journal)
-        .map_err(|_| "localStorage is full or refused the journal".to_owned())
+        .set_item(&journal_key(tab, document), journal)
+        .map_err(|_| "the browser's storage is full or refused it".to_owned())
 }
 
-/// Removes journals by key (this tab's, or ones replayed).
+/// Notes, for the next start, which articles' changes could not be journalled.
+pub fn write_journal_failure(tab: &str, titles: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(&format!("{FAILED_PREFIX}{tab}"), titles);
+    }
+}
+
+/// Removes journal entries (and failure notes) by key.
 pub fn remove_journals(keys: &[String]) {
     if let Some(storage) = local_storage() {
         for key in keys {
@@ -96,23 +106,43 @@ pub fn remove_journals(keys: &[String]) {
     }
 }
 
-/// The key of this tab's journal.
-pub fn journal_key(tab: &str) -> String {
-    format!("{JOURNAL_PREFIX}{tab}")
+/// The key of one document's journal entry from this tab.
+pub fn journal_key(tab: &str, document: &str) -> String {
+    format!("{JOURNAL_PREFIX}{tab}-{document}")
 }
 
-/// Every journal left by tabs that went away: `(key, journal)`.
-pub fn read_journals() -> Vec<(String, String)> {
+/// This tab's journal keys among `keys`.
+pub fn own_keys(tab: &str, keys: &[String]) -> Vec<String> {
+    let own = format!("{JOURNAL_PREFIX}{tab}-");
+    keys.iter()
+        .filter(|k| k.starts_with(&own))
+        .cloned()
+        .collect()
+}
+
+/// Stored pairs of `(key, value)`.
+pub type Pairs = Vec<(String, String)>;
+
+/// What tabs that went away left: journal entries `(key, entry)` and failure notes
+/// `(key, titles)`.
+pub fn read_journals() -> (Pairs, Pairs) {
     let Some(storage) = local_storage() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let count = storage.length().unwrap_or(0);
-    (0..count)
+    let all: Vec<(String, String)> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(JOURNAL_PREFIX))
         .filter_map(|key| {
             let value = storage.get_item(&key).ok().flatten()?;
             Some((key, value))
         })
-        .collect()
+        .collect();
+    let (failed, rest): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(k, _)| k.starts_with(FAILED_PREFIX));
+    let entries = rest
+        .into_iter()
+        .filter(|(k, _)| k.starts_with(JOURNAL_PREFIX))
+        .collect();
+    (entries, failed)
 }

@@ -295,7 +295,14 @@ impl Db {
         let existing = request(&documents.get(&key).map_err(classify)?)
             .await
             .map_err(classify)?;
-        let stored_revision = existing.as_string().and_then(|r| record::revision_of(&r));
+        let existing = existing.as_string();
+        let stored_revision = existing.as_deref().and_then(record::revision_of);
+        // Exactly this record is stored already (two tabs replayed the same journal entry):
+        // that is saved, not a conflict.
+        if existing.as_deref() == Some(record.as_str()) {
+            let _ = tx.abort();
+            return Ok(SaveOutcome::Saved);
+        }
         if let Some(stored) = stored_revision {
             if base.is_none_or(|b| stored > b) {
                 let _ = tx.abort();

@@ -42,19 +42,14 @@ pub fn install() {
     }));
 }
 
-/// The documents not stored as of the last state (none when nothing was seen yet).
-fn unsaved() -> Vec<Rc<Document>> {
+/// What was not stored as of the last state: `None` when nothing of the person's would be
+/// lost; else the documents with unsaved changes (empty when what waits is a deletion or an
+/// import).
+fn unsaved() -> Option<Vec<Rc<Document>>> {
     LAST.with(|last| {
-        last.try_borrow()
-            .ok()
-            .and_then(|last| {
-                last.as_ref()
-                    .map(|s| (s.all_saved(), s.unsaved_documents()))
-            })
-            .map_or_else(
-                Vec::new,
-                |(saved, docs)| if saved { Vec::new() } else { docs },
-            )
+        let last = last.try_borrow().ok()?;
+        let state = last.as_ref()?;
+        state.has_unsaved_work().then(|| state.unsaved_documents())
     })
 }
 
@@ -78,18 +73,23 @@ pub fn show(detail: &str) {
         let title = document.create_element("h2")?;
         title.set_id("gloss-crash-title");
         let text = document.create_element("p")?;
-        if unsaved.is_empty() {
-            title.set_text_content(Some(MESSAGE));
-            text.set_text_content(Some(
-                "Gloss hit an error it cannot recover from. Everything you marked is kept in this browser. Reload to go on.",
-            ));
-        } else {
+        if let Some(docs) = unsaved.as_ref().filter(|d| !d.is_empty()) {
             title.set_text_content(Some(MESSAGE_UNSAVED));
-            let titles: Vec<String> = unsaved.iter().map(|d| format!("“{}”", d.title)).collect();
+            let titles: Vec<String> = docs.iter().map(|d| format!("“{}”", d.title)).collect();
             text.set_text_content(Some(&format!(
                 "Gloss hit an error it cannot recover from. The latest changes to {} were not stored yet: export them before you reload, then import the file.",
                 titles.join(", ")
             )));
+        } else if unsaved.is_some() {
+            title.set_text_content(Some(MESSAGE_UNSAVED));
+            text.set_text_content(Some(
+                "Gloss hit an error it cannot recover from. A deletion or an import was not finished; everything else is kept in this browser. Reload to go on, and check the Library.",
+            ));
+        } else {
+            title.set_text_content(Some(MESSAGE));
+            text.set_text_content(Some(
+                "Gloss hit an error it cannot recover from. Everything you marked is kept in this browser. Reload to go on.",
+            ));
         }
         let details = document.create_element("details")?;
         let summary = document.create_element("summary")?;
@@ -101,7 +101,7 @@ pub fn show(detail: &str) {
         for child in [&title, &text, &details] {
             overlay.append_child(child)?;
         }
-        if !unsaved.is_empty() {
+        if let Some(unsaved) = unsaved.filter(|d| !d.is_empty()) {
             let export = button(&document, "Export", move || {
                 let docs: Vec<&Document> = unsaved.iter().map(|d| &**d).collect();
                 if let Ok(json) = gloss::export(&docs, dom::now()) {

@@ -31,6 +31,10 @@ use crate::storage::{LoadedLibrary, StorageError};
 /// How long after a change its write starts (after the frame that shows the change).
 const WRITE_DELAY_MS: u32 = 30;
 
+/// How long after the last key of a note its write starts: typing is written in pauses, not
+/// key by key (hiding or leaving the page writes at once).
+const NOTE_WRITE_DELAY_MS: u32 = 400;
+
 /// How long after a failed write Gloss tries again.
 const RETRY_MS: u32 = 4_000;
 
@@ -82,6 +86,11 @@ pub fn use_persistence(state: &EditorHandle, latest: Latest) {
         let removing = Rc::clone(&state.removing);
         let saved = Rc::clone(&state.saved);
         let storage = state.storage.clone();
+        let delay = if state.typing_note() {
+            NOTE_WRITE_DELAY_MS
+        } else {
+            WRITE_DELAY_MS
+        };
         let shared = shared.clone();
         let dispatcher = state.dispatcher();
         use_effect_with(
@@ -98,7 +107,7 @@ pub fn use_persistence(state: &EditorHandle, latest: Latest) {
                 // of changes becomes one write. Hiding or leaving the page writes at once.
                 let writer = {
                     let (shared, dispatcher) = (Rc::clone(&shared), dispatcher.clone());
-                    Timeout::new(WRITE_DELAY_MS, move || {
+                    Timeout::new(delay, move || {
                         shared.borrow_mut().writer = None;
                         write_pending(&shared, &dispatcher, &pending, &saved);
                         remove_pending(&shared, &dispatcher, &removing);
@@ -165,11 +174,12 @@ async fn start(shared: Rc<RefCell<Shared>>, dispatcher: Dispatcher) {
     }
 }
 
-/// Adds what the journals of closed tabs hold to `library` (the reducer decides what is
-/// newer); returns their keys, removed once everything is stored.
+/// Adds what the journals of closed tabs hold to `library` (the reducer decides, against what
+/// storage holds, how each is replayed); returns their keys, removed once everything is
+/// stored.
 fn replay_journals(library: &mut LoadedLibrary) -> Vec<String> {
-    let journals = lifecycle::read_journals();
-    for (key, text) in &journals {
+    let (entries, failed) = lifecycle::read_journals();
+    for (key, text) in &entries {
         let stored_text = |id: &str| {
             library
                 .documents
@@ -178,8 +188,8 @@ fn replay_journals(library: &mut LoadedLibrary) -> Vec<String> {
                 .map(|d| Rc::clone(&d.text))
         };
         match journal::decode(text, stored_text) {
-            Ok((documents, problems)) => {
-                library.journal.extend(documents);
+            Ok((found, problems)) => {
+                library.journal.extend(found);
                 library
                     .unreadable
                     .extend(problems.iter().map(|p| format!("{key}: {p}")));
@@ -187,7 +197,14 @@ fn replay_journals(library: &mut LoadedLibrary) -> Vec<String> {
             Err(e) => library.unreadable.push(format!("{key}: {e}")),
         }
     }
-    journals.into_iter().map(|(key, _)| key).collect()
+    library
+        .journal_failed
+        .extend(failed.iter().map(|(_, titles)| titles.clone()));
+    entries
+        .into_iter()
+        .chain(failed)
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// What other tabs say, as actions.
@@ -227,8 +244,12 @@ fn listen_to_page(
                     journal_unsaved(&shared, &state);
                 }
                 PageEvent::Restored => {
-                    let key = lifecycle::journal_key(&shared.borrow().tab);
-                    lifecycle::remove_journals(&[key]);
+                    // Not closed after all: this tab's own entries are void (it writes on).
+                    let mut s = shared.borrow_mut();
+                    let own = lifecycle::own_keys(&s.tab, &s.journals);
+                    s.journals.retain(|k| !own.contains(k));
+                    drop(s);
+                    lifecycle::remove_journals(&own);
                 }
             }
         },
@@ -243,35 +264,33 @@ fn flush(shared: &Rc<RefCell<Shared>>, dispatcher: &Dispatcher, state: &State) {
     remove_pending(shared, dispatcher, &state.removing);
 }
 
-/// Writes what this tab has not stored into its unload journal (synchronously).
+/// Writes what this tab has not stored into its unload journal (synchronously), one entry a
+/// document; what does not fit is noted for the next start.
 fn journal_unsaved(shared: &Rc<RefCell<Shared>>, state: &State) {
-    let unsaved: Vec<Rc<Document>> = state
-        .unsaved_documents()
-        .into_iter()
-        .filter(|d| !state.stale.contains(&d.id))
-        .collect();
-    if unsaved.is_empty() {
-        return;
-    }
-    let pending: Vec<journal::Pending> = unsaved
-        .iter()
-        .map(|doc| journal::Pending {
-            doc,
-            text_stored: state.saved.contains_key(&doc.id),
-        })
-        .collect();
     let tab = shared.borrow().tab.clone();
-    let written = journal::encode(&pending)
-        .map_err(|e| e.to_string())
-        .and_then(|json| lifecycle::write_journal(&tab, &json));
-    match written {
-        Ok(()) => shared
-            .borrow_mut()
-            .journals
-            .push(lifecycle::journal_key(&tab)),
-        Err(reason) => web_sys::console::warn_1(
-            &format!("Gloss could not keep unsaved changes for the next visit: {reason}").into(),
-        ),
+    let mut failed = Vec::new();
+    for doc in state.unsaved_documents() {
+        if state.stale.contains(&doc.id) {
+            continue;
+        }
+        let pending = journal::Pending {
+            doc: &doc,
+            base: state.saved.get(&doc.id).copied(),
+        };
+        let id = doc.id.to_string();
+        let written = journal::encode(&[pending])
+            .map_err(|e| e.to_string())
+            .and_then(|json| lifecycle::write_journal(&tab, &id, &json));
+        match written {
+            Ok(()) => shared
+                .borrow_mut()
+                .journals
+                .push(lifecycle::journal_key(&tab, &id)),
+            Err(_) => failed.push(format!("“{}”", doc.title)),
+        }
+    }
+    if !failed.is_empty() {
+        lifecycle::write_journal_failure(&tab, &failed.join(", "));
     }
 }
 

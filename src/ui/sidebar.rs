@@ -243,34 +243,39 @@ fn Details(props: &DetailsProps) -> Html {
     let document = props.document;
     let note = props.annotation.as_ref().map(|a| a.note.clone());
     // The field is not re-rendered from the note on every render (that would fight the person
-    // typing); it is set when another annotation is selected, or when the note changed while
-    // the field is not being typed in (undo, another tab).
+    // typing); it is set when another annotation is selected, or when the note changed to
+    // something this field did not send (undo, another tab).
     let area_ref = use_node_ref();
     let shown = use_mut_ref(|| None::<AnnotationId>);
+    let sent = use_mut_ref(|| None::<String>);
     {
         let area_ref = area_ref.clone();
+        let sent = sent.clone();
         use_effect_with((id, note), move |(id, note)| {
             if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
                 let note = note.as_deref().unwrap_or("");
                 let other = *shown.borrow() != *id;
-                let typing = gloo::utils::document()
-                    .active_element()
-                    .is_some_and(|e| e == *area.as_ref());
-                if (other || !typing) && area.value() != note {
+                let ours = sent.borrow().as_deref() == Some(note);
+                if (other || !ours) && area.value() != note {
                     area.set_value(note);
+                }
+                if other || !ours {
+                    *sent.borrow_mut() = None;
                 }
                 *shown.borrow_mut() = *id;
             }
         });
     }
-    // Every key goes into the state at once (typing is one undoable edit there); only the write
-    // to storage waits for a pause. Closing the tab mid-sentence keeps the sentence.
+    // Every key goes into the state at once (typing is one undoable edit there); the write to
+    // storage follows a pause in typing. Closing the tab mid-sentence keeps the sentence.
     let on_input = {
         let on_note = props.on_note.clone();
         Callback::from(move |event: InputEvent| {
             let Some(id) = id else { return };
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_note.emit((document, id, area.value()));
+            let value = area.value();
+            *sent.borrow_mut() = Some(value.clone());
+            on_note.emit((document, id, value));
         })
     };
     let resize = |edge: Edge, how: Resize, name: &'static str| {

@@ -167,7 +167,9 @@ pub fn headline(body: &str) -> Option<&str> {
     let blank_after = next.is_empty() && !rest.trim().is_empty();
     let short = !line.is_empty() && line.chars().count() <= HEADLINE_MAX;
     let sentence = line.ends_with('.') && !line.ends_with("...");
-    (short && !sentence && (blank_after || next.chars().count() > line.chars().count()))
+    // A byline ("By Ana Smith") or a dateline is not a title.
+    let byline = line.starts_with("By ") || line.starts_with("by ");
+    (short && !sentence && !byline && (blank_after || next.chars().count() > line.chars().count()))
         .then_some(line)
 }
 

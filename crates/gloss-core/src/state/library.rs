@@ -2,18 +2,89 @@
 //! deletions from other tabs, renames and deletions here. Every merge keeps what the person
 //! has: a document changed here and not yet stored is never replaced silently.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::formats::gloss::{self, Parsed};
-use crate::model::{Document, DocumentId, Timestamp};
+use crate::model::{text_order, Annotation, Document, DocumentId, Timestamp};
+use crate::storage::journal::JournalEntry;
 use crate::storage::LoadedLibrary;
 
 use super::{History, Notice, NoticeKind, State, Storage};
 
-/// Whether a journal entry is the untouched sample (nothing to replay).
-fn stored_or_sample_only(stored: &BTreeSet<DocumentId>, doc: &Document) -> bool {
-    !stored.contains(&doc.id) && doc.revision == 0 && doc.annotations.is_empty()
+/// What a journal entry does to the library, given what storage holds of its document now:
+/// the document to put in (to be written), and what to tell the person.
+///
+/// - storage holds exactly the entry: its write landed after all; nothing to do;
+/// - storage holds the revision the changes were made on (or never had it, and the entry was
+///   never stored): the entry goes in as it is;
+/// - storage moved on since (another tab wrote): the entry's annotations are merged into the
+///   stored document by id, the newer of each kept, so neither side's work is lost;
+/// - storage no longer has it (deleted in another tab): it comes back, and the person is told.
+fn replay(held: Option<&Document>, entry: &JournalEntry) -> (Option<Document>, Option<String>) {
+    let doc = &entry.doc;
+    match (held, entry.base) {
+        // The same revision can hold other changes (another tab's), so contents are compared.
+        (Some(held), _) if held == doc => (None, None),
+        (Some(held), Some(base)) if held.revision == base => (Some(doc.clone()), None),
+        (None, None) => (Some(doc.clone()), None),
+        (Some(held), _) => match merge_newer(held, doc) {
+            Some(merged) => (
+                Some(merged),
+                Some(format!(
+                    "“{}” had changes from a tab that closed before saving them, and was changed in another tab since: both are kept (for each annotation, the later change).",
+                    held.title
+                )),
+            ),
+            None => (None, None),
+        },
+        (None, Some(_)) => (
+            Some(doc.clone()),
+            Some(format!(
+                "“{}” was deleted in another tab while a closing tab still had unsaved changes to it: it is back in your library.",
+                doc.title
+            )),
+        ),
+    }
+}
+
+/// `held` with what `theirs` adds: annotations it does not have (unless the same label is
+/// already on the same text), and newer versions of ones it has. `None` when it adds nothing.
+fn merge_newer(held: &Document, theirs: &Document) -> Option<Document> {
+    let mut annotations = held.annotations.clone();
+    let mut changed = false;
+    for a in &theirs.annotations {
+        let taken = |list: &[Annotation]| {
+            list.iter()
+                .any(|x| x.id != a.id && x.span == a.span && x.label == a.label)
+        };
+        match annotations.iter().position(|x| x.id == a.id) {
+            Some(i) => {
+                let newer = annotations
+                    .get(i)
+                    .is_some_and(|x| a.updated_at > x.updated_at && x != a);
+                if newer && !taken(&annotations) {
+                    if let Some(slot) = annotations.get_mut(i) {
+                        *slot = a.clone();
+                        changed = true;
+                    }
+                }
+            }
+            None if !taken(&annotations) => {
+                annotations.push(a.clone());
+                changed = true;
+            }
+            None => {}
+        }
+    }
+    if !changed {
+        return None;
+    }
+    annotations.sort_by(text_order);
+    let mut merged = held.with_annotations(annotations);
+    merged.revision = held.revision + 1;
+    merged.updated_at = held.updated_at.max(theirs.updated_at);
+    Some(merged)
 }
 
 /// A file chosen for import before storage was read, waiting to be merged.
@@ -121,7 +192,7 @@ impl State {
         }
     }
 
-    fn merge_import(&self, name: &str, file: Parsed, at: Timestamp) -> State {
+    pub(super) fn merge_import(&self, name: &str, file: Parsed, at: Timestamp) -> State {
         let imported = gloss::merge_into(file, &self.library, at);
         self.imported(name, imported)
     }
@@ -183,12 +254,13 @@ impl State {
                 d.annotations.is_empty() && d.revision == 0 && !stored.contains(&d.id)
             });
         let sample_open = pristine_sample && self.open_id() == self.sample;
-        if pristine_sample && !stored.is_empty() {
+        let has_work = !stored.is_empty() || !loaded.journal.is_empty();
+        if pristine_sample && has_work {
             if let Some(id) = self.sample {
                 library.remove(&id);
             }
         }
-        for doc in loaded.documents {
+        for doc in loaded.documents.iter().cloned() {
             saved.insert(doc.id, doc.revision);
             // A local copy changed meanwhile (imports wait for storage, so this is rare) wins
             // and is written on top of the stored revision.
@@ -203,15 +275,18 @@ impl State {
                 }
             }
         }
-        // Changes that had not reached storage when a page went away: newer than what storage
-        // holds, so they go in and are written (once: after that storage holds them).
-        for doc in loaded.journal {
-            let newer = library
-                .get(&doc.id)
-                .is_none_or(|held| held.revision < doc.revision);
-            if newer && !stored_or_sample_only(&stored, &doc) {
-                library.insert(doc.id, Rc::new(doc));
+        // Changes that had not reached storage when a page went away.
+        let stored_docs: BTreeMap<DocumentId, &Document> =
+            loaded.documents.iter().map(|d| (d.id, d)).collect();
+        let mut replayed = Vec::new();
+        for entry in &loaded.journal {
+            let doc = &entry.doc;
+            let held = stored_docs.get(&doc.id).copied();
+            let (put, said) = replay(held, entry);
+            if let Some(put) = put {
+                library.insert(put.id, Rc::new(put));
             }
+            replayed.extend(said);
         }
         let mut next = State {
             library: Rc::new(library),
@@ -219,7 +294,7 @@ impl State {
             storage: Storage::Ready,
             ..self.clone()
         };
-        if sample_open && !stored.is_empty() {
+        if sample_open && has_work {
             let reopen = loaded
                 .last_open
                 .and_then(|id| next.library.get(&id).cloned())
@@ -228,12 +303,22 @@ impl State {
                 next = next.opened(doc);
             }
         }
+        let mut lines = replayed;
+        if !loaded.journal_failed.is_empty() {
+            lines.push(format!(
+                "The last changes to {} could not be kept when a tab closed (the browser's storage was full); what was saved before is here.",
+                loaded.journal_failed.join(", ")
+            ));
+        }
         if !loaded.unreadable.is_empty() {
-            next.notice = Some(Notice::error(format!(
+            lines.push(format!(
                 "{} stored record(s) could not be read and were kept aside untouched; everything else loaded. ({})",
                 loaded.unreadable.len(),
                 loaded.unreadable.join("; ")
-            )));
+            ));
+        }
+        if !lines.is_empty() {
+            next.notice = Some(Notice::error(lines.join("\n")));
         }
         // Files chosen while storage was being read are merged now, in the order chosen.
         let queued = std::mem::take(&mut next.queued_imports);

@@ -152,7 +152,7 @@ impl State {
             Action::Saved { id, revision } => self.saved(id, revision),
             Action::Removed(id) => self.removed(id),
             Action::StorageFailed(error) => self.storage_is(Storage::Failed(error)),
-            Action::StorageUnavailable(error) => self.storage_is(Storage::Unavailable(error)),
+            Action::StorageUnavailable(error) => self.storage_unavailable(error),
             Action::WriteConflict(id) => self.write_conflict(id),
             Action::RetryStorage => self.retry_storage(),
             Action::StorageReopened => Some(State {

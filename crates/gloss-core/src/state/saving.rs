@@ -134,8 +134,31 @@ impl State {
         })
     }
 
+    /// Storage cannot be used: the app goes on in memory. Imports waiting for the library are
+    /// merged now (into what is on screen), as they were promised.
+    pub(super) fn storage_unavailable(&self, error: StorageError) -> Option<State> {
+        let mut next = self.storage_is(Storage::Unavailable(error))?;
+        let queued = std::mem::take(&mut next.queued_imports);
+        for q in queued.iter() {
+            next = next.merge_import(&q.name, q.file.clone(), q.at);
+        }
+        Some(next)
+    }
+
+    /// Whether the last change was typing a note (so its write may wait for a pause).
+    pub fn typing_note(&self) -> bool {
+        matches!(
+            self.undo.last(),
+            Some(super::Edit::Changed { before, after })
+                if before.label == after.label && before.span == after.span
+        ) && self.redo.is_empty()
+    }
+
     pub(super) fn retry_storage(&self) -> Option<State> {
-        matches!(self.storage, Storage::Failed(_)).then(|| State {
+        // A blocked database waits for the other tab to let go (its open is still pending):
+        // a retry could do nothing, and would hide why nothing is saved.
+        let retry = matches!(&self.storage, Storage::Failed(e) if *e != StorageError::Blocked);
+        retry.then(|| State {
             storage: Storage::Ready,
             ..self.clone()
         })

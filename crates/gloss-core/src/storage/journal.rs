@@ -28,6 +28,17 @@ struct Entry {
     /// The text, only for a document storage has never held (otherwise storage has it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    /// The revision storage held when these changes began (`None`: it never held the
+    /// document). Replaying compares it with what storage holds by then.
+    #[serde(default)]
+    base: Option<u64>,
+}
+
+/// A document from the journal, and the stored revision its changes were made on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JournalEntry {
+    pub doc: Document,
+    pub base: Option<u64>,
 }
 
 /// Why a journal could not be read or written.
@@ -39,10 +50,11 @@ pub enum JournalError {
     Record(#[from] RecordError),
 }
 
-/// A document to journal, and whether storage already holds its text.
+/// A document to journal, and the revision storage holds of it (`None`: storage never had it,
+/// so the journal keeps its text too).
 pub struct Pending<'a> {
     pub doc: &'a Document,
-    pub text_stored: bool,
+    pub base: Option<u64>,
 }
 
 /// Writes the journal for `pending`.
@@ -52,7 +64,8 @@ pub fn encode(pending: &[Pending<'_>]) -> Result<String, JournalError> {
         .map(|p| {
             Ok(Entry {
                 record: record::encode(p.doc)?,
-                text: (!p.text_stored).then(|| p.doc.text.to_string()),
+                text: p.base.is_none().then(|| p.doc.text.to_string()),
+                base: p.base,
             })
         })
         .collect::<Result<Vec<Entry>, RecordError>>()?;
@@ -69,7 +82,7 @@ pub fn encode(pending: &[Pending<'_>]) -> Result<String, JournalError> {
 pub fn decode(
     journal: &str,
     stored_text: impl Fn(&str) -> Option<std::rc::Rc<str>>,
-) -> Result<(Vec<Document>, Vec<JournalError>), JournalError> {
+) -> Result<(Vec<JournalEntry>, Vec<JournalError>), JournalError> {
     let journal: Journal =
         serde_json::from_str(journal).map_err(|e| JournalError::Unreadable(e.to_string()))?;
     if journal.version != VERSION {
@@ -87,7 +100,10 @@ pub fn decode(
             None => stored_text(&key),
         };
         match record::decode(&key, &entry.record, text.as_deref()) {
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => documents.push(JournalEntry {
+                doc,
+                base: entry.base,
+            }),
             Err(e) => problems.push(e.into()),
         }
     }
@@ -123,11 +139,11 @@ mod tests {
         let json = encode(&[
             Pending {
                 doc: &new,
-                text_stored: false,
+                base: None,
             },
             Pending {
                 doc: &old,
-                text_stored: true,
+                base: Some(4),
             },
         ])
         .expect("encodes");
@@ -135,7 +151,19 @@ mod tests {
         let (docs, problems) =
             decode(&json, |key| (key == old_key).then(|| Rc::clone(&old.text))).expect("decodes");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(docs, vec![new, old]);
+        assert_eq!(
+            docs,
+            vec![
+                JournalEntry {
+                    doc: new,
+                    base: None
+                },
+                JournalEntry {
+                    doc: old,
+                    base: Some(4)
+                }
+            ]
+        );
     }
 
     #[test]
@@ -144,16 +172,16 @@ mod tests {
         let json = encode(&[
             Pending {
                 doc: &a,
-                text_stored: true,
+                base: Some(0),
             },
             Pending {
                 doc: &b,
-                text_stored: false,
+                base: None,
             },
         ])
         .expect("encodes");
         let (docs, problems) = decode(&json, |_| None).expect("decodes");
-        assert_eq!(docs, vec![b]);
+        assert_eq!(docs.into_iter().map(|e| e.doc).collect::<Vec<_>>(), vec![b]);
         assert_eq!(problems.len(), 1);
     }
 

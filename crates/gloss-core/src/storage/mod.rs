@@ -43,7 +43,10 @@ pub struct LoadedLibrary {
     pub unreadable: Vec<String>,
     /// The article open when the app was last used.
     pub last_open: Option<DocumentId>,
-    /// Documents from the unload journal (see [`journal`]): changes that had not reached
-    /// storage when a page went away. Each replaces the stored one when it is newer.
-    pub journal: Vec<Document>,
+    /// Changes that had not reached storage when a page went away (see [`journal`]),
+    /// replayed by the reducer against what storage holds now.
+    pub journal: Vec<journal::JournalEntry>,
+    /// Articles whose changes a closing tab could not journal (the browser's storage was
+    /// full): the person is told, by title.
+    pub journal_failed: Vec<String>,
 }

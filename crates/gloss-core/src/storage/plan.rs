@@ -75,11 +75,6 @@ impl WritePlan {
         self.deleting.remove(&id);
         self.started.remove(&id);
     }
-
-    /// Whether a write or deletion is under way (started, not yet answered).
-    pub fn in_flight(&self, saved: &BTreeMap<DocumentId, u64>) -> bool {
-        !self.deleting.is_empty() || self.started.iter().any(|(id, r)| saved.get(id) != Some(r))
-    }
 }
 
 #[cfg(test)]
@@ -160,9 +155,12 @@ mod tests {
         let mut plan = WritePlan::default();
         let pending = [(id(1), 4)];
         assert_eq!(plan.writes(&pending, &saved(&[(1, 3)])).len(), 1);
-        assert!(plan.in_flight(&saved(&[(1, 3)])));
+        assert_eq!(
+            plan.writes(&pending, &saved(&[(1, 3)])),
+            vec![],
+            "under way"
+        );
         plan.write_failed(id(1));
-        assert!(!plan.in_flight(&saved(&[(1, 3)])));
         assert_eq!(
             plan.writes(&pending, &saved(&[(1, 3)])),
             vec![write(1, 4, Some(3))]
@@ -175,16 +173,7 @@ mod tests {
         let removing: BTreeSet<_> = [id(1), id(2)].into_iter().collect();
         assert_eq!(plan.deletions(&removing), vec![id(1), id(2)]);
         assert_eq!(plan.deletions(&removing), vec![]);
-        assert!(plan.in_flight(&BTreeMap::new()));
         plan.deletion_answered(id(1));
         assert_eq!(plan.deletions(&removing), vec![id(1)]);
-    }
-
-    #[test]
-    fn nothing_in_flight_once_storage_confirms() {
-        let mut plan = WritePlan::default();
-        plan.writes(&[(id(1), 2)], &BTreeMap::new());
-        assert!(plan.in_flight(&BTreeMap::new()));
-        assert!(!plan.in_flight(&saved(&[(1, 2)])));
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloss_core::formats::gloss::export;
 use gloss_core::model::{Annotation, Document, Label, Timestamp};
 use gloss_core::state::{Action, NoticeKind, SaveStatus, State};
+use gloss_core::storage::journal::JournalEntry;
 use gloss_core::storage::LoadedLibrary;
 
 use crate::fixtures::*;
@@ -556,44 +557,139 @@ fn a_refused_file_is_refused_at_once_even_while_storage_is_read() {
     );
 }
 
+/// An annotation on `needle` of the test article, with a fixed id and time.
+fn ann(n: u128, label: Label, needle: &str, at: i64) -> Annotation {
+    Annotation::new(id(n), label, span_of(needle), Timestamp(at))
+}
+
+fn entry(doc: Document, base: Option<u64>) -> JournalEntry {
+    JournalEntry { doc, base }
+}
+
+/// Replaying the unload journal against what storage holds when the next tab starts.
 #[test]
-fn the_unload_journal_is_replayed_once() {
-    let on_disk = test_article("Kept", 4, vec![]);
-    let mut newer = on_disk.clone();
-    newer.title = "Kept, renamed before the tab closed".into();
-    newer.revision = 5;
-    let older = with_revision(other(2, "Old", 5), 2);
+fn the_unload_journal_is_replayed_against_what_storage_holds() {
+    let mine = ann(1, Label::Actor, "Critics", 10);
+    let theirs = ann(2, Label::Claim, "40,000 vehicles a day", 20);
+    let base = test_article("Kept", 4, vec![]);
+    let journalled = test_article("Kept", 5, vec![mine.clone()]);
+    let new_doc = with_revision(other(7, "Pasted, never stored", 3), 0);
+    // (name, stored, journal entry, the library's copy of the article afterwards, written?, told?)
+    type Case = (
+        &'static str,
+        Vec<Document>,
+        JournalEntry,
+        Option<Vec<Annotation>>,
+        bool,
+        bool,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "storage still holds the base: replayed as it is",
+            vec![base.clone()],
+            entry(journalled.clone(), Some(4)),
+            Some(vec![mine.clone()]),
+            true,
+            false,
+        ),
+        (
+            "its write landed after all: nothing to do",
+            vec![journalled.clone()],
+            entry(journalled.clone(), Some(4)),
+            Some(vec![mine.clone()]),
+            false,
+            false,
+        ),
+        (
+            "another tab wrote since: both kept, the person told",
+            vec![test_article("Kept", 5, vec![theirs.clone()])],
+            entry(journalled.clone(), Some(4)),
+            Some(vec![theirs.clone(), mine.clone()]),
+            true,
+            true,
+        ),
+        (
+            "another tab wrote since, with all of it: nothing to do",
+            vec![test_article("Kept", 6, vec![theirs.clone(), mine.clone()])],
+            entry(journalled.clone(), Some(4)),
+            Some(vec![theirs.clone(), mine.clone()]),
+            false,
+            false,
+        ),
+        (
+            "deleted in another tab: back, the person told",
+            vec![],
+            entry(journalled.clone(), Some(4)),
+            Some(vec![mine.clone()]),
+            true,
+            true,
+        ),
+    ];
+    for (name, stored, journal_entry, want, written, told) in cases {
+        let state = start().reduce(Action::LibraryLoaded(LoadedLibrary {
+            documents: stored,
+            journal: vec![journal_entry],
+            ..LoadedLibrary::default()
+        }));
+        let got = state.library.get(&doc_id()).map(|d| d.annotations.clone());
+        assert_eq!(got, want, "case {name}");
+        let pending = state.pending_writes().iter().any(|d| d.id == doc_id());
+        assert_eq!(pending, written, "case {name}: written");
+        assert_eq!(
+            state.notice.is_some(),
+            told,
+            "case {name}: told ({:?})",
+            state.notice
+        );
+    }
+    // A new article, never stored, journalled with its text: it comes back and is written.
     let state = start().reduce(Action::LibraryLoaded(LoadedLibrary {
-        documents: vec![on_disk],
-        journal: vec![newer.clone()],
+        journal: vec![entry(new_doc.clone(), None)],
         ..LoadedLibrary::default()
     }));
-    assert_eq!(
-        state.library[&doc_id()].title,
-        newer.title,
-        "newer than storage: replayed"
+    assert!(
+        state.library.contains_key(&new_doc.id),
+        "a pasted article is kept"
     );
-    assert!(state
-        .pending_writes()
-        .iter()
-        .any(|d| d.id == doc_id() && d.revision == 5));
-    // Once written, reading the same journal again changes nothing.
-    let written = state.reduce(Action::Saved {
-        id: doc_id(),
-        revision: 5,
-    });
+    assert!(state.pending_writes().iter().any(|d| d.id == new_doc.id));
+    // Replaying the same journal after its write landed changes nothing (never twice).
+    let mut landed = journalled.clone();
+    landed.revision = 5;
     let again = start().reduce(Action::LibraryLoaded(LoadedLibrary {
-        documents: vec![newer.clone()],
-        journal: vec![newer, older.clone()],
+        documents: vec![landed],
+        journal: vec![entry(journalled, Some(4))],
         ..LoadedLibrary::default()
     }));
-    assert!(written.pending_writes().is_empty());
+    assert!(!again.pending_writes().iter().any(|d| d.id == doc_id()));
+}
+
+#[test]
+fn a_closing_tab_that_could_not_journal_is_reported_by_title() {
+    let state = start().reduce(Action::LibraryLoaded(LoadedLibrary {
+        journal_failed: vec!["“Harbour dredging”".into()],
+        ..LoadedLibrary::default()
+    }));
+    let notice = state.notice.as_ref().expect("told");
     assert!(
-        !again.pending_writes().iter().any(|d| d.id == doc_id()),
-        "already stored"
+        notice.text.contains("“Harbour dredging”"),
+        "{}",
+        notice.text
     );
+    assert!(notice.text.contains("could not be kept"), "{}", notice.text);
+}
+
+#[test]
+fn an_import_waiting_for_storage_is_merged_when_storage_turns_out_unavailable() {
+    let theirs = other(9, "Theirs", 0);
+    let file = export(&[&theirs], Timestamp(0)).unwrap();
+    let state = start().reduce(Action::import_file("a.json".into(), Ok(file), Timestamp(1)));
+    assert_eq!(state.queued_imports.len(), 1);
+    let state = state.reduce(Action::StorageUnavailable(
+        gloss_core::storage::StorageError::Unavailable("private mode".into()),
+    ));
+    assert!(state.queued_imports.is_empty());
     assert!(
-        again.library.contains_key(&older.id),
-        "a document storage never had is written"
+        state.library.contains_key(&theirs.id),
+        "merged in memory as promised"
     );
 }
