@@ -167,3 +167,21 @@ test('two tabs changing the same article at the same moment: nothing is lost sil
   assert.deepEqual([...a.problems, ...b.problems], []);
   await context.close();
 });
+
+test('a pasted article reloaded at once, before “Saved”, is still there', async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await waitSaved(page);
+  acceptLeaving(page);
+  await page.getByRole('button', { name: 'New article', exact: true }).click();
+  await page.getByLabel('Title').fill('Ferry timetable');
+  await page.getByLabel('Article text').fill('The ferry will run twice a day from May, the operator said.');
+  await page.getByRole('button', { name: 'Load article' }).click();
+  await page.locator('.doc-title', { hasText: 'Ferry timetable' }).waitFor();
+  await page.reload();
+  await page.locator('.doc-title', { hasText: 'Ferry timetable' }).waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await page.locator('.doc-title', { hasText: 'Ferry timetable' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -295,8 +295,15 @@ impl State {
             ..self.clone()
         };
         if sample_open && has_work {
-            let reopen = loaded
-                .last_open
+            // The article worked on last: one with changes from a tab that closed before
+            // saving them (the most recent), else the one open last time, else the newest.
+            let journalled = loaded
+                .journal
+                .iter()
+                .max_by_key(|e| e.doc.updated_at)
+                .map(|e| e.doc.id);
+            let reopen = journalled
+                .or(loaded.last_open)
                 .and_then(|id| next.library.get(&id).cloned())
                 .or_else(|| next.library_list_unfiltered().into_iter().next());
             if let Some(doc) = reopen {
