@@ -1,8 +1,9 @@
-//! Dialogs: a new article from pasted text, and the keyboard shortcuts.
+//! Dialogs: a new article from pasted text, and the keyboard shortcuts (both in a [`Modal`]).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::modal::Modal;
 use crate::dom;
 use crate::keys::SHORTCUTS;
 use crate::model::text::{prepare_article, MAX_ARTICLE_BYTES};
@@ -20,14 +21,6 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
     let title_ref = use_node_ref();
     let text_ref = use_node_ref();
     let error = use_state(|| None::<String>);
-    {
-        let title_ref = title_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(input) = title_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
-            }
-        });
-    }
     let onsubmit = {
         let on_load = props.on_load.clone();
         let error = error.clone();
@@ -50,8 +43,7 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
         })
     };
     html! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-article-title">
+        <Modal labelled_by="new-article-title">
                 <h2 id="new-article-title">{ "New article" }</h2>
                 <form {onsubmit} novalidate=true>
                     <label class="field">
@@ -71,8 +63,7 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
                         <button type="submit" class="primary">{ "Load article" }</button>
                     </div>
                 </form>
-            </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -84,18 +75,8 @@ pub struct ShortcutsProps {
 /// The `?` dialog, from the same table the key handler uses.
 #[component]
 pub fn ShortcutsDialog(props: &ShortcutsProps) -> Html {
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
     html! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+        <Modal labelled_by="shortcuts-title">
                 <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
                 <table class="shortcuts">
                     <tbody>
@@ -105,9 +86,8 @@ pub fn ShortcutsDialog(props: &ShortcutsProps) -> Html {
                     </tbody>
                 </table>
                 <div class="dialog-actions">
-                    <button ref={close_ref} type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
+                    <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::modal::Modal;
 use crate::model::{Document, DocumentId, Label};
 
 #[derive(Properties, PartialEq)]
@@ -105,8 +106,7 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
         }
     });
     html! {
-        <div class="backdrop">
-            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="library-title">
+        <Modal labelled_by="library-title" wide=true>
                 <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
                 <input
                     type="search"
@@ -123,7 +123,6 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
                 <div class="dialog-actions">
                     <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -10,6 +10,7 @@ pub mod files;
 pub mod keyboard;
 pub mod library;
 pub mod marking;
+pub mod modal;
 pub mod notices;
 pub mod persist;
 pub mod sidebar;
