@@ -263,6 +263,27 @@ test('the Library filter starts empty every time the Library opens', async () =>
   await context.close();
 });
 
+test('renaming in the Library: focus to the title field, then back to the Rename button', async () => {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await waitSaved(page);
+  await page.getByRole('button', { name: /^Library/ }).click();
+  const library = page.getByRole('dialog', { name: /Library/ });
+  await library.locator('.lib-row').first().waitFor();
+  const rename = library.getByRole('button', { name: /^Rename/ });
+  await rename.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(page), 'input: New title');
+  await page.keyboard.type('Bridge reopens');
+  await page.keyboard.press('Enter');
+  await library.getByRole('button', { name: 'Bridge reopens', exact: true }).waitFor();
+  assert.equal(await focused(page), 'button: Rename “Bridge reopens”');
+  await page.keyboard.press('Enter');
+  await library.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await focused(page), 'button: Rename “Bridge reopens”');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`screenshots: the Export menu and each dialog, ${colorScheme}`, async () => {
     const { page, problems, context } = await openApp(env.browser, env.server.url, { colorScheme });
