@@ -44,25 +44,25 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
     };
     html! {
         <Modal labelled_by="new-article-title">
-                <h2 id="new-article-title">{ "New article" }</h2>
-                <form {onsubmit} novalidate=true>
-                    <label class="field">
-                        <span>{ "Title" }</span>
-                        <input ref={title_ref} type="text" placeholder="Optional: the first words are used otherwise" />
-                    </label>
-                    <label class="field">
-                        <span>{ "Article text" }</span>
-                        <textarea ref={text_ref} rows="14" placeholder="Paste the article here. A leading “date 2025-03-14” becomes the article's date." />
-                    </label>
-                    <p class="field-help">{ format!("Plain text, up to {} MB. Paragraphs one per line.", MAX_ARTICLE_BYTES / (1024 * 1024)) }</p>
-                    if let Some(message) = (*error).clone() {
-                        <p class="notice error" role="alert">{ message }</p>
-                    }
-                    <div class="dialog-actions">
-                        <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
-                        <button type="submit" class="primary">{ "Load article" }</button>
-                    </div>
-                </form>
+            <h2 id="new-article-title">{ "New article" }</h2>
+            <form {onsubmit} novalidate=true>
+                <label class="field">
+                    <span>{ "Title" }</span>
+                    <input ref={title_ref} type="text" placeholder="Optional: the first words are used otherwise" />
+                </label>
+                <label class="field">
+                    <span>{ "Article text" }</span>
+                    <textarea ref={text_ref} rows="14" placeholder="Paste the article here. A leading “date 2025-03-14” becomes the article's date." />
+                </label>
+                <p class="field-help">{ format!("Plain text, up to {} MB. Paragraphs one per line.", MAX_ARTICLE_BYTES / (1024 * 1024)) }</p>
+                if let Some(message) = (*error).clone() {
+                    <p class="notice error" role="alert">{ message }</p>
+                }
+                <div class="dialog-actions">
+                    <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
+                    <button type="submit" class="primary">{ "Load article" }</button>
+                </div>
+            </form>
         </Modal>
     }
 }
@@ -77,17 +77,17 @@ pub struct ShortcutsProps {
 pub fn ShortcutsDialog(props: &ShortcutsProps) -> Html {
     html! {
         <Modal labelled_by="shortcuts-title">
-                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
-                <table class="shortcuts">
-                    <tbody>
-                        { for SHORTCUTS.iter().map(|(keys, what)| html! {
-                            <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-                <div class="dialog-actions">
-                    <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
-                </div>
+            <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+            <table class="shortcuts">
+                <tbody>
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! {
+                        <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="dialog-actions">
+                <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
+            </div>
         </Modal>
     }
 }

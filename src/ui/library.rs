@@ -109,22 +109,22 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
     });
     html! {
         <Modal labelled_by="library-title" wide=true>
-                <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
-                <input
-                    type="search"
-                    class="lib-filter"
-                    aria-label="Filter by title"
-                    placeholder="Filter by title"
-                    value={props.filter.clone()}
-                    oninput={on_filter}
-                />
-                if props.documents.is_empty() {
-                    <p class="side-empty">{ if props.total == 0 { "No articles yet." } else { "No title matches the filter." } }</p>
-                }
-                <ul class="lib-list" aria-label="Articles" ref={list_ref}>{ for rows }</ul>
-                <div class="dialog-actions">
-                    <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
-                </div>
+            <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
+            <input
+                type="search"
+                class="lib-filter"
+                aria-label="Filter by title"
+                placeholder="Filter by title"
+                value={props.filter.clone()}
+                oninput={on_filter}
+            />
+            if props.documents.is_empty() {
+                <p class="side-empty">{ if props.total == 0 { "No articles yet." } else { "No title matches the filter." } }</p>
+            }
+            <ul class="lib-list" aria-label="Articles" ref={list_ref}>{ for rows }</ul>
+            <div class="dialog-actions">
+                <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
+            </div>
         </Modal>
     }
 }
