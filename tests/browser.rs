@@ -314,9 +314,16 @@ fn the_crash_notice_says_work_is_saved_and_offers_a_reload() {
     state.saved = Rc::new([(stored.id, 2)].into_iter().collect());
     assert!(state.all_saved());
     gloss::ui::crash::remember(Rc::new(state));
+    let document = gloo::utils::document();
+    // A control of the page behind, which Tab must not reach while the notice is up.
+    let behind_button = document.create_element("button").unwrap();
+    document
+        .body()
+        .unwrap()
+        .append_child(&behind_button)
+        .unwrap();
     gloss::ui::crash::show("panicked at src/example.rs:1:1");
     gloss::ui::crash::show("a second panic adds nothing");
-    let document = gloo::utils::document();
     let notices = document.query_selector_all("#gloss-crash").unwrap();
     assert_eq!(notices.length(), 1);
     let notice = document.get_element_by_id("gloss-crash").unwrap();
@@ -329,6 +336,31 @@ fn the_crash_notice_says_work_is_saved_and_offers_a_reload() {
     assert!(text.contains("panicked at src/example.rs:1:1"), "{text}");
     let button = notice.query_selector("button").unwrap().expect("a button");
     assert_eq!(button.text_content().as_deref(), Some("Reload"));
+    assert_eq!(
+        document.active_element().as_ref(),
+        Some(&button),
+        "the notice takes the focus"
+    );
+    // Everything else is out of reach (Tab stays in the notice); put back for the next tests.
+    let behind = document
+        .query_selector_all("body > :not(#gloss-crash)")
+        .unwrap();
+    let inert = document.query_selector_all("body > [inert]").unwrap();
+    assert_eq!(inert.length(), behind.length());
+    assert!(behind_button.has_attribute("inert"));
+    close_crash_notice(notice);
+    behind_button.remove();
+}
+
+/// Removes the crash notice and makes the page usable again, for the tests after.
+fn close_crash_notice(notice: Element) {
+    let inert = gloo::utils::document()
+        .query_selector_all("body > [inert]")
+        .unwrap();
+    for i in 0..inert.length() {
+        let el: Element = inert.item(i).unwrap().dyn_into().unwrap();
+        el.remove_attribute("inert").unwrap();
+    }
     notice.remove();
 }
 
@@ -365,5 +397,5 @@ fn the_crash_notice_names_what_is_not_saved_and_offers_export() {
         })
         .collect();
     assert_eq!(buttons, ["Export", "Reload"]);
-    notice.remove();
+    close_crash_notice(notice);
 }

@@ -3,6 +3,7 @@
 
 pub mod download;
 pub mod files;
+pub mod focus;
 pub mod lifecycle;
 pub mod scroll;
 pub mod selection;

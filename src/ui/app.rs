@@ -191,6 +191,7 @@ pub fn App() -> Html {
                     {on_export_article}
                     {on_export_library}
                     on_import_files={import_files}
+                    dialog_open={state.dialog.is_some()}
                 />
                 <SaveIndicator status={state.save_status()} />
             </header>

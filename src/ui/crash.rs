@@ -117,6 +117,12 @@ pub fn show(detail: &str) {
             }
         })?;
         overlay.append_child(&reload)?;
+        // The page behind can no longer be used: out of reach of Tab and of screen readers,
+        // so the focus stays in the notice like in every other dialog.
+        let behind = body.children();
+        for child in (0..behind.length()).filter_map(|i| behind.item(i)) {
+            child.set_attribute("inert", "")?;
+        }
         body.append_child(&overlay)?;
         reload.focus()
     };

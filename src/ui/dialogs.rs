@@ -1,8 +1,9 @@
-//! Dialogs: a new article from pasted text, and the keyboard shortcuts.
+//! Dialogs: a new article from pasted text, and the keyboard shortcuts (both in a [`Modal`]).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::modal::Modal;
 use crate::dom;
 use crate::keys::SHORTCUTS;
 use crate::model::text::{prepare_article, MAX_ARTICLE_BYTES};
@@ -20,14 +21,6 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
     let title_ref = use_node_ref();
     let text_ref = use_node_ref();
     let error = use_state(|| None::<String>);
-    {
-        let title_ref = title_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(input) = title_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
-            }
-        });
-    }
     let onsubmit = {
         let on_load = props.on_load.clone();
         let error = error.clone();
@@ -50,29 +43,27 @@ pub fn NewArticleDialog(props: &NewArticleProps) -> Html {
         })
     };
     html! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-article-title">
-                <h2 id="new-article-title">{ "New article" }</h2>
-                <form {onsubmit} novalidate=true>
-                    <label class="field">
-                        <span>{ "Title" }</span>
-                        <input ref={title_ref} type="text" placeholder="Optional: the first words are used otherwise" />
-                    </label>
-                    <label class="field">
-                        <span>{ "Article text" }</span>
-                        <textarea ref={text_ref} rows="14" placeholder="Paste the article here. A leading “date 2025-03-14” becomes the article's date." />
-                    </label>
-                    <p class="field-help">{ format!("Plain text, up to {} MB. Paragraphs one per line.", MAX_ARTICLE_BYTES / (1024 * 1024)) }</p>
-                    if let Some(message) = (*error).clone() {
-                        <p class="notice error" role="alert">{ message }</p>
-                    }
-                    <div class="dialog-actions">
-                        <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
-                        <button type="submit" class="primary">{ "Load article" }</button>
-                    </div>
-                </form>
-            </div>
-        </div>
+        <Modal labelled_by="new-article-title">
+            <h2 id="new-article-title">{ "New article" }</h2>
+            <form {onsubmit} novalidate=true>
+                <label class="field">
+                    <span>{ "Title" }</span>
+                    <input ref={title_ref} type="text" placeholder="Optional: the first words are used otherwise" />
+                </label>
+                <label class="field">
+                    <span>{ "Article text" }</span>
+                    <textarea ref={text_ref} rows="14" placeholder="Paste the article here. A leading “date 2025-03-14” becomes the article's date." />
+                </label>
+                <p class="field-help">{ format!("Plain text, up to {} MB. Paragraphs one per line.", MAX_ARTICLE_BYTES / (1024 * 1024)) }</p>
+                if let Some(message) = (*error).clone() {
+                    <p class="notice error" role="alert">{ message }</p>
+                }
+                <div class="dialog-actions">
+                    <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
+                    <button type="submit" class="primary">{ "Load article" }</button>
+                </div>
+            </form>
+        </Modal>
     }
 }
 
@@ -84,30 +75,19 @@ pub struct ShortcutsProps {
 /// The `?` dialog, from the same table the key handler uses.
 #[component]
 pub fn ShortcutsDialog(props: &ShortcutsProps) -> Html {
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
     html! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
-                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
-                <table class="shortcuts">
-                    <tbody>
-                        { for SHORTCUTS.iter().map(|(keys, what)| html! {
-                            <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-                <div class="dialog-actions">
-                    <button ref={close_ref} type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
-                </div>
+        <Modal labelled_by="shortcuts-title">
+            <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+            <table class="shortcuts">
+                <tbody>
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! {
+                        <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="dialog-actions">
+                <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
-        </div>
+        </Modal>
     }
 }

@@ -57,8 +57,30 @@ fn on_key(latest: &Latest, mark: &Callback<Label>, event: &KeyboardEvent) {
     }
 }
 
+/// Whether keys typed into `target` are text. Not in a checkbox, a button-like input or a file
+/// input ("Open file" keeps the focus after a file is chosen: `?` and the label keys work there).
 fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
-    target
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+    let Some(element) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    match element.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => !matches!(
+            element
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str(),
+            "button"
+                | "checkbox"
+                | "color"
+                | "file"
+                | "image"
+                | "radio"
+                | "range"
+                | "reset"
+                | "submit"
+        ),
+        _ => false,
+    }
 }

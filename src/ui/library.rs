@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::modal::Modal;
 use crate::model::{Document, DocumentId, Label};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,8 @@ fn counts_text(doc: &Document) -> String {
 #[component]
 pub fn LibraryDialog(props: &LibraryProps) -> Html {
     let renaming = use_state(|| None::<DocumentId>);
+    let list_ref = use_node_ref();
+    use_rename_focus(*renaming, list_ref.clone());
     let on_filter = props
         .on_filter
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
@@ -98,32 +101,56 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
                     </p>
                 </div>
                 <div class="lib-actions">
-                    <button type="button" class="small" onclick={start_rename} aria-label={format!("Rename “{}”", doc.title)}>{ "Rename" }</button>
+                    <button type="button" class="small" onclick={start_rename} data-rename={id.to_string()} aria-label={format!("Rename “{}”", doc.title)}>{ "Rename" }</button>
                     <button type="button" class="small danger" onclick={on_delete} aria-label={format!("Delete “{}”", doc.title)}>{ "Delete" }</button>
                 </div>
             </li>
         }
     });
     html! {
-        <div class="backdrop">
-            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="library-title">
-                <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
-                <input
-                    type="search"
-                    class="lib-filter"
-                    aria-label="Filter by title"
-                    placeholder="Filter by title"
-                    value={props.filter.clone()}
-                    oninput={on_filter}
-                />
-                if props.documents.is_empty() {
-                    <p class="side-empty">{ if props.total == 0 { "No articles yet." } else { "No title matches the filter." } }</p>
-                }
-                <ul class="lib-list" aria-label="Articles">{ for rows }</ul>
-                <div class="dialog-actions">
-                    <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
-                </div>
+        <Modal labelled_by="library-title" wide=true>
+            <h2 id="library-title">{ format!("Library ({})", props.total) }</h2>
+            <input
+                type="search"
+                class="lib-filter"
+                aria-label="Filter by title"
+                placeholder="Filter by title"
+                value={props.filter.clone()}
+                oninput={on_filter}
+            />
+            if props.documents.is_empty() {
+                <p class="side-empty">{ if props.total == 0 { "No articles yet." } else { "No title matches the filter." } }</p>
+            }
+            <ul class="lib-list" aria-label="Articles" ref={list_ref}>{ for rows }</ul>
+            <div class="dialog-actions">
+                <button type="button" class="primary" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
-        </div>
+        </Modal>
     }
+}
+
+/// Renaming moves the focus to the title field (its text selected, to type over), and saving
+/// or cancelling moves it back to that row's Rename button, so it never drops out of the list.
+#[hook]
+fn use_rename_focus(renaming: Option<DocumentId>, list_ref: NodeRef) {
+    let previous = use_mut_ref(|| None::<DocumentId>);
+    use_effect_with(renaming, move |renaming| {
+        let list = list_ref.cast::<web_sys::Element>();
+        let last = previous.replace(*renaming);
+        let selector = match (renaming, last) {
+            (Some(_), _) => Some("input[name=\"title\"]".to_owned()),
+            (None, Some(id)) => Some(format!("[data-rename=\"{id}\"]")),
+            (None, None) => None,
+        };
+        let target = list
+            .zip(selector)
+            .and_then(|(list, selector)| list.query_selector(&selector).ok().flatten())
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+            if let Some(input) = wasm_bindgen::JsCast::dyn_ref::<HtmlInputElement>(&target) {
+                input.select();
+            }
+        }
+    });
 }

@@ -10,6 +10,8 @@ pub mod files;
 pub mod keyboard;
 pub mod library;
 pub mod marking;
+pub mod menu;
+pub mod modal;
 pub mod notices;
 pub mod persist;
 pub mod sidebar;

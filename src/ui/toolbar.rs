@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::menu::{MenuButton, MenuItem};
 use crate::model::Label;
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,8 @@ pub struct ToolbarProps {
     pub on_export_article: Callback<()>,
     pub on_export_library: Callback<()>,
     pub on_import_files: Callback<Vec<web_sys::File>>,
+    /// A dialog is open: menus close.
+    pub dialog_open: bool,
 }
 
 /// Keeps the text selection when a toolbar button is pressed with the mouse.
@@ -44,20 +47,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
-    let export_open = use_state(|| false);
-    let toggle_export = {
-        let export_open = export_open.clone();
-        Callback::from(move |_: MouseEvent| export_open.set(!*export_open))
-    };
-    let export_item = |name: &'static str, action: &Callback<()>| {
-        let action = action.clone();
-        let export_open = export_open.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            export_open.set(false);
-            action.emit(());
-        });
-        html! { <li role="none"><button type="button" role="menuitem" {onclick}>{ name }</button></li> }
-    };
+    let export_items = vec![
+        MenuItem {
+            name: "Gloss JSON".into(),
+            on_choose: props.on_export_article.clone(),
+        },
+        MenuItem {
+            name: "Export library".into(),
+            on_choose: props.on_export_library.clone(),
+        },
+    ];
     let on_import_change = {
         let on_import_files = props.on_import_files.clone();
         Callback::from(move |event: Event| {
@@ -113,15 +112,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
             </div>
             <div class="group">
-                <div class="menu-wrap">
-                    <button type="button" aria-haspopup="menu" aria-expanded={export_open.to_string()} onclick={toggle_export}>{ "Export" }</button>
-                    if *export_open {
-                        <ul class="menu" role="menu" aria-label="Export formats">
-                            { export_item("Gloss JSON", &props.on_export_article) }
-                            { export_item("Export library", &props.on_export_library) }
-                        </ul>
-                    }
-                </div>
+                <MenuButton
+                    label="Export"
+                    menu_label="Export formats"
+                    id="export-menu"
+                    items={export_items}
+                    suppressed={props.dialog_open}
+                />
                 <label class="file-button">
                     <input
                         type="file"

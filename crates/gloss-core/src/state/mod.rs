@@ -193,10 +193,7 @@ impl State {
                     ..self.clone()
                 })
             }
-            Action::OpenDialog(dialog) => (self.dialog != Some(dialog)).then(|| State {
-                dialog: Some(dialog),
-                ..self.clone()
-            }),
+            Action::OpenDialog(dialog) => self.open_dialog(dialog),
             Action::CloseDialog => self.dialog.is_some().then(|| State {
                 dialog: None,
                 ..self.clone()

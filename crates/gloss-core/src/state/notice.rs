@@ -1,6 +1,8 @@
 //! What the screen shows beside the article that belongs to this session only: messages and
 //! which dialog is open. Never stored.
 
+use super::State;
+
 /// A message for the person: a hint (polite status) or an error (an alert).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -36,4 +38,20 @@ pub enum Dialog {
     NewArticle,
     Shortcuts,
     Library,
+}
+
+impl State {
+    /// Opens `dialog` (`None`: it is open already). The Library opens with no filter: one left
+    /// from last time would hide articles without saying so.
+    pub(super) fn open_dialog(&self, dialog: Dialog) -> Option<State> {
+        (self.dialog != Some(dialog)).then(|| State {
+            dialog: Some(dialog),
+            library_filter: if dialog == Dialog::Library {
+                String::new()
+            } else {
+                self.library_filter.clone()
+            },
+            ..self.clone()
+        })
+    }
 }
