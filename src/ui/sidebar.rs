@@ -161,8 +161,8 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 { filter_button(None, format!("All {}", annotations.len())) }
                 { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
             </div>
-            // Always there, the same height (a placeholder while nothing is selected): selecting
-            // fills it in rather than building it, and the list below never moves.
+            // Always there (two short lines while nothing is selected): selecting fills it in
+            // rather than building it.
             <Details document={props.doc.id} annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
@@ -243,7 +243,7 @@ struct DetailsProps {
 }
 
 /// The selected annotation: its note and the buttons that change it. While nothing is
-/// selected the controls keep their place, invisible, under a placeholder.
+/// selected the controls are there but not shown, under a short placeholder.
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let id = props.annotation.as_ref().map(|a| a.id);
