@@ -225,6 +225,7 @@ pub fn App() -> Html {
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
                                 selected={state.selected}
+                                here={state.here()}
                                 {on_select}
                                 {on_filter}
                                 {on_note}

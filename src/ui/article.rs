@@ -90,6 +90,18 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         })
     };
 
+    // A highlight names its labels when the pointer rests on it (the browser's tooltip),
+    // written the first time it is hovered rather than into every segment up front.
+    let onmouseover = Callback::from(|event: MouseEvent| {
+        let segment = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest(".mk").ok().flatten());
+        if let Some(segment) = segment.filter(|s| !s.has_attribute("title")) {
+            let _ = segment.set_attribute("title", &label_names(&segment.class_name()));
+        }
+    });
+
     // Paragraphs come in chunks; a chunk off screen is neither laid out nor painted
     // (`content-visibility: auto`), the browser watches a few hundred chunks rather than
     // thousands of paragraphs, and after an edit only the chunk it touched renders again.
@@ -149,6 +161,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 aria-labelledby="doc-title"
                 aria-describedby="doc-text-help"
                 {onclick}
+                {onmouseover}
             >
                 { for chunks }
             </article>
@@ -165,6 +178,26 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
         || (a.start == a.end && b.start <= a.start && a.start <= b.end)
+}
+
+/// The names of the labels a segment's classes carry, the innermost (the one filling it)
+/// first: "Quote, Claim".
+fn label_names(class: &str) -> String {
+    let has = |prefix: &str, label: crate::model::Label| {
+        class
+            .split_whitespace()
+            .any(|c| c.strip_prefix(prefix) == Some(label.slug()))
+    };
+    let labels = crate::model::Label::ALL;
+    let first = labels.into_iter().filter(|&l| has("f-", l));
+    let rest = labels
+        .into_iter()
+        .filter(|&l| has("m-", l) && !has("f-", l));
+    first
+        .chain(rest)
+        .map(crate::model::Label::name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Properties)]
@@ -289,7 +322,8 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
 }
 
 /// The class list of a segment: `seg`, and for a highlighted one `mk`, one `m-<label>` per
-/// label on it, `m-overlap` when several annotations cover it, `sel` when the selected one does.
+/// label on it, `m-overlap f-<label>` when several annotations cover it (the innermost one's
+/// label, whose colour alone fills it), `sel` when the selected one does.
 fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
     let mut class = String::from("seg");
     if segment.marks.is_empty() {
@@ -304,6 +338,10 @@ fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
     }
     if segment.marks.len() > 1 {
         class.push_str(" m-overlap");
+        if let Some((_, innermost)) = segment.marks.last() {
+            class.push_str(" f-");
+            class.push_str(innermost.slug());
+        }
     }
     if selected.is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id)) {
         class.push_str(" sel");

@@ -17,6 +17,8 @@ pub struct SidebarProps {
     pub index: Rc<TextIndex>,
     pub filter: Option<Label>,
     pub selected: Option<AnnotationId>,
+    /// The selected annotation's place among those at its point, when there are several.
+    pub here: Option<(usize, usize)>,
     pub on_select: Callback<AnnotationId>,
     pub on_filter: Callback<Option<Label>>,
     pub on_note: Callback<(DocumentId, AnnotationId, String)>,
@@ -30,6 +32,7 @@ impl PartialEq for SidebarProps {
             && self.index == other.index
             && self.filter == other.filter
             && self.selected == other.selected
+            && self.here == other.here
             && self.on_select == other.on_select
             && self.on_filter == other.on_filter
             && self.on_note == other.on_note
@@ -42,7 +45,7 @@ impl PartialEq for SidebarProps {
 const OVERSCAN: usize = 4;
 
 /// A row's height in pixels until one is measured (the CSS sets it: `--row`).
-const ROW_GUESS: f64 = 72.0;
+const ROW_GUESS: f64 = 44.0;
 
 /// Rows rendered before the first measurement.
 const FIRST_WINDOW: usize = 40;
@@ -150,12 +153,16 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     html! {
         <aside class="sidebar" aria-label="Annotations">
             <h2 class="side-title">{ "Annotations" }</h2>
+            // Beside the title, over nothing else: it comes and goes without moving the list.
+            if let Some((at, of)) = props.here {
+                <p class="here-hint">{ format!("{at} of {of} here: click again or press Tab for the next") }</p>
+            }
             <div class="filters" role="group" aria-label="Show">
                 { filter_button(None, format!("All {}", annotations.len())) }
                 { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
             </div>
-            // Always there, the same height (a placeholder while nothing is selected): selecting
-            // fills it in rather than building it, and the list below never moves.
+            // Always there (two short lines while nothing is selected): selecting fills it in
+            // rather than building it.
             <Details document={props.doc.id} annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
@@ -236,7 +243,7 @@ struct DetailsProps {
 }
 
 /// The selected annotation: its note and the buttons that change it. While nothing is
-/// selected the controls keep their place, invisible, under a placeholder.
+/// selected the controls are there but not shown, under a short placeholder.
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let id = props.annotation.as_ref().map(|a| a.id);

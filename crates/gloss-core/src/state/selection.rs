@@ -38,6 +38,16 @@ impl State {
         }
     }
 
+    /// Where the selected annotation is among those covering its point (counted from 1, as
+    /// Tab and repeated clicks go through them), and how many there are, when there are several:
+    /// what "1 of 2 here" shows.
+    pub fn here(&self) -> Option<(usize, usize)> {
+        let article = self.article.as_ref()?;
+        let selected = self.selected_annotation()?;
+        let hits = article.at_point(self.cycle_point_of(selected));
+        (hits.len() > 1).then(|| (position_of(&hits, selected.id), hits.len()))
+    }
+
     pub(super) fn select(&self, id: Option<AnnotationId>) -> Option<State> {
         if self.selected == id {
             return None;
