@@ -179,3 +179,22 @@ fn selecting_an_annotation_the_article_does_not_have_changes_nothing() {
     let after = std::rc::Rc::clone(&before).reduce(Action::Select(Some(id(42))));
     assert_eq!(after.selected, before.selected);
 }
+
+#[test]
+fn here_says_which_of_the_annotations_at_a_point_is_selected() {
+    let quote = "“The bridge carries 40,000 vehicles a day.”";
+    let state = run(vec![
+        mark(Label::Quote, quote, 1),
+        mark(Label::Actor, "The bridge", 2),
+        mark(Label::Claim, "Critics disagreed.", 3),
+        Action::Select(None),
+    ]);
+    assert_eq!(state.here(), None, "nothing selected");
+    let point = span_of("bridge").start;
+    let state = state.reduce(Action::ClickAt(point));
+    assert_eq!(state.here(), Some((1, 2)), "the actor, innermost of two");
+    let state = state.reduce(Action::CycleSelection);
+    assert_eq!(state.here(), Some((2, 2)), "Tab: the quote");
+    let state = state.reduce(Action::ClickAt(span_of("Critics").start));
+    assert_eq!(state.here(), None, "alone at its point");
+}
