@@ -63,9 +63,17 @@ pub fn caret(article: &Element, index: &TextIndex) -> Option<usize> {
     }
 }
 
-/// Puts a collapsed caret at code point `cp` of the article (in the line `block_start` starts),
-/// as after marking: the next Shift + arrow goes on from the end of what was just marked.
+/// After marking: a collapsed caret at code point `cp` of the article (in the line
+/// `block_start` starts), so the next Shift + arrow goes on from the end of what was just
+/// marked. Only while the article has the focus (marking from the keyboard): placing a caret in
+/// it would take the focus from a toolbar button, so then the selection is only cleared.
 pub fn place_caret(article: &Element, index: &TextIndex, block_start: usize, cp: usize) {
+    if !has_focus(article) {
+        if let Some(selection) = window_selection() {
+            let _ = selection.remove_all_ranges();
+        }
+        return;
+    }
     let line = article
         .query_selector(&format!("[data-block=\"{block_start}\"]"))
         .ok()
@@ -95,7 +103,12 @@ struct End {
 
 impl KeptSelection {
     /// The selection's ends, if either lies in `line` (a block element of the article).
+    /// Only while the article has the focus: putting a selection back into it would take the
+    /// focus from wherever the person is (a button, the list).
     pub fn take(line: &Element, index: &TextIndex) -> Option<KeptSelection> {
+        if !has_focus(line) {
+            return None;
+        }
         let selection = window_selection()?;
         if selection.range_count() == 0 {
             return None;
@@ -141,6 +154,14 @@ impl KeptSelection {
             let _ = selection.set_base_and_extent(&a, ao, &f, fo);
         }
     }
+}
+
+/// Whether the focus is in the element holding `element` (the article, for one of its lines).
+fn has_focus(element: &Element) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| active.contains(Some(element)))
 }
 
 fn window_selection() -> Option<web_sys::Selection> {

@@ -26,7 +26,8 @@ pub fn use_mark_selection(latest: Latest, article: NodeRef) -> Callback<Label> {
             _ => Selection::None,
         };
         // The caret goes to the end of what is marked, so the next Shift + arrow (or Shift +
-        // Ctrl + arrow) goes on from there rather than from wherever the browser would put it.
+        // Ctrl + arrow) goes on from there rather than from wherever the browser would put it
+        // (marked from a toolbar button, the selection is only cleared: the focus stays there).
         if let (Selection::Span(span), Some(element), Some(open)) =
             (selection, article.cast::<Element>(), state.article.as_ref())
         {

@@ -116,6 +116,16 @@ test('a click inside a highlight selects it and leaves the caret where it landed
   // Another click in the quote, now selected: the caret goes where the click lands.
   await clickBefore(page, 'empties');
   assert.equal(await afterCaret(page), 'empties the ');
+  // Marked with a toolbar button (it leaves the focus in the text): the caret is at the mark's end.
+  await dragSelect(page, 'Per Almli');
+  await page.getByRole('button', { name: 'Actor', exact: true }).click();
+  assert.match(await status(page), /Actor added: “Per Almli”/);
+  assert.equal(await afterCaret(page), ' said he exp');
+  // A button elsewhere keeps the focus while the text around the caret is drawn again.
+  const extend = page.getByRole('button', { name: 'Extend end' });
+  await extend.click();
+  assert.deepEqual((await listed(page)).at(-1), ['Actor', 'Per Almli said']);
+  assert.ok(await extend.evaluate((b) => b === document.activeElement), 'the button keeps the focus');
   assert.deepEqual(problems, []);
   await context.close();
 });
