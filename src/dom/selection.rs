@@ -156,12 +156,17 @@ impl KeptSelection {
     }
 }
 
-/// Whether the focus is in the element holding `element` (the article, for one of its lines).
+/// Whether the focus is in the editable text holding `element` (the article, or one of its
+/// lines).
 fn has_focus(element: &Element) -> bool {
-    web_sys::window()
+    let host = element.closest("[contenteditable]").ok().flatten();
+    let active = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|active| active.contains(Some(element)))
+        .and_then(|d| d.active_element());
+    match (host, active) {
+        (Some(host), Some(active)) => host.contains(Some(&active)),
+        _ => false,
+    }
 }
 
 fn window_selection() -> Option<web_sys::Selection> {
