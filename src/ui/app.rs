@@ -224,6 +224,7 @@ pub fn App() -> Html {
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
                                 selected={state.selected}
+                                reveal={state.reveal}
                                 {on_select}
                                 {on_filter}
                                 {on_note}

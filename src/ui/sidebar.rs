@@ -17,6 +17,9 @@ pub struct SidebarProps {
     pub index: Rc<TextIndex>,
     pub filter: Option<Label>,
     pub selected: Option<AnnotationId>,
+    /// Whether the selected annotation was chosen away from its entry (J / K, Tab, undo): its
+    /// entry is then scrolled into view.
+    pub reveal: bool,
     pub on_select: Callback<AnnotationId>,
     pub on_filter: Callback<Option<Label>>,
     pub on_note: Callback<(DocumentId, AnnotationId, String)>,
@@ -30,6 +33,7 @@ impl PartialEq for SidebarProps {
             && self.index == other.index
             && self.filter == other.filter
             && self.selected == other.selected
+            && self.reveal == other.reveal
             && self.on_select == other.on_select
             && self.on_filter == other.on_filter
             && self.on_note == other.on_note
@@ -152,11 +156,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let selected_text = selected
         .as_ref()
         .map(|a| AttrValue::from(excerpt(props.index.slice(a.span), DETAILS_EXCERPT)));
-    // The selected annotation's entry is scrolled into the list's view, however it was chosen
-    // (a click in the text, J / K, Tab): the windowing then renders the rows there.
+    // The selected annotation's entry is scrolled into the list's view when it was chosen away
+    // from it (J / K, Tab, undo); the windowing then renders the rows there. Not after marking
+    // or a click in the text: measuring would force a layout in the middle of the key press.
     {
         let row = props
             .selected
+            .filter(|_| props.reveal)
             .and_then(|id| visible.iter().position(|a| a.id == id));
         let scroll_ref = scroll_ref.clone();
         let list_ref = list_ref.clone();
