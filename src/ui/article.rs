@@ -155,7 +155,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             // Hidden: read only through `aria-describedby` (a description may come from a hidden
             // element), not a second time when reading the page.
             <p id="doc-text-help" hidden=true>
-                { "Read only: the text cannot be changed. Move with the arrow keys, select with Shift and the arrow keys, then press 1, 2 or 3 to mark a claim, a quote or an actor." }
+                { "Read only: the text cannot be changed. Move with the arrow keys, select with Shift and the arrow keys, then press 1, 2 or 3 to mark a claim, a quote or an actor. J and K move between annotations; Enter selects the one at the caret." }
             </p>
         </section>
     }

@@ -182,7 +182,8 @@ test('J / K move between annotations, Enter selects the one at the caret; the li
   assert.match(await status(page), /Selected Actor: “Kessler”$/);
   assert.ok(await page.locator('article span.sel').evaluate((el) => el.nextSibling.textContent.startsWith(' to return')), 'the name before the caret');
 
-  // The shortcuts dialog lists the new keys.
+  // A screen reader hears how, on entering the text; the shortcuts dialog lists the keys.
+  assert.match(await page.locator('#doc-text-help').textContent(), /J and K move between annotations; Enter selects the one at the caret/);
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await dialog.waitFor();
