@@ -58,6 +58,11 @@ async fn render_text(text: &str) -> (Element, Article) {
         text.into(),
         Timestamp(0),
     )));
+    (render_article(&article).await, article)
+}
+
+/// Renders `article` (with its highlights) in an `ArticleView`, returning the `<article>`.
+async fn render_article(article: &Article) -> Element {
     let root = fresh_root();
     let node_ref = yew::NodeRef::default();
     let props = ArticleProps {
@@ -73,11 +78,9 @@ async fn render_text(text: &str) -> (Element, Article) {
     };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     next_frame().await;
-    let element = root
-        .query_selector("article")
+    root.query_selector("article")
         .unwrap()
-        .expect("an <article>");
-    (element, article)
+        .expect("an <article>")
 }
 
 /// The DOM point `utf16` code units into the article's text.
@@ -243,6 +246,109 @@ async fn collapsed_and_blank_selections() {
         gloss::dom::selection::read(&element, &article.index, true),
         Selection::Blank
     );
+}
+
+/// "Ana 😀 Ruiz said.\nNext line" with "Ruiz" (code points 6..10) marked, rendered and focused.
+async fn focused_with_a_highlight() -> (Element, Article) {
+    use gloss::model::{Annotation, AnnotationId, Label, Span};
+    let mut doc = Document::new(
+        "Test".into(),
+        None,
+        "Ana 😀 Ruiz said.\nNext line".into(),
+        Timestamp(0),
+    );
+    doc.annotations.push(Annotation::new(
+        AnnotationId::random(),
+        Label::Actor,
+        Span { start: 6, end: 10 },
+        Timestamp(0),
+    ));
+    let article = Article::new(Rc::new(doc));
+    let element = render_article(&article).await;
+    element
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    (element, article)
+}
+
+/// The line element that starts at code point `start`.
+fn line(article: &Element, start: usize) -> Element {
+    article
+        .query_selector(&format!("[data-block=\"{start}\"]"))
+        .unwrap()
+        .expect("the line")
+}
+
+/// After keyboard marking the caret is put at a code point and reads back as the same one:
+/// after an emoji, at a highlight's end (in the highlight, not in what follows), at a line's
+/// end (never in the hidden line break).
+#[wasm_bindgen_test]
+async fn the_caret_goes_to_a_code_point_and_reads_back() {
+    let (element, article) = focused_with_a_highlight().await;
+    for (cp, line_start) in [(0, 0), (5, 0), (8, 0), (10, 0), (16, 0), (21, 17), (26, 17)] {
+        gloss::dom::selection::place_caret(&element, &article.index, line_start, cp);
+        assert_eq!(
+            gloss::dom::selection::caret(&element, &article.index),
+            Some(cp),
+            "caret at {cp}"
+        );
+    }
+    gloss::dom::selection::place_caret(&element, &article.index, 0, 10);
+    let focus = gloo::utils::window()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .focus_node()
+        .unwrap();
+    assert_eq!(
+        focus.text_content().as_deref(),
+        Some("Ruiz"),
+        "at the end of the highlight"
+    );
+}
+
+/// A line's spans replaced under the caret (as `fill` does after marking): the selection is
+/// put back at the same code points; an end in a span that stayed is not touched.
+#[wasm_bindgen_test]
+async fn a_selection_survives_its_spans_being_replaced() {
+    use gloss::dom::selection::KeptSelection;
+    let (element, article) = focused_with_a_highlight().await;
+    let first = line(&element, 0);
+    let replace_ruiz = || {
+        let ruiz = first.query_selector("[data-s=\"6\"]").unwrap().unwrap();
+        let copy = ruiz.clone_node_with_deep(true).unwrap();
+        first.replace_child(&copy, &ruiz).unwrap();
+    };
+    // A caret inside "Ruiz".
+    gloss::dom::selection::place_caret(&element, &article.index, 0, 8);
+    let kept = KeptSelection::take(&first, &article.index).expect("the caret is in the line");
+    replace_ruiz();
+    kept.restore(&first, &article.index);
+    assert_eq!(
+        gloss::dom::selection::caret(&element, &article.index),
+        Some(8)
+    );
+    // A selection from "na" (a span that stays) into "Ruiz" (replaced), read as exact characters.
+    select(&element, 1, 9);
+    let kept = KeptSelection::take(&first, &article.index).expect("the selection is in the line");
+    replace_ruiz();
+    kept.restore(&first, &article.index);
+    let got = gloss::dom::selection::read(&element, &article.index, false);
+    let Selection::Span(span) = got else {
+        panic!("expected a span, got {got:?}");
+    };
+    assert_eq!(article.index.slice(span), "na 😀 Ru");
+    // Nothing in the other line: nothing to keep there.
+    assert!(KeptSelection::take(&line(&element, 17), &article.index).is_none());
+    // Not focused (a button has the focus): the selection is left alone.
+    element
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .blur()
+        .unwrap();
+    assert!(KeptSelection::take(&first, &article.index).is_none());
 }
 
 mod storage {

@@ -13,7 +13,7 @@ use crate::state::Selection;
 
 /// Reads the window's selection against the article element.
 pub fn read(article: &Element, index: &TextIndex, whole_words: bool) -> Selection {
-    let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
+    let Some(selection) = window_selection() else {
         return Selection::None;
     };
     if selection.range_count() == 0 || selection.is_collapsed() {
@@ -50,18 +50,164 @@ pub fn rehearse(article: &Element, index: &TextIndex) {
     }
 }
 
-/// Clears the window's text selection (after it became an annotation).
-pub fn clear() {
-    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
-        let _ = selection.remove_all_ranges();
+/// The caret (the selection's focus) as a code point, when it is in the article's text.
+pub fn caret(article: &Element, index: &TextIndex) -> Option<usize> {
+    let selection = window_selection()?;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let node = selection.focus_node()?;
+    match locate(article, index, &node, selection.focus_offset()) {
+        Place::Inside(cp) => Some(cp),
+        _ => None,
+    }
+}
+
+/// After marking: a collapsed caret at code point `cp` of the article (in the line
+/// `block_start` starts), so the next Shift + arrow goes on from the end of what was just
+/// marked. Only while the article has the focus (marking from the keyboard): placing a caret in
+/// it would take the focus from a toolbar button, so then the selection is only cleared.
+pub fn place_caret(article: &Element, index: &TextIndex, block_start: usize, cp: usize) {
+    if !has_focus(article) {
+        if let Some(selection) = window_selection() {
+            let _ = selection.remove_all_ranges();
+        }
+        return;
+    }
+    let line = article
+        .query_selector(&format!("[data-block=\"{block_start}\"]"))
+        .ok()
+        .flatten();
+    if let (Some(selection), Some((node, offset))) = (
+        window_selection(),
+        line.and_then(|l| point_at(&l, index, cp)),
+    ) {
+        let _ = selection.collapse_with_offset(Some(&node), offset);
+    }
+}
+
+/// The window's selection, as code points of one line: taken before the line's segments are
+/// replaced, and put back after (a caret or a selection in a removed text node would otherwise
+/// jump elsewhere; see `ui::article::fill`).
+pub struct KeptSelection {
+    anchor: End,
+    focus: End,
+}
+
+/// One end of the selection: where it was in the DOM, and its code point when in the line.
+struct End {
+    node: Node,
+    offset: u32,
+    in_line: Option<usize>,
+}
+
+impl KeptSelection {
+    /// The selection's ends, if either lies in `line` (a block element of the article).
+    /// Only while the article has the focus: putting a selection back into it would take the
+    /// focus from wherever the person is (a button, the list).
+    pub fn take(line: &Element, index: &TextIndex) -> Option<KeptSelection> {
+        if !has_focus(line) {
+            return None;
+        }
+        let selection = window_selection()?;
+        if selection.range_count() == 0 {
+            return None;
+        }
+        let end = |node: Node, offset: u32| {
+            let in_line = line
+                .contains(Some(&node))
+                .then(|| match locate(line, index, &node, offset) {
+                    Place::Inside(cp) => Some(cp),
+                    _ => None,
+                })
+                .flatten();
+            End {
+                node,
+                offset,
+                in_line,
+            }
+        };
+        let anchor = end(selection.anchor_node()?, selection.anchor_offset());
+        let focus = end(selection.focus_node()?, selection.focus_offset());
+        (anchor.in_line.is_some() || focus.in_line.is_some())
+            .then_some(KeptSelection { anchor, focus })
+    }
+
+    /// Puts the selection back where it was, if the line's change moved an end of it: an end in
+    /// a text node still in the line stays as it is, one whose node went is placed again at its
+    /// code point.
+    pub fn restore(self, line: &Element, index: &TextIndex) {
+        let moved = |end: &End| {
+            end.in_line.is_some()
+                && !(end.node.node_type() == Node::TEXT_NODE && line.contains(Some(&end.node)))
+        };
+        if !moved(&self.anchor) && !moved(&self.focus) {
+            return;
+        }
+        let place = |end: End| match end.in_line {
+            Some(cp) if moved(&end) => point_at(line, index, cp),
+            _ => Some((end.node, end.offset)),
+        };
+        if let (Some(selection), Some((a, ao)), Some((f, fo))) =
+            (window_selection(), place(self.anchor), place(self.focus))
+        {
+            let _ = selection.set_base_and_extent(&a, ao, &f, fo);
+        }
+    }
+}
+
+/// Whether the focus is in the editable text holding `element` (the article, or one of its
+/// lines).
+fn has_focus(element: &Element) -> bool {
+    let host = element.closest("[contenteditable]").ok().flatten();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    match (host, active) {
+        (Some(host), Some(active)) => host.contains(Some(&active)),
+        _ => false,
+    }
+}
+
+fn window_selection() -> Option<web_sys::Selection> {
+    web_sys::window().and_then(|w| w.get_selection().ok().flatten())
+}
+
+/// The DOM point of code point `cp` in `line`: in the segment that ends at or contains it (the
+/// end of a highlight rather than the start of what follows, and never in the hidden line
+/// breaks), as a UTF-16 offset into its text.
+fn point_at(line: &Element, index: &TextIndex, cp: usize) -> Option<(Node, u32)> {
+    let segments = line.children();
+    let mut found = None;
+    for i in 0..segments.length() {
+        let Some(segment) = segments.item(i) else {
+            continue;
+        };
+        let (Some(s), Some(e)) = (
+            data_offset(&segment, "data-s"),
+            data_offset(&segment, "data-e"),
+        ) else {
+            continue;
+        };
+        let line_break = segment.class_name() == "br";
+        if (s < cp && cp <= e && !line_break) || (s == cp && found.is_none()) {
+            found = Some((segment, s));
+            if s < cp {
+                break;
+            }
+        }
+    }
+    let (segment, s) = found?;
+    let offset = index.utf16_of_cp(cp).saturating_sub(index.utf16_of_cp(s));
+    match segment.first_child() {
+        Some(text) if text.node_type() == Node::TEXT_NODE => Some((text, offset as u32)),
+        _ => Some((segment.into(), 0)),
     }
 }
 
 /// Whether the window's selection is empty (a plain click, not a drag).
 pub fn is_collapsed() -> bool {
-    web_sys::window()
-        .and_then(|w| w.get_selection().ok().flatten())
-        .is_none_or(|s| s.range_count() == 0 || s.is_collapsed())
+    window_selection().is_none_or(|s| s.range_count() == 0 || s.is_collapsed())
 }
 
 enum Place {

@@ -31,7 +31,7 @@ pub fn App() -> Html {
 
     super::persist::use_persistence(&state, latest.clone());
     let mark = use_mark_selection(latest.clone(), article_ref.clone());
-    use_keyboard(latest.clone(), mark.clone());
+    use_keyboard(latest.clone(), mark.clone(), article_ref.clone());
     use_rehearsal(&state, latest.clone(), article_ref.clone());
     use_reveal(&state, article_ref.clone());
     let open_files = use_open_files(state.dispatcher());
@@ -226,6 +226,7 @@ pub fn App() -> Html {
                                 filter={state.filter}
                                 selected={state.selected}
                                 here={state.here()}
+                                reveal={state.reveal}
                                 {on_select}
                                 {on_filter}
                                 {on_note}

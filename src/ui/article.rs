@@ -168,7 +168,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             // Hidden: read only through `aria-describedby` (a description may come from a hidden
             // element), not a second time when reading the page.
             <p id="doc-text-help" hidden=true>
-                { "Read only: the text cannot be changed. Move with the arrow keys, select with Shift and the arrow keys, then press 1, 2 or 3 to mark a claim, a quote or an actor." }
+                { "Read only: the text cannot be changed. Move with the arrow keys, select with Shift and the arrow keys, then press 1, 2 or 3 to mark a claim, a quote or an actor. J and K move between annotations; Enter selects the one at the caret." }
             </p>
         </section>
     }
@@ -352,8 +352,33 @@ fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
 /// Writes a line's segments into its block: all of them (and the hidden line breaks) the first
 /// time, afterwards only those between the unchanged ones at either end, so the browser keeps
 /// the rest as they are (re-shaping every run of a line costs more than the change itself).
-/// Text goes in as text nodes: markup in an article is shown, never interpreted.
+/// When only classes changed (an annotation selected, a label changed) the spans stay and get
+/// their new classes. Text goes in as text nodes: markup in an article is shown, never
+/// interpreted.
+///
+/// The caret or selection stays where it was: in a span that stays it is untouched; in one
+/// that is replaced it is put back at the same code point (the browser would move it to the
+/// line's start, and the next Shift + arrow would go on from there).
 fn fill(
+    element: &Element,
+    index: &TextIndex,
+    block: Block,
+    shown: &[(Span, String)],
+    next: &[(Span, String)],
+) {
+    // The first fill replaces nothing: no caret can be in the line yet.
+    let kept = if shown.is_empty() {
+        None
+    } else {
+        dom::selection::KeptSelection::take(element, index)
+    };
+    replace_segments(element, index, block, shown, next);
+    if let Some(kept) = kept {
+        kept.restore(element, index);
+    }
+}
+
+fn replace_segments(
     element: &Element,
     index: &TextIndex,
     block: Block,
@@ -408,6 +433,20 @@ fn fill(
         .take_while(|(a, b)| same(a, b))
         .count();
     let children = element.children();
+    let (old_middle, new_middle) = (
+        &shown[head..shown.len() - tail],
+        &next[head..next.len() - tail],
+    );
+    if old_middle.len() == new_middle.len()
+        && old_middle.iter().zip(new_middle).all(|(a, b)| a.0 == b.0)
+    {
+        for (i, (_, class)) in new_middle.iter().enumerate() {
+            if let Some(child) = children.item((head + i) as u32) {
+                child.set_class_name(class);
+            }
+        }
+        return;
+    }
     // Remove the old middle, from its last entry back to its first.
     for i in (head..shown.len() - tail).rev() {
         if let Some(child) = children.item(i as u32) {

@@ -9,11 +9,12 @@ use yew::prelude::*;
 
 use super::store::Latest;
 use crate::dom;
-use crate::keys::{self, KeyCommand, Modifiers};
+use crate::keys::{self, KeyCommand, KeyTarget, Modifiers};
 use crate::model::Label;
+use crate::state::Action;
 
 #[hook]
-pub fn use_keyboard(latest: Latest, mark: Callback<Label>) {
+pub fn use_keyboard(latest: Latest, mark: Callback<Label>, article: NodeRef) {
     use_effect_with((), move |_| {
         let listener = web_sys::window()
             .and_then(|w| w.document())
@@ -24,7 +25,7 @@ pub fn use_keyboard(latest: Latest, mark: Callback<Label>) {
                     EventListenerOptions::enable_prevent_default(),
                     move |event| {
                         if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                            on_key(&latest, &mark, event);
+                            on_key(&latest, &mark, &article, event);
                         }
                     },
                 )
@@ -33,7 +34,7 @@ pub fn use_keyboard(latest: Latest, mark: Callback<Label>) {
     });
 }
 
-fn on_key(latest: &Latest, mark: &Callback<Label>, event: &KeyboardEvent) {
+fn on_key(latest: &Latest, mark: &Callback<Label>, article: &NodeRef, event: &KeyboardEvent) {
     if event.is_composing() || event.default_prevented() {
         return;
     }
@@ -47,23 +48,33 @@ fn on_key(latest: &Latest, mark: &Callback<Label>, event: &KeyboardEvent) {
         return;
     };
     let state = latest.borrow().clone();
-    let response = keys::respond(&state, intent, is_text_field(event.target()), dom::now());
+    let response = keys::respond(&state, intent, target_of(event.target()), dom::now());
     if response.prevent_default {
         event.prevent_default();
     }
     match response.command {
         KeyCommand::MarkSelection(label) => mark.emit(label),
+        KeyCommand::SelectAtCaret => {
+            let caret = article
+                .cast::<Element>()
+                .zip(state.article.as_ref())
+                .and_then(|(element, open)| dom::selection::caret(&element, &open.index));
+            if let Some(point) = caret {
+                state.dispatch(Action::SelectAt(point));
+            }
+        }
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }
 }
 
-/// Whether keys typed into `target` are text. Not in a checkbox, a button-like input or a file
-/// input ("Open file" keeps the focus after a file is chosen: `?` and the label keys work there).
-fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+/// Where the key was typed: a form field (where keys are text), the article's text, or
+/// elsewhere. A checkbox, a button-like input or a file input is not a text field ("Open file"
+/// keeps the focus after a file is chosen: `?` and the label keys work there).
+fn target_of(target: Option<web_sys::EventTarget>) -> KeyTarget {
     let Some(element) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return false;
+        return KeyTarget::Other;
     };
-    match element.tag_name().as_str() {
+    let text_field = match element.tag_name().as_str() {
         "TEXTAREA" | "SELECT" => true,
         "INPUT" => !matches!(
             element
@@ -82,5 +93,12 @@ fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
                 | "submit"
         ),
         _ => false,
+    };
+    if text_field {
+        KeyTarget::TextField
+    } else if element.closest(".doc-text").ok().flatten().is_some() {
+        KeyTarget::Article
+    } else {
+        KeyTarget::Other
     }
 }

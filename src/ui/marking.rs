@@ -1,5 +1,5 @@
 //! The article's side of marking: reading the page's text selection when a label is asked
-//! for, rehearsing marking once after an article opens, and bringing a selected annotation
+//! for (and leaving the caret at the end of what was marked), rehearsing marking once after an article opens, and bringing a selected annotation
 //! into view when it was chosen away from the text.
 
 use gloo::timers::callback::Timeout;
@@ -25,8 +25,16 @@ pub fn use_mark_selection(latest: Latest, article: NodeRef) -> Callback<Label> {
             }
             _ => Selection::None,
         };
-        if matches!(selection, Selection::Span(_)) {
-            dom::selection::clear();
+        // The caret goes to the end of what is marked, so the next Shift + arrow (or Shift +
+        // Ctrl + arrow) goes on from there rather than from wherever the browser would put it
+        // (marked from a toolbar button, the selection is only cleared: the focus stays there).
+        if let (Selection::Span(span), Some(element), Some(open)) =
+            (selection, article.cast::<Element>(), state.article.as_ref())
+        {
+            let line = open.blocks.partition_point(|b| b.start < span.end);
+            if let Some(block) = open.blocks.get(line.saturating_sub(1)) {
+                dom::selection::place_caret(&element, &open.index, block.start, span.end);
+            }
         }
         state.dispatch(Action::ApplyLabel {
             label,

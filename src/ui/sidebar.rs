@@ -19,6 +19,9 @@ pub struct SidebarProps {
     pub selected: Option<AnnotationId>,
     /// The selected annotation's place among those at its point, when there are several.
     pub here: Option<(usize, usize)>,
+    /// Whether the selected annotation was chosen away from its entry (J / K, Tab, undo): its
+    /// entry is then scrolled into view.
+    pub reveal: bool,
     pub on_select: Callback<AnnotationId>,
     pub on_filter: Callback<Option<Label>>,
     pub on_note: Callback<(DocumentId, AnnotationId, String)>,
@@ -33,6 +36,7 @@ impl PartialEq for SidebarProps {
             && self.filter == other.filter
             && self.selected == other.selected
             && self.here == other.here
+            && self.reveal == other.reveal
             && self.on_select == other.on_select
             && self.on_filter == other.on_filter
             && self.on_note == other.on_note
@@ -52,6 +56,9 @@ const FIRST_WINDOW: usize = 40;
 
 /// How much of an annotation's text the list shows.
 const LIST_EXCERPT: usize = 120;
+
+/// How much of the selected annotation's text its details show.
+const DETAILS_EXCERPT: usize = 200;
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
@@ -149,6 +156,29 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         .selected
         .and_then(|id| annotations.iter().find(|a| a.id == id))
         .cloned();
+    let selected_text = selected
+        .as_ref()
+        .map(|a| AttrValue::from(excerpt(props.index.slice(a.span), DETAILS_EXCERPT)));
+    // The selected annotation's entry is scrolled into the list's view when it was chosen away
+    // from it (J / K, Tab, undo); the windowing then renders the rows there. Not after marking
+    // or a click in the text: measuring would force a layout in the middle of the key press.
+    {
+        let row = props
+            .selected
+            .filter(|_| props.reveal)
+            .and_then(|id| visible.iter().position(|a| a.id == id));
+        let scroll_ref = scroll_ref.clone();
+        let list_ref = list_ref.clone();
+        use_effect_with(props.selected, move |_| {
+            if let (Some(row), Some(scroller), Some(list)) = (
+                row,
+                scroll_ref.cast::<web_sys::HtmlElement>(),
+                list_ref.cast::<web_sys::HtmlElement>(),
+            ) {
+                reveal_row(&scroller, &list, row);
+            }
+        });
+    }
 
     html! {
         <aside class="sidebar" aria-label="Annotations">
@@ -163,7 +193,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             </div>
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
-            <Details document={props.doc.id} annotation={selected} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
+            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() {
@@ -190,6 +220,28 @@ fn rows_in_view(aside: &web_sys::HtmlElement, list: &web_sys::HtmlElement) -> (u
     let first = (scrolled / row).floor().max(0.0) as usize;
     let in_view = (f64::from(aside.client_height()) / row).ceil().max(1.0) as usize;
     (first.saturating_sub(OVERSCAN), in_view + 2 * OVERSCAN)
+}
+
+/// Scrolls the list so that row `row` (from 0) is in view, unless it is already.
+fn reveal_row(scroller: &web_sys::HtmlElement, list: &web_sys::HtmlElement, row: usize) {
+    let height = list
+        .first_element_child()
+        .map(|li| li.get_bounding_client_rect().height())
+        .filter(|h| *h > 0.0)
+        .unwrap_or(ROW_GUESS);
+    let view = scroller.get_bounding_client_rect();
+    let scrolled = f64::from(scroller.scroll_top());
+    // Where the row is in the scrolled content, and what of that content is in view.
+    let top = list.get_bounding_client_rect().top() - view.top() + scrolled + row as f64 * height;
+    let visible = f64::from(scroller.client_height());
+    let to = if top < scrolled {
+        top
+    } else if top + height > scrolled + visible {
+        top + height - visible
+    } else {
+        return;
+    };
+    scroller.set_scroll_top(to.round() as i32);
 }
 
 #[derive(Properties, PartialEq)]
@@ -237,6 +289,8 @@ struct DetailsProps {
     /// The open document, named in every note saved (one may be saved after it closed).
     document: DocumentId,
     annotation: Option<Annotation>,
+    /// The annotation's text, excerpted.
+    text: Option<AttrValue>,
     on_note: Callback<(DocumentId, AnnotationId, String)>,
     on_resize: Callback<(Edge, Resize)>,
     on_delete: Callback<AnnotationId>,
@@ -308,6 +362,7 @@ fn Details(props: &DetailsProps) -> Html {
                 <span class={classes!("tag", slug)}>{ label.map(Label::name).unwrap_or_default() }</span>
                 <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
             </p>
+            <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
             <label class="note">
                 <span>{ "Note" }</span>
                 <textarea ref={area_ref} rows="3" oninput={on_input} placeholder="Why it matters, a source to check…" />

@@ -17,6 +17,23 @@ pub enum KeyIntent {
     Deselect,
     Resize(Edge, Resize),
     Shortcuts,
+    /// The next annotation in text order.
+    Next,
+    /// The previous annotation in text order.
+    Previous,
+    /// The annotation at the caret.
+    AtCaret,
+}
+
+/// Where a key was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyTarget {
+    /// The article's text (its caret).
+    Article,
+    /// A form field (a note, a title), where keys keep their ordinary meaning.
+    TextField,
+    /// Anywhere else: a button, the page.
+    Other,
 }
 
 /// The modifier keys held with a key.
@@ -55,6 +72,9 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "Tab" if !m.shift => Some(KeyIntent::Cycle),
         "Escape" => Some(KeyIntent::Deselect),
         "?" => Some(KeyIntent::Shortcuts),
+        "j" | "J" => Some(KeyIntent::Next),
+        "k" | "K" => Some(KeyIntent::Previous),
+        "Enter" if !m.shift => Some(KeyIntent::AtCaret),
         _ => Label::from_key(key).map(KeyIntent::Label),
     }
 }
@@ -73,6 +93,9 @@ pub enum KeyCommand {
     /// Mark the text selection with this label: the app reads the selection from the page,
     /// then dispatches [`Action::ApplyLabel`].
     MarkSelection(Label),
+    /// Select the annotation at the caret: the app reads the caret from the page, then
+    /// dispatches [`Action::SelectAt`].
+    SelectAtCaret,
     /// Dispatch these actions, in order (none: the key is left to the browser).
     Dispatch(Vec<Action>),
 }
@@ -93,14 +116,8 @@ impl KeyResponse {
     }
 }
 
-/// What a key press with `intent` does in `state`. `in_text_field`: the key was typed into a
-/// form field (a note, a title), where keys keep their ordinary meaning.
-pub fn respond(
-    state: &State,
-    intent: KeyIntent,
-    in_text_field: bool,
-    now: Timestamp,
-) -> KeyResponse {
+/// What a key press with `intent`, typed at `target`, does in `state`.
+pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timestamp) -> KeyResponse {
     if state.dialog.is_some() {
         // Inside a dialog only Escape means something to Gloss: it closes the dialog.
         return if intent == KeyIntent::Deselect {
@@ -109,7 +126,7 @@ pub fn respond(
             KeyResponse::pass()
         };
     }
-    if in_text_field {
+    if target == KeyTarget::TextField {
         return KeyResponse::pass();
     }
     match intent {
@@ -137,6 +154,17 @@ pub fn respond(
         }
         KeyIntent::Resize(..) => KeyResponse::pass(),
         KeyIntent::Shortcuts => KeyResponse::take(vec![Action::OpenDialog(Dialog::Shortcuts)]),
+        KeyIntent::Next if state.article.is_some() => KeyResponse::take(vec![Action::SelectNext]),
+        KeyIntent::Previous if state.article.is_some() => {
+            KeyResponse::take(vec![Action::SelectPrevious])
+        }
+        KeyIntent::Next | KeyIntent::Previous => KeyResponse::pass(),
+        // Enter in the text (where it would start a new line) selects; on a button it presses it.
+        KeyIntent::AtCaret if target == KeyTarget::Article => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::SelectAtCaret,
+        },
+        KeyIntent::AtCaret => KeyResponse::pass(),
     }
 }
 
@@ -161,6 +189,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     (
         "Tab",
         "Next annotation at the same place (when one is selected)",
+    ),
+    (
+        "J  /  K",
+        "Select the next / previous annotation in the text",
+    ),
+    (
+        "Enter",
+        "Select the annotation at the caret (in the article; again for the next one there)",
     ),
     ("Delete or Backspace", "Delete the selected annotation"),
     (
@@ -256,6 +292,14 @@ mod tests {
                 Some(KeyIntent::Resize(Edge::Start, Resize::Shrink)),
             ),
             ("plain arrow selects text", "ArrowRight", SHIFT, None),
+            ("next", "j", NONE, Some(KeyIntent::Next)),
+            ("next, capital", "J", SHIFT, Some(KeyIntent::Next)),
+            ("previous", "k", NONE, Some(KeyIntent::Previous)),
+            ("previous, capital", "K", SHIFT, Some(KeyIntent::Previous)),
+            ("ctrl+k is the browser's", "k", CTRL, None),
+            ("enter", "Enter", NONE, Some(KeyIntent::AtCaret)),
+            ("shift+enter is not", "Enter", SHIFT, None),
+            ("ctrl+enter is not", "Enter", CTRL, None),
             ("other letter", "x", NONE, None),
         ];
         for (name, key, m, want) in cases {
@@ -293,13 +337,17 @@ mod tests {
         let mut dialog = selected.clone();
         dialog.dialog = Some(Dialog::Library);
         let now = Timestamp(9);
+        let empty = State::default();
         let take = |actions: Vec<Action>| KeyResponse::take(actions);
-        let cases: Vec<(&str, &State, KeyIntent, bool, KeyResponse)> = vec![
+        const OTHER: KeyTarget = KeyTarget::Other;
+        const FIELD: KeyTarget = KeyTarget::TextField;
+        const ARTICLE: KeyTarget = KeyTarget::Article;
+        let cases: Vec<(&str, &State, KeyIntent, KeyTarget, KeyResponse)> = vec![
             (
                 "a label key marks the selection",
                 &none,
                 KeyIntent::Label(Label::Quote),
-                false,
+                OTHER,
                 KeyResponse {
                     prevent_default: true,
                     command: KeyCommand::MarkSelection(Label::Quote),
@@ -309,63 +357,63 @@ mod tests {
                 "a label key typed in a note is text",
                 &selected,
                 KeyIntent::Label(Label::Quote),
-                true,
+                FIELD,
                 KeyResponse::pass(),
             ),
             (
                 "delete with a selection",
                 &selected,
                 KeyIntent::Delete,
-                false,
+                OTHER,
                 take(vec![Action::DeleteSelected]),
             ),
             (
                 "delete with nothing selected never edits the text",
                 &none,
                 KeyIntent::Delete,
-                false,
+                OTHER,
                 take(vec![]),
             ),
             (
                 "undo",
                 &none,
                 KeyIntent::Undo,
-                false,
+                OTHER,
                 take(vec![Action::Undo]),
             ),
             (
                 "redo",
                 &none,
                 KeyIntent::Redo,
-                false,
+                OTHER,
                 take(vec![Action::Redo]),
             ),
             (
                 "tab cycles where annotations nest",
                 &nested,
                 KeyIntent::Cycle,
-                false,
+                OTHER,
                 take(vec![Action::CycleSelection]),
             ),
             (
                 "tab moves focus where one annotation is",
                 &selected,
                 KeyIntent::Cycle,
-                false,
+                OTHER,
                 KeyResponse::pass(),
             ),
             (
                 "tab moves focus with nothing selected",
                 &none,
                 KeyIntent::Cycle,
-                false,
+                OTHER,
                 KeyResponse::pass(),
             ),
             (
                 "escape deselects and dismisses, keeping the browser's meaning",
                 &selected,
                 KeyIntent::Deselect,
-                false,
+                OTHER,
                 KeyResponse {
                     prevent_default: false,
                     command: KeyCommand::Dispatch(vec![
@@ -378,7 +426,7 @@ mod tests {
                 "resize the selected annotation",
                 &selected,
                 KeyIntent::Resize(Edge::End, Resize::Grow),
-                false,
+                OTHER,
                 take(vec![Action::ResizeSelected {
                     edge: Edge::End,
                     how: Resize::Grow,
@@ -389,40 +437,99 @@ mod tests {
                 "alt+arrow with nothing selected is the browser's",
                 &none,
                 KeyIntent::Resize(Edge::End, Resize::Grow),
-                false,
+                OTHER,
                 KeyResponse::pass(),
             ),
             (
                 "? opens the shortcuts",
                 &none,
                 KeyIntent::Shortcuts,
-                false,
+                OTHER,
                 take(vec![Action::OpenDialog(Dialog::Shortcuts)]),
             ),
             (
                 "escape closes a dialog",
                 &dialog,
                 KeyIntent::Deselect,
-                false,
+                OTHER,
                 take(vec![Action::CloseDialog]),
             ),
             (
                 "other keys do nothing in a dialog",
                 &dialog,
                 KeyIntent::Delete,
-                false,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "j selects the next annotation",
+                &selected,
+                KeyIntent::Next,
+                ARTICLE,
+                take(vec![Action::SelectNext]),
+            ),
+            (
+                "k selects the previous one, from a button too",
+                &none,
+                KeyIntent::Previous,
+                OTHER,
+                take(vec![Action::SelectPrevious]),
+            ),
+            (
+                "j typed in a note is text",
+                &selected,
+                KeyIntent::Next,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "j with no article open is nothing",
+                &empty,
+                KeyIntent::Next,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "enter in the article selects at the caret, never a new line",
+                &none,
+                KeyIntent::AtCaret,
+                ARTICLE,
+                KeyResponse {
+                    prevent_default: true,
+                    command: KeyCommand::SelectAtCaret,
+                },
+            ),
+            (
+                "enter on a button presses it",
+                &selected,
+                KeyIntent::AtCaret,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "enter in a note is a new line",
+                &selected,
+                KeyIntent::AtCaret,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "j in a dialog is the dialog's",
+                &dialog,
+                KeyIntent::Next,
+                OTHER,
                 KeyResponse::pass(),
             ),
             (
                 "even label keys",
                 &dialog,
                 KeyIntent::Label(Label::Claim),
-                false,
+                OTHER,
                 KeyResponse::pass(),
             ),
         ];
-        for (name, state, intent, in_field, want) in cases {
-            assert_eq!(respond(state, intent, in_field, now), want, "case {name}");
+        for (name, state, intent, target, want) in cases {
+            assert_eq!(respond(state, intent, target, now), want, "case {name}");
         }
     }
 }

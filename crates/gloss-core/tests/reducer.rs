@@ -153,6 +153,18 @@ covered_by! {
         "Tab selects the next annotation where the click was",
         "Tab wraps around",
     ], no_op ["Tab with nothing selected", "Tab where only one annotation is"];
+    Action::SelectNext => effect [
+        "J with nothing selected: the first in text order",
+        "J at the last annotation: says so",
+    ], no_op ["J: no article open"];
+    Action::SelectPrevious => effect [
+        "K: the one before in text order",
+    ], no_op ["K: no article open"];
+    Action::SelectAt(..) => effect [
+        "Enter: the annotation at the caret",
+        "Enter just after a name: that name",
+        "Enter in plain text: says so",
+    ], no_op ["Enter: no article open"];
     Action::DeleteSelected => effect ["delete selected"],
         no_op ["delete selected: nothing selected"];
     Action::Delete(..) => effect ["delete by id"], no_op [

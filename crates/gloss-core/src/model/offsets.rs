@@ -320,10 +320,46 @@ pub fn normalize_selection(
     let raw = Span::new(lo, hi)?;
     let mut span = trim_blank(index, snap_to_graphemes(index, raw))?;
     if whole_words {
+        let selected_from = span.start;
         span = snap_to_graphemes(index, snap_to_words(index, span));
         span = trim_blank(index, span)?;
+        span = without_possessive(index, span, selected_from);
     }
     Some(span)
+}
+
+/// `span` without a trailing possessive `’s` / `'s`: word snapping takes “Trump’s” whole
+/// (UAX #29 keeps an apostrophe between letters inside the word), but a person dragging over
+/// “Trump” means the name. Kept when the selection began inside the possessive itself
+/// (`selected_from` at or after the apostrophe), so the span still covers what was selected.
+fn without_possessive(index: &TextIndex, span: Span, selected_from: usize) -> Span {
+    if span.len() < 3 {
+        return span;
+    }
+    let apostrophe = span.end - 2;
+    let tail: Vec<char> = index
+        .slice(Span {
+            start: apostrophe - 1,
+            end: span.end,
+        })
+        .chars()
+        .collect();
+    let possessive = matches!(
+        tail.as_slice(),
+        [stem, '’' | '\'', 's' | 'S'] if stem.is_alphanumeric()
+    );
+    if possessive
+        && selected_from < apostrophe
+        && span.start < apostrophe
+        && index.is_grapheme_boundary_cp(apostrophe)
+    {
+        Span {
+            start: span.start,
+            end: apostrophe,
+        }
+    } else {
+        span
+    }
 }
 
 /// Which end of a span a resize moves.
@@ -522,6 +558,94 @@ mod tests {
             ),
             ("past end clamps", "abc", 1, 99, true, Some("abc")),
             ("at very end", "abc def", 5, 7, true, Some("def")),
+            (
+                "possessive left out",
+                "Trump’s plan",
+                0,
+                5,
+                true,
+                Some("Trump"),
+            ),
+            (
+                "straight apostrophe possessive left out",
+                "Trump's plan",
+                0,
+                5,
+                true,
+                Some("Trump"),
+            ),
+            (
+                "possessive selected too, still left out",
+                "Trump’s plan",
+                0,
+                7,
+                true,
+                Some("Trump"),
+            ),
+            (
+                "possessive after a drag that stopped inside it",
+                "Trump’s plan",
+                1,
+                6,
+                true,
+                Some("Trump"),
+            ),
+            (
+                "capital possessive",
+                "TRUMP’S PLAN",
+                0,
+                5,
+                true,
+                Some("TRUMP"),
+            ),
+            (
+                "exact chars keep the possessive",
+                "Trump’s plan",
+                0,
+                7,
+                false,
+                Some("Trump’s"),
+            ),
+            (
+                "only the possessive selected keeps the word",
+                "Trump’s plan",
+                6,
+                7,
+                true,
+                Some("Trump’s"),
+            ),
+            (
+                "possessive inside a span stays",
+                "Trump’s plan failed",
+                2,
+                10,
+                true,
+                Some("Trump’s plan"),
+            ),
+            (
+                "plural possessive: the apostrophe is not in the word",
+                "the workers’ union",
+                4,
+                11,
+                true,
+                Some("workers"),
+            ),
+            (
+                "not a possessive: apostrophe then another letter",
+                "O’Brien said",
+                0,
+                3,
+                true,
+                Some("O’Brien"),
+            ),
+            (
+                "possessive of a name with an accent",
+                "Valde\u{301}s’s plan",
+                0,
+                3,
+                true,
+                Some("Valde\u{301}s"),
+            ),
         ];
         for (name, text, a, b, words, want) in cases {
             let idx = index(text);

@@ -70,6 +70,14 @@ pub enum Action {
     ClickAt(usize),
     /// Tab: the next annotation at the last clicked point (or at the selected one's start).
     CycleSelection,
+    /// The next annotation in text order (of the label the list shows, when filtered): after
+    /// the selected one, or the first.
+    SelectNext,
+    /// The previous annotation in text order: before the selected one, or the last.
+    SelectPrevious,
+    /// The annotation at the caret (a code point): the innermost there, or one ending right
+    /// before it; pressed again at the same place, the next one there.
+    SelectAt(usize),
     /// Delete the selected annotation.
     DeleteSelected,
     /// Delete one annotation.

@@ -4,7 +4,8 @@
 //! - [`library`]: the library and what comes into it (storage read at start, imports, other
 //!   tabs, renames and deletions);
 //! - [`saving`]: where storage stands, what is not stored yet, and what the header says;
-//! - [`selection`]: which annotation is selected, by click, Tab or the list;
+//! - [`selection`]: which annotation is selected, by click, Tab, the list or the keys that
+//!   move between annotations;
 //! - [`editing`]: marking, relabelling, resizing, notes, deleting, undo and redo;
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
@@ -164,6 +165,9 @@ impl State {
             Action::Select(id) => self.select(id),
             Action::ClickAt(point) => self.click_at(point),
             Action::CycleSelection => self.cycle_selection(),
+            Action::SelectNext => self.select_step(true),
+            Action::SelectPrevious => self.select_step(false),
+            Action::SelectAt(point) => self.select_at(point),
             // Editing.
             Action::ApplyLabel {
                 label,

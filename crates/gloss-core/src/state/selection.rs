@@ -1,7 +1,8 @@
 //! Which annotation is selected: chosen in the list, clicked in the text (a repeated click
-//! cycles through the annotations there), or cycled to with Tab.
+//! cycles through the annotations there), cycled to with Tab, or reached from the keyboard
+//! (the next or previous one in text order, the one at the caret).
 
-use crate::model::{Annotation, AnnotationId, Span};
+use crate::model::{text_order, Annotation, AnnotationId, Span};
 
 use super::State;
 
@@ -125,6 +126,80 @@ impl State {
         );
         next.announce(&self.announcement, text);
         Some(next)
+    }
+}
+
+impl State {
+    /// What the next and previous keys move through: the annotations the list shows (of the
+    /// filter's label only, when one is chosen), in text order.
+    fn listed(&self) -> Vec<&Annotation> {
+        self.article.as_ref().map_or_else(Vec::new, |article| {
+            article
+                .doc
+                .annotations
+                .iter()
+                .filter(|a| self.filter.is_none_or(|f| a.label == f))
+                .collect()
+        })
+    }
+
+    /// The next (`forward`) or previous annotation in text order: after or before the selected
+    /// one, or the first or last when nothing is selected. At either end it stays, and says so.
+    pub(super) fn select_step(&self, forward: bool) -> Option<State> {
+        self.article.as_ref()?;
+        let listed = self.listed();
+        if listed.is_empty() {
+            return Some(self.hinted(&match self.filter {
+                Some(label) => format!("Nothing is marked as {label} yet."),
+                None => "Nothing marked yet: select some text, then press 1, 2 or 3.".to_owned(),
+            }));
+        }
+        let pick = match (self.selected_annotation(), forward) {
+            (None, true) => listed.first(),
+            (None, false) => listed.last(),
+            (Some(current), true) => listed.iter().find(|a| text_order(a, current).is_gt()),
+            (Some(current), false) => listed.iter().rev().find(|a| text_order(a, current).is_lt()),
+        };
+        let Some(&pick) = pick else {
+            return Some(self.hinted(if forward {
+                "That is the last annotation."
+            } else {
+                "That is the first annotation."
+            }));
+        };
+        let text = format!(
+            "Selected {}: “{}” ({} of {})",
+            pick.label,
+            self.excerpt(pick.span),
+            position_of(&listed, pick.id),
+            listed.len()
+        );
+        let mut next = self.clone();
+        next.selected = Some(pick.id);
+        next.cycle_point = None;
+        next.reveal = true;
+        next.notice = None;
+        next.announce(&self.announcement, text);
+        Some(next)
+    }
+
+    /// The annotation at the caret: as a click there would choose (innermost first, again for
+    /// the next), and one that ends right at the caret when none covers it (the caret just
+    /// after a name is on that name). Nothing there: says so and keeps the selection.
+    pub(super) fn select_at(&self, point: usize) -> Option<State> {
+        let article = self.article.as_ref()?;
+        let point = match point.checked_sub(1) {
+            Some(before)
+                if article.at_point(point).is_empty() && !article.at_point(before).is_empty() =>
+            {
+                before
+            }
+            _ => point,
+        };
+        if article.at_point(point).is_empty() {
+            return Some(self.hinted("No annotation at the caret: move it into a highlight."));
+        }
+        self.click_at(point)
     }
 }
 

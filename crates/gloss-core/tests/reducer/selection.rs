@@ -107,6 +107,79 @@ pub fn cases() -> Vec<Case> {
             "click with no article open",
             vec![Action::DeleteDocument(doc_id()), Action::ClickAt(0)],
         ),
+        // SelectNext, SelectPrevious (J / K), SelectAt (Enter at the caret).
+        effect(
+            "J with nothing selected: the first in text order",
+            vec![
+                mark(Actor, "Critics", 1),
+                mark(Actor, "Irene Valdés", 2),
+                Action::Select(None),
+                Action::SelectNext,
+            ],
+            |_, after| {
+                assert_eq!(after.selected, Some(id(2)), "Irene Valdés comes first");
+                assert!(after.reveal, "brought into view");
+            },
+        ),
+        effect(
+            "J at the last annotation: says so",
+            vec![mark(Actor, "Critics", 1), Action::SelectNext],
+            |_, after| {
+                assert_eq!(after.selected, Some(id(1)), "the selection stays");
+                let notice = after.notice.as_ref().map(|n| n.text.as_str());
+                assert_eq!(notice, Some("That is the last annotation."));
+            },
+        ),
+        no_op(
+            "J: no article open",
+            vec![Action::DeleteDocument(doc_id()), Action::SelectNext],
+        ),
+        effect(
+            "K: the one before in text order",
+            vec![
+                mark(Actor, "Irene Valdés", 1),
+                mark(Actor, "Critics", 2),
+                Action::SelectPrevious,
+            ],
+            |_, after| assert_eq!(after.selected, Some(id(1))),
+        ),
+        no_op(
+            "K: no article open",
+            vec![Action::DeleteDocument(doc_id()), Action::SelectPrevious],
+        ),
+        effect(
+            "Enter: the annotation at the caret",
+            vec![
+                mark(Actor, "Critics", 1),
+                Action::Select(None),
+                Action::SelectAt(span_of("Critics").start + 2),
+            ],
+            |_, after| assert_eq!(after.selected, Some(id(1))),
+        ),
+        effect(
+            "Enter just after a name: that name",
+            vec![
+                mark(Actor, "Critics", 1),
+                Action::Select(None),
+                Action::SelectAt(span_of("Critics").end),
+            ],
+            |_, after| assert_eq!(after.selected, Some(id(1))),
+        ),
+        effect(
+            "Enter in plain text: says so",
+            vec![
+                mark(Actor, "Critics", 1),
+                Action::SelectAt(span_of("Mayor").start),
+            ],
+            |_, after| {
+                assert_eq!(after.selected, Some(id(1)), "the selection stays");
+                assert!(after.notice.is_some(), "told why nothing happened");
+            },
+        ),
+        no_op(
+            "Enter: no article open",
+            vec![Action::DeleteDocument(doc_id()), Action::SelectAt(0)],
+        ),
         // CycleSelection.
         effect(
             "Tab selects the next annotation where the click was",
