@@ -323,9 +323,37 @@ pub fn normalize_selection(
         let selected_from = span.start;
         span = snap_to_graphemes(index, snap_to_words(index, span));
         span = trim_blank(index, span)?;
+        span = without_loose_punctuation(index, span);
         span = without_possessive(index, span, selected_from);
     }
     Some(span)
+}
+
+/// `span` without punctuation that stands apart at either end: a keyboard selection from the
+/// end of one sentence (Shift + Ctrl + →) starts with “. ” or “, ” before the words meant, and
+/// a person means the words. Punctuation touching the words (an opening “, a closing ”) stays.
+fn without_loose_punctuation(index: &TextIndex, span: Span) -> Span {
+    let text = index.slice(span);
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    let wordy = |g: &&str| g.chars().any(char::is_alphanumeric);
+    let (Some(first), Some(last)) = (
+        graphemes.iter().position(wordy),
+        graphemes.iter().rposition(wordy),
+    ) else {
+        return span;
+    };
+    let cp = |gs: &[&str]| gs.iter().map(|g| g.chars().count()).sum::<usize>();
+    let lead = graphemes.get(..first).unwrap_or(&[]);
+    let start = match lead.iter().rposition(|g| is_blank(g)) {
+        Some(space) => span.start + cp(lead.get(..=space).unwrap_or(&[])),
+        None => span.start,
+    };
+    let trail = graphemes.get(last + 1..).unwrap_or(&[]);
+    let end = match trail.iter().position(|g| is_blank(g)) {
+        Some(space) => span.end - cp(trail.get(space..).unwrap_or(&[])),
+        None => span.end,
+    };
+    Span::new(start, end).unwrap_or(span)
 }
 
 /// `span` without a trailing possessive `’s` / `'s`: word snapping takes “Trump’s” whole
@@ -645,6 +673,54 @@ mod tests {
                 3,
                 true,
                 Some("Valde\u{301}s"),
+            ),
+            (
+                "keyboard selection from a sentence's end: the full stop and break left out",
+                "in June.\n\nFisheries Minister",
+                7,
+                27,
+                true,
+                Some("Fisheries Minister"),
+            ),
+            (
+                "a comma and space before the words left out",
+                "union, 74 of them",
+                5,
+                17,
+                true,
+                Some("74 of them"),
+            ),
+            (
+                "an opening quote touching the words stays",
+                "said. “The boats",
+                4,
+                16,
+                true,
+                Some("“The boats"),
+            ),
+            (
+                "punctuation apart at the end left out",
+                "the boats ; then",
+                4,
+                11,
+                true,
+                Some("boats"),
+            ),
+            (
+                "exact characters keep it all",
+                "in June.\n\nFisheries",
+                7,
+                19,
+                false,
+                Some(".\n\nFisheries"),
+            ),
+            (
+                "only punctuation selected stays",
+                "a . b",
+                2,
+                3,
+                true,
+                Some("."),
             ),
         ];
         for (name, text, a, b, words, want) in cases {

@@ -1,0 +1,133 @@
+// The keyboard-first promise, end to end: an article opened, marked completely with the
+// keyboard alone (claims, quotes, actors, nested ones too) without the caret ever going back to
+// the top, and exported from the keyboard. On the project's own article always; on the shared
+// seed article where ../shared exists. Screenshots of the fully marked article, light and dark.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useAppServer, openApp, screenshot, listed, fixturePath, sharedPath, sharedMissing } from './harness.mjs';
+
+const env = useAppServer();
+
+/** The caret's offset (UTF-16) in the article's text, and the selection's, if any. */
+function caret(page) {
+  return page.locator('article').evaluate((article) => {
+    const s = window.getSelection();
+    if (!s.rangeCount || !article.contains(s.focusNode)) return null;
+    const at = (node, offset) => {
+      const r = document.createRange();
+      r.setStart(article, 0);
+      r.setEnd(node, offset);
+      return r.toString().length;
+    };
+    return { focus: at(s.focusNode, s.focusOffset), anchor: at(s.anchorNode, s.anchorOffset), text: String(s) };
+  });
+}
+
+const between = /^[\s“”‘’"(,:;.]*$/;
+
+/**
+ * Marks `needle` (its `occurrence`-th appearance) as a person with only a keyboard does: Ctrl+←/→
+ * word by word to it, Shift+Ctrl+→ over it, the label key. Returns the caret after marking.
+ */
+async function markByKeyboard(page, text, [key, needle, occurrence = 0]) {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = text.indexOf(needle, start + 1);
+  assert.ok(start >= 0, `“${needle}” is in the article`);
+  const end = start + needle.length;
+  for (let step = 0; ; step++) {
+    assert.ok(step < 400, `the caret reached “${needle}”`);
+    const { focus } = await caret(page);
+    if (focus <= start && between.test(text.slice(focus, start))) break;
+    await page.keyboard.press(focus < start ? 'Control+ArrowRight' : 'Control+ArrowLeft');
+  }
+  for (let step = 0; ; step++) {
+    assert.ok(step < 80, `the selection reached the end of “${needle}”`);
+    const { focus } = await caret(page);
+    if (focus >= end) break;
+    await page.keyboard.press('Shift+Control+ArrowRight');
+  }
+  await page.keyboard.press(key);
+  const after = await caret(page);
+  assert.ok(after && after.focus >= start, `after marking “${needle}” the caret stays there (at ${after?.focus}), not at the top`);
+  return after.focus;
+}
+
+async function journey(name, file, title, targets, exportName) {
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await page.getByLabel('Open file').setInputFiles(file);
+  await page.locator('.doc-title', { hasText: title }).waitFor();
+  const text = await page.locator('article').evaluate((el) => el.textContent);
+  // Into the text from the keyboard: Tab until the article's text has the focus.
+  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
+    assert.ok(step < 40, 'Tab reaches the article');
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Control+Home');
+  let furthest = 0;
+  for (const target of targets) {
+    const at = await markByKeyboard(page, text, target);
+    furthest = Math.max(furthest, at);
+  }
+  assert.equal((await listed(page)).length, targets.length, `${name}: every target marked once`);
+  assert.ok(furthest > text.length / 2, `${name}: the caret worked its way down the article`);
+  await screenshot(page, `keyboard-journey-${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `keyboard-journey-${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  // Export from the keyboard: back through the toolbar to Export, open it, choose Gloss JSON.
+  for (let step = 0; (await page.evaluate(() => document.activeElement?.textContent?.trim())) !== 'Export'; step++) {
+    assert.ok(step < 40, 'Shift+Tab reaches Export');
+    await page.keyboard.press('Shift+Tab');
+  }
+  await page.keyboard.press('Enter');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(download.suggestedFilename(), exportName);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const annotations = exported.documents[0].annotations;
+  assert.equal(annotations.length, targets.length);
+  const labels = { 1: 'claim', 2: 'quote', 3: 'actor' };
+  for (const [key, needle] of targets) {
+    assert.ok(
+      annotations.some((a) => a.label === labels[key] && a.text.replace(/^[“‘"]|[”’"]$/g, '') === needle),
+      `${name}: “${needle}” is exported as a ${labels[key]} on exactly its words (exported: ${JSON.stringify(annotations.map((a) => [a.label, a.text]))})`,
+    );
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+}
+
+test('the project’s article marked completely with the keyboard alone, then exported', async () => {
+  await journey('harbour', fixturePath('article-harbour.txt'), 'article-harbour', [
+    ['1', 'Dredging of the silted inner harbour at Saltmere will begin in June'],
+    ['3', 'Fisheries Minister Oona Halloran'],
+    ['3', 'Oona Halloran'],
+    ['2', 'The boats that feed this town have been sitting on mud for five months, and that ends now'],
+    ['1', 'The ministry’s register lists 212 fishing vessels at Saltmere'],
+    ['3', 'Teodor Marsh'],
+    ['2', 'We expect the first dredger on site by the second week of June'],
+    ['3', 'Beatrix Nwosu'],
+    ['2', 'Eleven weeks is what they promised in 2019 as well, and it took seven months'],
+    ['1', 'it took seven months'],
+    ['1', '74 of its members were laid off'],
+    ['3', 'Ivo Lindahl'],
+    ['3', 'Sanna Kivelä'],
+    ['1', 'landings fell by 31 per cent between January and April'],
+  ], 'article-harbour.gloss.json');
+});
+
+test('the seed article marked with the keyboard alone, then exported', { skip: sharedMissing('articles', 'seed-ceasefire.txt') }, async () => {
+  await journey('seed', sharedPath('articles', 'seed-ceasefire.txt'), 'seed-ceasefire', [
+    ['1', 'The American deligation to Moscow spoke personally with Russian President Vladimir Putin about a Ukraine War ceasefire'],
+    ['3', 'Vladimir Putin'],
+    ['3', 'Donald Trump'],
+    ['3', 'Putin', 2],
+    ['3', 'Dmitry Peskov'],
+    ['3', 'Steve Witkoff'],
+    ['2', 'was received by President Putin late last night and provided additional information to Russia'],
+    ['3', 'Putin', 4],
+    ['3', 'Putin', 5],
+    ['2', 'path to peace'],
+    ['3', 'Putin', 6],
+  ], 'seed-ceasefire.gloss.json');
+});
