@@ -335,10 +335,12 @@ pub fn normalize_selection(
 fn without_loose_punctuation(index: &TextIndex, span: Span) -> Span {
     let text = index.slice(span);
     let graphemes: Vec<&str> = text.graphemes(true).collect();
-    let wordy = |g: &&str| g.chars().any(char::is_alphanumeric);
+    // The first and last graphemes that are neither punctuation nor blank (a word, a number,
+    // an emoji): what lies beyond them may be dropped.
+    let kept = |g: &&str| !is_blank(g) && !is_punctuation(g);
     let (Some(first), Some(last)) = (
-        graphemes.iter().position(wordy),
-        graphemes.iter().rposition(wordy),
+        graphemes.iter().position(kept),
+        graphemes.iter().rposition(kept),
     ) else {
         return span;
     };
@@ -354,6 +356,50 @@ fn without_loose_punctuation(index: &TextIndex, span: Span) -> Span {
         None => span.end,
     };
     Span::new(start, end).unwrap_or(span)
+}
+
+/// Whether a grapheme is punctuation (sentence and quotation marks, dashes, brackets), as
+/// news text uses it; an emoji or a symbol is not.
+fn is_punctuation(g: &str) -> bool {
+    g.chars().all(|c| {
+        c.is_ascii_punctuation()
+            || matches!(
+                c,
+                '“' | '”'
+                    | '‘'
+                    | '’'
+                    | '„'
+                    | '‚'
+                    | '«'
+                    | '»'
+                    | '‹'
+                    | '›'
+                    | '—'
+                    | '–'
+                    | '‐'
+                    | '…'
+                    | '·'
+                    | '¿'
+                    | '¡'
+                    | '。'
+                    | '、'
+                    | '，'
+                    | '：'
+                    | '；'
+                    | '！'
+                    | '？'
+                    | '「'
+                    | '」'
+                    | '『'
+                    | '』'
+                    | '（'
+                    | '）'
+                    | '《'
+                    | '》'
+                    | '【'
+                    | '】'
+            )
+    })
 }
 
 /// `span` without a trailing possessive `’s` / `'s`: word snapping takes “Trump’s” whole
@@ -713,6 +759,14 @@ mod tests {
                 19,
                 false,
                 Some(".\n\nFisheries"),
+            ),
+            (
+                "an emoji before the words is not punctuation",
+                "x 👩\u{200D}🔬 teams",
+                2,
+                11,
+                true,
+                Some("👩\u{200D}🔬 teams"),
             ),
             (
                 "only punctuation selected stays",
