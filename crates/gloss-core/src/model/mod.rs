@@ -8,6 +8,7 @@ pub mod anchor;
 pub mod layout;
 pub mod offsets;
 pub mod sample;
+pub mod snapping;
 pub mod text;
 
 use std::fmt;
