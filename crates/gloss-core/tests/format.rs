@@ -473,7 +473,7 @@ fn a_refused_file_leaves_the_library_unchanged() {
     });
     let next = Rc::clone(&state).reduce(Action::import_file(
         "bad.json".into(),
-        Ok("{\"format\":".into()),
+        Ok::<_, String>("{\"format\":"),
         Timestamp(1),
     ));
     assert_eq!(next.library, state.library);

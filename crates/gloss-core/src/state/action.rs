@@ -111,9 +111,15 @@ pub enum Action {
 impl Action {
     /// The action for a file picked or dropped for import: its contents (or why they could not
     /// be read) parsed here, before anything is dispatched, so the reducer only merges.
-    pub fn import_file(name: String, contents: Result<String, String>, at: Timestamp) -> Action {
-        let file = contents
-            .and_then(|json| crate::formats::gloss::parse(&json, at).map_err(|e| e.to_string()));
+    /// The format is told from the contents, never from the name.
+    pub fn import_file(
+        name: String,
+        contents: Result<impl AsRef<[u8]>, String>,
+        at: Timestamp,
+    ) -> Action {
+        let file = contents.and_then(|bytes| {
+            crate::formats::import(bytes.as_ref(), at).map_err(|e| e.to_string())
+        });
         Action::Import { name, file, at }
     }
 }

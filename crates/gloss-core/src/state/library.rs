@@ -193,7 +193,7 @@ impl State {
     }
 
     pub(super) fn merge_import(&self, name: &str, file: Parsed, at: Timestamp) -> State {
-        let imported = gloss::merge_into(file, &self.library, at);
+        let imported = gloss::merge_into(file, &self.library, self.open_id(), at);
         self.imported(name, imported)
     }
 

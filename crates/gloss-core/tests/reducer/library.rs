@@ -544,7 +544,7 @@ fn an_import_chosen_while_storage_is_read_waits_and_is_applied_once_read() {
 fn a_refused_file_is_refused_at_once_even_while_storage_is_read() {
     let state = start().reduce(Action::import_file(
         "a.json".into(),
-        Ok("{}".into()),
+        Ok::<_, String>("{}"),
         Timestamp(1),
     ));
     assert!(state.queued_imports.is_empty());

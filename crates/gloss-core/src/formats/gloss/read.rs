@@ -10,9 +10,10 @@ use serde_json::{Map, Value};
 
 use super::super::time::from_rfc3339;
 use super::{
-    sha256_hex, FileError, Parsed, ParsedDocument, Problem, CONTEXT, FORMAT, MAX_ANNOTATIONS,
-    MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, VERSION,
+    sha256_hex, FileError, Incoming, Parsed, ParsedDocument, Problem, CONTEXT, FORMAT,
+    MAX_ANNOTATIONS, MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, VERSION,
 };
+use crate::formats::parsed::Matching;
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, first_words, MAX_ARTICLE_BYTES};
@@ -22,7 +23,7 @@ use crate::model::{
 
 /// Nesting depth of JSON text, counted without parsing (so a 100,000-deep file is refused in
 /// one pass instead of exhausting the parser).
-fn too_deep(json: &str) -> bool {
+pub(crate) fn too_deep(json: &str) -> bool {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -198,17 +199,6 @@ fn envelope(json: &str) -> Result<Vec<RawDocument<'_>>, FileError> {
     Ok(documents)
 }
 
-/// An annotation read from a file, before merging.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incoming {
-    pub(super) annotation: Annotation,
-    /// Whether the file said when it was last changed; without that it never replaces ours.
-    pub(super) dated: bool,
-    pub(super) quote: String,
-    pub(super) prefix: String,
-    pub(super) suffix: String,
-}
-
 const DOC_FIELDS: [&str; 6] = ["id", "title", "date", "text", "text_sha256", "annotations"];
 const ANN_FIELDS: [&str; 10] = [
     "id",
@@ -231,7 +221,7 @@ fn extras(object: &Map<String, Value>, known: &[&str]) -> Extra {
         .collect()
 }
 
-pub(super) fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     crate::model::text::excerpt(s, 40)
 }
 
@@ -329,6 +319,7 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
     Ok(Incoming {
         annotation,
         dated,
+        identified: true,
         quote,
         prefix: string("prefix").unwrap_or(default_prefix),
         suffix: string("suffix").unwrap_or(default_suffix),
@@ -470,6 +461,7 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
         }
         out.documents.push(ParsedDocument {
             id,
+            matching: Matching::Id,
             title: title.map_or_else(|| first_words(text, 8, 60), str::to_owned),
             date,
             text: Rc::from(text),
