@@ -296,17 +296,23 @@ pub fn import_files(files: Vec<(String, Vec<u8>)>, dropped: bool, at: Timestamp)
     let kinds: Vec<Detected> = files.iter().map(|(_, bytes)| detect(bytes)).collect();
     // The .txt of each .ann, by name.
     let mut partner: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, kind) in kinds.iter().enumerate() {
+    for ((i, (name, _)), kind) in files.iter().enumerate().zip(&kinds) {
         if *kind != Detected::BratAnn {
             continue;
         }
-        let want = stem(&files[i].0);
-        if let Some(j) = files.iter().enumerate().position(|(j, (name, _))| {
-            j != i
-                && kinds[j] == Detected::Unknown
-                && stem(name) == want
-                && !partner.values().any(|&t| t == j)
-        }) {
+        let want = stem(name);
+        let found =
+            files
+                .iter()
+                .zip(&kinds)
+                .enumerate()
+                .position(|(j, ((other, _), other_kind))| {
+                    j != i
+                        && *other_kind == Detected::Unknown
+                        && stem(other) == want
+                        && !partner.values().any(|&t| t == j)
+                });
+        if let Some(j) = found {
             partner.insert(i, j);
         }
     }
@@ -316,8 +322,7 @@ pub fn import_files(files: Vec<(String, Vec<u8>)>, dropped: bool, at: Timestamp)
         if taken.contains(&i) {
             continue;
         }
-        if let Some(&j) = partner.get(&i) {
-            let (txt_name, txt) = &files[j];
+        if let Some((txt_name, txt)) = partner.get(&i).and_then(|&j| files.get(j)) {
             out.push(Arrival::Import {
                 name: format!("{txt_name} + {name}"),
                 file: brat::import_pair(txt, bytes, &stem(txt_name), at),
