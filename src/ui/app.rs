@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::article::ArticleView;
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
-use super::export::{use_export_article, use_export_library};
+use super::export::{use_export, use_export_config};
 use super::files::{use_file_drop, use_import_files, use_open_files};
 use super::keyboard::use_keyboard;
 use super::library::LibraryDialog;
@@ -36,9 +36,9 @@ pub fn App() -> Html {
     use_reveal(&state, article_ref.clone());
     let open_files = use_open_files(state.dispatcher());
     let import_files = use_import_files(state.dispatcher());
-    use_file_drop(open_files.clone(), import_files.clone());
-    let on_export_article = use_export_article(latest.clone());
-    let on_export_library = use_export_library(latest);
+    use_file_drop(state.dispatcher());
+    let on_export = use_export(latest.clone());
+    let on_export_config = use_export_config(latest);
 
     let dispatcher = state.dispatcher();
     let on_undo = use_action(dispatcher.clone(), || Action::Undo);
@@ -188,8 +188,8 @@ pub fn App() -> Html {
                     on_open_files={open_files}
                     {on_whole_words}
                     {on_shortcuts}
-                    {on_export_article}
-                    {on_export_library}
+                    {on_export}
+                    {on_export_config}
                     on_import_files={import_files}
                     dialog_open={state.dialog.is_some()}
                 />

@@ -1,17 +1,17 @@
-//! Work going out: "Export" → "Gloss JSON" (the open article) and "Export library".
+//! Work going out: "Export" → a format for the open article, "Export library" → a format for
+//! every article, and the Label Studio labelling config. The file is written by the core
+//! (`formats::export`); a failure is said, never an empty file offered.
 
 use yew::prelude::*;
 
 use super::store::Latest;
 use crate::dom;
-use crate::formats::{gloss, time};
+use crate::formats::{self, ExportFile, Format, Scope};
 use crate::model::Document;
 use crate::state::{Action, Notice};
 
-/// Offers `documents` as one Gloss JSON download; a failure is said, never an empty file.
-fn offer(name: &str, documents: &[&Document]) -> Result<(), String> {
-    let json = gloss::export(documents, dom::now()).map_err(|e| capitalised(&e.to_string()))?;
-    dom::download::offer(name, "application/json", &json)
+fn offer(file: &ExportFile) -> Result<(), String> {
+    dom::download::offer_bytes(&file.name, file.mime, &file.bytes)
 }
 
 fn capitalised(sentence: &str) -> String {
@@ -21,35 +21,49 @@ fn capitalised(sentence: &str) -> String {
     })
 }
 
-/// The open article as `<title>.gloss.json`.
+/// What "Export" and "Export library" do: the chosen format, for the open article or for
+/// every article (by title).
 #[hook]
-pub fn use_export_article(latest: Latest) -> Callback<()> {
-    use_callback((), move |(), _| {
+pub fn use_export(latest: Latest) -> Callback<(Format, Scope)> {
+    use_callback((), move |(format, scope): (Format, Scope), _| {
         let state = latest.borrow().clone();
-        let result = match state.article.as_ref() {
-            None => Err("No article is open to export.".to_owned()),
-            Some(article) => offer(&gloss::file_name(&article.doc.title), &[&article.doc]),
+        let result = match scope {
+            Scope::Article => match state.article.as_ref() {
+                None => Err("No article is open to export.".to_owned()),
+                Some(article) => formats::export(
+                    format,
+                    &[&article.doc],
+                    scope,
+                    &article.doc.title,
+                    dom::now(),
+                )
+                .map_err(|e| capitalised(&e.to_string())),
+            },
+            Scope::Library => {
+                let mut docs: Vec<&Document> = state.library.values().map(|d| &**d).collect();
+                docs.sort_by(|a, b| a.title.cmp(&b.title));
+                if docs.is_empty() {
+                    Err("The library is empty: there is nothing to export.".to_owned())
+                } else {
+                    formats::export(format, &docs, scope, "", dom::now())
+                        .map_err(|e| capitalised(&e.to_string()))
+                }
+            }
         };
-        if let Err(reason) = result {
+        if let Err(reason) = result.and_then(|file| offer(&file)) {
             state.dispatch(Action::Notify(Notice::error(reason)));
         }
     })
 }
 
-/// Every article in the library as `gloss-library-<date>.gloss.json`.
+/// The Label Studio labelling config, its own download.
 #[hook]
-pub fn use_export_library(latest: Latest) -> Callback<()> {
+pub fn use_export_config(latest: Latest) -> Callback<()> {
     use_callback((), move |(), _| {
-        let state = latest.borrow().clone();
-        let mut docs: Vec<&Document> = state.library.values().map(|d| &**d).collect();
-        docs.sort_by(|a, b| a.title.cmp(&b.title));
-        let date = time::to_rfc3339(dom::now());
-        let name = format!(
-            "gloss-library-{}.gloss.json",
-            date.get(..10).unwrap_or("export")
-        );
-        if let Err(reason) = offer(&name, &docs) {
-            state.dispatch(Action::Notify(Notice::error(reason)));
+        if let Err(reason) = offer(&formats::label_studio_config()) {
+            latest
+                .borrow()
+                .dispatch(Action::Notify(Notice::error(reason)));
         }
     })
 }

@@ -1,6 +1,7 @@
-//! Files coming in: articles opened (the "Open file" input, or a drop) and Gloss JSON imported
-//! ("Import annotations", or a drop of a `.json`). Reading and parsing happen here, before
-//! anything is dispatched; the reducer only merges what was parsed.
+//! Files coming in: articles opened (the "Open file" input, or a dropped text) and annotations
+//! imported ("Import annotations", or a dropped file in a format Gloss reads, told from its
+//! content). Reading and parsing happen here, before anything is dispatched; the reducer only
+//! merges what was parsed.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,12 +11,40 @@ use yew::prelude::*;
 
 use super::store::Dispatcher;
 use crate::dom;
-use crate::formats::gloss;
+use crate::formats::{self, Arrival};
 use crate::model::text::{decode_text, prepare_article};
 use crate::state::{Action, Notice};
 
 /// The readers under way: a reader dropped before it finishes cancels its read.
 type Readers = Rc<RefCell<Vec<FileReader>>>;
+
+/// Opens one file's bytes as an article, or says by name why it is not one; whether it opened.
+fn open_article(dispatcher: &Dispatcher, name: String, bytes: Result<Vec<u8>, String>) -> bool {
+    let result = bytes
+        .and_then(|b| decode_text(&b).map_err(|e| e.to_string()))
+        .and_then(|text| prepare_article(&text, "", Some(&name)).map_err(|e| e.to_string()));
+    match result {
+        Ok(prepared) => {
+            dispatcher.dispatch(Action::OpenDocument(prepared.into_document(dom::now())));
+            true
+        }
+        Err(reason) => {
+            dispatcher.dispatch(Action::Notify(Notice::error(format!(
+                "“{name}” was not opened. {reason}"
+            ))));
+            false
+        }
+    }
+}
+
+/// After several articles opened at once: where they all are.
+fn opened_several(dispatcher: &Dispatcher, opened: usize) {
+    if opened > 1 {
+        dispatcher.dispatch(Action::Notify(Notice::hint(format!(
+            "Opened {opened} articles; all of them are in the Library."
+        ))));
+    }
+}
 
 /// Opens each file as an article; a file that is not one is reported by name.
 #[hook]
@@ -26,76 +55,92 @@ pub fn use_open_files(dispatcher: Dispatcher) -> Callback<Vec<web_sys::File>> {
         let opened = Rc::new(Cell::new(0));
         let dispatcher = dispatcher.clone();
         dom::files::read_each(files, Rc::clone(&readers), move |name, bytes| {
-            let result = bytes
-                .and_then(|b| decode_text(&b).map_err(|e| e.to_string()))
-                .and_then(|text| {
-                    prepare_article(&text, "", Some(&name)).map_err(|e| e.to_string())
-                });
-            match result {
-                Ok(prepared) => {
-                    opened.set(opened.get() + 1);
-                    dispatcher.dispatch(Action::OpenDocument(prepared.into_document(dom::now())));
-                    if total > 1 && opened.get() > 1 {
-                        dispatcher.dispatch(Action::Notify(Notice::hint(format!(
-                            "Opened {} articles; all of them are in the Library.",
-                            opened.get()
-                        ))));
-                    }
+            if open_article(&dispatcher, name, bytes) {
+                opened.set(opened.get() + 1);
+                if total > 1 {
+                    opened_several(&dispatcher, opened.get());
                 }
-                Err(reason) => dispatcher.dispatch(Action::Notify(Notice::error(format!(
-                    "“{name}” was not opened. {reason}"
-                )))),
             }
         });
     })
 }
 
-/// Imports each Gloss JSON file: read, checked and parsed here, then dispatched.
+/// Hands what several files turned out to be to the reducer: annotations to merge, and
+/// (dropped files only) articles to open.
+fn arrive(files: Vec<(String, Result<Vec<u8>, String>)>, dropped: bool, dispatcher: &Dispatcher) {
+    let at = dom::now();
+    let mut readable = Vec::new();
+    for (name, bytes) in files {
+        match bytes {
+            Ok(bytes) => readable.push((name, bytes)),
+            Err(reason) => {
+                dispatcher.dispatch(Action::import_file(name, Err::<Vec<u8>, _>(reason), at))
+            }
+        }
+    }
+    let mut opened = 0;
+    for arrival in formats::import_files(readable, dropped, at) {
+        match arrival {
+            Arrival::Import { name, file } => dispatcher.dispatch(Action::Import {
+                name,
+                file: file.map_err(|e| e.to_string()),
+                at,
+            }),
+            Arrival::Article { name, bytes } => {
+                opened += usize::from(open_article(dispatcher, name, Ok(bytes)));
+            }
+        }
+    }
+    opened_several(dispatcher, opened);
+}
+
+/// Files over the size limit are refused before a byte of them is read.
+fn refuse_large(files: Vec<web_sys::File>, dispatcher: &Dispatcher) -> Vec<web_sys::File> {
+    let mut small = Vec::new();
+    for file in files {
+        if file.size() > formats::MAX_FILE_BYTES as f64 {
+            dispatcher.dispatch(Action::Import {
+                name: file.name(),
+                file: Err(format!(
+                    "the file is too large ({} MB; Gloss imports files up to {} MB)",
+                    (file.size() / 1_048_576.0).round(),
+                    formats::MAX_FILE_BYTES / 1_048_576
+                )),
+                at: dom::now(),
+            });
+        } else {
+            small.push(file);
+        }
+    }
+    small
+}
+
+/// Imports the chosen files ("Import annotations"): every format Gloss reads, told from the
+/// content; a brat `.txt` and `.ann` chosen together are one article.
 #[hook]
 pub fn use_import_files(dispatcher: Dispatcher) -> Callback<Vec<web_sys::File>> {
     let readers: Readers = use_mut_ref(Vec::new);
     use_callback((), move |files: Vec<web_sys::File>, _| {
-        // Refuse an oversized file before reading a byte of it.
-        let mut small = Vec::new();
-        for file in files {
-            if file.size() > gloss::MAX_FILE_BYTES as f64 {
-                dispatcher.dispatch(Action::Import {
-                    name: file.name(),
-                    file: Err(format!(
-                        "the file is too large ({} MB; Gloss imports files up to {} MB)",
-                        (file.size() / 1_048_576.0).round(),
-                        gloss::MAX_FILE_BYTES / 1_048_576
-                    )),
-                    at: dom::now(),
-                });
-            } else {
-                small.push(file);
-            }
-        }
+        let small = refuse_large(files, &dispatcher);
         let dispatcher = dispatcher.clone();
-        dom::files::read_each(small, Rc::clone(&readers), move |name, bytes| {
-            let contents = bytes.and_then(|b| {
-                String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned())
-            });
-            dispatcher.dispatch(Action::import_file(name, contents, dom::now()));
+        dom::files::read_all(small, Rc::clone(&readers), move |files| {
+            arrive(files, false, &dispatcher)
         });
     })
 }
 
-/// Files dropped anywhere on the window: `.json` files are imported, the others opened.
+/// Files dropped anywhere on the window: annotation files (told from their content) are
+/// imported, a brat `.txt` with its `.ann` too; any other file opens as an article.
 #[hook]
-pub fn use_file_drop(open: Callback<Vec<web_sys::File>>, import: Callback<Vec<web_sys::File>>) {
+pub fn use_file_drop(dispatcher: Dispatcher) {
+    let readers: Readers = use_mut_ref(Vec::new);
     use_effect_with((), move |_| {
         let listeners = dom::files::on_drop(move |files| {
-            let (json, text): (Vec<web_sys::File>, Vec<web_sys::File>) = files
-                .into_iter()
-                .partition(|f| f.name().to_lowercase().ends_with(".json"));
-            if !json.is_empty() {
-                import.emit(json);
-            }
-            if !text.is_empty() {
-                open.emit(text);
-            }
+            let small = refuse_large(files, &dispatcher);
+            let dispatcher = dispatcher.clone();
+            dom::files::read_all(small, Rc::clone(&readers), move |files| {
+                arrive(files, true, &dispatcher)
+            });
         });
         move || drop(listeners)
     });

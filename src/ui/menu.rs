@@ -3,6 +3,8 @@
 //! the first item (ArrowUp on the button: the last); ArrowUp/ArrowDown go round the items,
 //! Home/End to the ends; Escape closes it and gives the focus back to the button, Tab closes it
 //! and goes on from the button. Choosing an item, a press outside, and a dialog opening close it.
+//! An entry may lead to more items shown in the menu's place ("Export library" → its formats):
+//! choosing it (or ArrowRight) shows them, "Back" (or ArrowLeft) returns.
 
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -18,6 +20,23 @@ pub struct MenuItem {
     pub on_choose: Callback<()>,
 }
 
+/// A line of the menu.
+#[derive(Clone, PartialEq)]
+pub enum Entry {
+    Item(MenuItem),
+    /// A line between groups of items.
+    Separator,
+    /// A caption above a group, for the eye (the menu's name says it to a screen reader).
+    Heading(AttrValue),
+    /// An item whose items replace the menu's while they are shown.
+    More {
+        name: AttrValue,
+        /// The accessible name of the menu while its items are shown.
+        menu_label: AttrValue,
+        items: Vec<Entry>,
+    },
+}
+
 #[derive(Properties, PartialEq)]
 pub struct MenuButtonProps {
     /// The button's text.
@@ -26,7 +45,7 @@ pub struct MenuButtonProps {
     pub menu_label: AttrValue,
     /// The menu's id (the button's `aria-controls`).
     pub id: AttrValue,
-    pub items: Vec<MenuItem>,
+    pub items: Vec<Entry>,
     /// A dialog is open: the menu closes (it never stays behind one).
     #[prop_or_default]
     pub suppressed: bool,
@@ -42,6 +61,8 @@ enum Start {
 #[component]
 pub fn MenuButton(props: &MenuButtonProps) -> Html {
     let open = use_state(|| None::<Start>);
+    // Which `Entry::More` shows its items, if any.
+    let deeper = use_state(|| None::<usize>);
     let wrap_ref = use_node_ref();
     let button_ref = use_node_ref();
     let menu_ref = use_node_ref();
@@ -50,18 +71,30 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     // On opening, the focus goes to the first (or last) item.
     {
         let menu_ref = menu_ref.clone();
-        use_effect_with((*open, props.suppressed), move |(start, suppressed)| {
-            if let (Some(start), false, Some(menu)) =
-                (*start, *suppressed, menu_ref.cast::<Element>())
-            {
-                let items = focusable_items(&menu);
-                let item = match start {
-                    Start::First => items.first(),
-                    Start::Last => items.last(),
-                };
-                if let Some(item) = item {
-                    let _ = item.focus();
+        use_effect_with(
+            (*open, props.suppressed, *deeper),
+            move |(start, suppressed, _)| {
+                if let (Some(start), false, Some(menu)) =
+                    (*start, *suppressed, menu_ref.cast::<Element>())
+                {
+                    let items = focusable_items(&menu);
+                    let item = match start {
+                        Start::First => items.first(),
+                        Start::Last => items.last(),
+                    };
+                    if let Some(item) = item {
+                        let _ = item.focus();
+                    }
                 }
+            },
+        );
+    }
+    // Closed: next time it opens on its own items.
+    {
+        let deeper = deeper.clone();
+        use_effect_with(shown, move |shown| {
+            if !*shown {
+                deeper.set(None);
             }
         });
     }
@@ -116,6 +149,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     };
     let onkeydown = {
         let open = open.clone();
+        let deeper = deeper.clone();
         let menu_ref = menu_ref.clone();
         let button_ref = button_ref.clone();
         let focus_button = focus_button.clone();
@@ -148,6 +182,22 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 "ArrowUp" => at.map_or(last, |i| if i == 0 { last } else { i - 1 }),
                 "Home" => 0,
                 "End" => last,
+                "ArrowRight" | "ArrowLeft" => {
+                    // Into an entry's items, or back out of them.
+                    let into = key == "ArrowRight";
+                    let target = if into {
+                        at.and_then(|i| items.get(i))
+                            .and_then(|item| item.get_attribute("data-more"))
+                            .and_then(|i| i.parse::<usize>().ok())
+                    } else {
+                        None
+                    };
+                    if into == target.is_some() && (into || deeper.is_some()) {
+                        event.prevent_default();
+                        deeper.set(target);
+                    }
+                    return;
+                }
                 "Escape" => {
                     // Cancelled, so the page's own Escape (deselect) does not happen too.
                     event.prevent_default();
@@ -176,21 +226,68 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
             }
         })
     };
-    let items = props.items.iter().map(|item| {
-        let on_choose = item.on_choose.clone();
-        let open = open.clone();
-        let focus_button = focus_button.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            open.set(None);
-            focus_button();
-            on_choose.emit(());
-        });
-        html! {
-            <li role="none">
-                <button type="button" role="menuitem" tabindex="-1" {onclick}>{ item.name.clone() }</button>
-            </li>
-        }
+    // The entries shown: the menu's own, or those of the entry gone into (and "Back").
+    let more = (*deeper).and_then(|i| match props.items.get(i) {
+        Some(Entry::More {
+            menu_label, items, ..
+        }) => Some((menu_label.clone(), items)),
+        _ => None,
     });
+    let menu_label = more
+        .as_ref()
+        .map_or(props.menu_label.clone(), |(label, _)| label.clone());
+    let entries: &[Entry] = more.as_ref().map_or(&props.items, |(_, items)| items);
+    let item_html = |index: usize, entry: &Entry| -> Html {
+        match entry {
+            Entry::Separator => html! { <li role="separator"></li> },
+            Entry::Heading(text) => html! {
+                <li role="none" class="menu-heading" aria-hidden="true">{ text.clone() }</li>
+            },
+            Entry::Item(item) => {
+                let on_choose = item.on_choose.clone();
+                let open = open.clone();
+                let focus_button = focus_button.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    open.set(None);
+                    focus_button();
+                    on_choose.emit(());
+                });
+                html! {
+                    <li role="none">
+                        <button type="button" role="menuitem" tabindex="-1" {onclick}>{ item.name.clone() }</button>
+                    </li>
+                }
+            }
+            Entry::More { name, .. } => {
+                let deeper = deeper.clone();
+                let onclick = Callback::from(move |_: MouseEvent| deeper.set(Some(index)));
+                html! {
+                    <li role="none">
+                        <button type="button" role="menuitem" tabindex="-1" class="more" data-more={index.to_string()} {onclick}>
+                            { name.clone() }
+                        </button>
+                    </li>
+                }
+            }
+        }
+    };
+    let mut items: Vec<Html> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| item_html(i, e))
+        .collect();
+    if more.is_some() {
+        let deeper = deeper.clone();
+        let onclick = Callback::from(move |_: MouseEvent| deeper.set(None));
+        items.push(html! { <li role="separator"></li> });
+        items.push(html! {
+            <li role="none">
+                <button type="button" role="menuitem" tabindex="-1" class="back" {onclick}>
+                    { "Back" }
+                </button>
+            </li>
+        });
+    }
     html! {
         <div class="menu-wrap" ref={wrap_ref} {onkeydown}>
             <button
@@ -204,7 +301,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 { props.label.clone() }
             </button>
             if shown {
-                <ul class="menu" role="menu" id={props.id.clone()} aria-label={props.menu_label.clone()} ref={menu_ref}>
+                <ul class="menu" role="menu" id={props.id.clone()} aria-label={menu_label} ref={menu_ref}>
                     { for items }
                 </ul>
             }

@@ -3,7 +3,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::menu::{MenuButton, MenuItem};
+use super::menu::{Entry, MenuButton, MenuItem};
+use crate::formats::{Format, Scope};
 use crate::model::Label;
 
 #[derive(Properties, PartialEq)]
@@ -22,8 +23,10 @@ pub struct ToolbarProps {
     pub on_open_files: Callback<Vec<web_sys::File>>,
     pub on_whole_words: Callback<bool>,
     pub on_shortcuts: Callback<MouseEvent>,
-    pub on_export_article: Callback<()>,
-    pub on_export_library: Callback<()>,
+    /// A format chosen under "Export" (the open article) or "Export library".
+    pub on_export: Callback<(Format, Scope)>,
+    /// The Label Studio labelling config chosen.
+    pub on_export_config: Callback<()>,
     pub on_import_files: Callback<Vec<web_sys::File>>,
     /// A dialog is open: menus close.
     pub dialog_open: bool,
@@ -47,16 +50,41 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
-    let export_items = vec![
-        MenuItem {
-            name: "Gloss JSON".into(),
-            on_choose: props.on_export_article.clone(),
-        },
-        MenuItem {
+    let formats = |scope: Scope| -> Vec<Entry> {
+        Format::ALL
+            .into_iter()
+            .map(|format| {
+                Entry::Item(MenuItem {
+                    name: format.name().into(),
+                    on_choose: props.on_export.reform(move |()| (format, scope)),
+                })
+            })
+            .collect()
+    };
+    let mut export_items = vec![Entry::Heading("This article".into())];
+    export_items.extend(formats(Scope::Article));
+    let mut library_items = vec![Entry::Heading(
+        format!(
+            "Whole library ({} article{})",
+            props.library_size,
+            if props.library_size == 1 { "" } else { "s" }
+        )
+        .into(),
+    )];
+    library_items.extend(formats(Scope::Library));
+    export_items.extend([
+        Entry::Separator,
+        Entry::Item(MenuItem {
+            name: "Label Studio labelling config".into(),
+            on_choose: props.on_export_config.clone(),
+        }),
+        Entry::Separator,
+        Entry::More {
             name: "Export library".into(),
-            on_choose: props.on_export_library.clone(),
+            menu_label: "Export library formats".into(),
+            items: library_items,
         },
-    ];
+    ]);
     let on_import_change = {
         let on_import_files = props.on_import_files.clone();
         Callback::from(move |event: Event| {
@@ -123,7 +151,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input
                         type="file"
                         class="visually-hidden-input"
-                        accept=".json,application/json"
+                        accept=".json,.jsonl,.zip,.ann,.txt,application/json,application/zip"
+                        multiple=true
                         aria-label="Import annotations"
                         onchange={on_import_change}
                     />

@@ -41,24 +41,45 @@ test('the Export menu: arrows move through it, Escape, Tab, a click outside and 
   await button.click();
   await exportMenu(page).waitFor();
   assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  const formats = ['Gloss JSON', 'W3C Web Annotation', 'brat standoff', 'doccano JSONL', 'Label Studio JSON', 'CSV'];
   assert.deepEqual(
     await exportMenu(page).getByRole('menuitem').allTextContents(),
-    ['Gloss JSON', 'Export library'],
+    [...formats, 'Label Studio labelling config', 'Export library'],
   );
   assert.equal(await focused(page), 'menuitem: Gloss JSON', 'focus moves to the first item');
   const moves = [
-    ['ArrowDown', 'Export library'],
-    ['ArrowDown', 'Gloss JSON'],
-    ['ArrowUp', 'Export library'],
-    ['Home', 'Gloss JSON'],
-    ['End', 'Export library'],
+    ['ArrowDown', 'W3C Web Annotation'],
     ['ArrowUp', 'Gloss JSON'],
+    ['ArrowUp', 'Export library'],
+    ['ArrowDown', 'Gloss JSON'],
+    ['End', 'Export library'],
+    ['Home', 'Gloss JSON'],
+    ['ArrowRight', 'Gloss JSON'],
+    ['End', 'Export library'],
   ];
   for (const [key, item] of moves) {
     await page.keyboard.press(key);
     assert.equal(await focused(page), `menuitem: ${item}`, `after ${key}`);
   }
   await screenshot(page, 'menu-export-keyboard-light');
+
+  // "Export library" shows the same formats for the whole library in the menu's place
+  // (ArrowRight, or choosing it); ArrowLeft or "Back" returns.
+  const libraryMenu = page.getByRole('menu', { name: 'Export library formats' });
+  await page.keyboard.press('ArrowRight');
+  await libraryMenu.waitFor();
+  assert.deepEqual(await libraryMenu.getByRole('menuitem').allTextContents(), [...formats, 'Back']);
+  assert.equal(await focused(page), 'menuitem: Gloss JSON', 'the first library format has the focus');
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  await screenshot(page, 'menu-export-library-light');
+  await page.keyboard.press('ArrowLeft');
+  await exportMenu(page).waitFor();
+  assert.equal(await focused(page), 'menuitem: Gloss JSON');
+  await exportMenu(page).getByRole('menuitem', { name: 'Export library' }).click();
+  await libraryMenu.waitFor();
+  await libraryMenu.getByRole('menuitem', { name: 'Back' }).click();
+  await exportMenu(page).waitFor();
+  await page.keyboard.press('Home');
 
   // Escape closes it and gives the focus back to the button; nothing else happens.
   await page.keyboard.press('Escape');

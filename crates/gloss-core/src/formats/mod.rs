@@ -333,10 +333,27 @@ pub fn import_files(files: Vec<(String, Vec<u8>)>, dropped: bool, at: Timestamp)
                 bytes: bytes.clone(),
             });
         } else {
-            out.push(Arrival::Import {
-                name: name.clone(),
-                file: import(bytes, at),
-            });
+            let file = import(bytes, at);
+            // An article that merely begins with `{` or `[` is not a broken JSON file: dropped
+            // under a name that does not say JSON, it opens as the text it is.
+            let json_name = [".json", ".jsonl"]
+                .iter()
+                .any(|ext| name.to_lowercase().ends_with(ext));
+            let not_json = matches!(
+                file,
+                Err(FileError::NotJson(_) | FileError::Truncated { .. } | FileError::NotGloss(_))
+            );
+            if dropped && not_json && !json_name {
+                out.push(Arrival::Article {
+                    name: name.clone(),
+                    bytes: bytes.clone(),
+                });
+            } else {
+                out.push(Arrival::Import {
+                    name: name.clone(),
+                    file,
+                });
+            }
         }
     }
     out
