@@ -322,38 +322,44 @@ pub fn import_files(files: Vec<(String, Vec<u8>)>, dropped: bool, at: Timestamp)
         if taken.contains(&i) {
             continue;
         }
+        let json_name = [".json", ".jsonl"]
+            .iter()
+            .any(|ext| name.to_lowercase().ends_with(ext));
         if let Some((txt_name, txt)) = partner.get(&i).and_then(|&j| files.get(j)) {
             out.push(Arrival::Import {
                 name: format!("{txt_name} + {name}"),
                 file: brat::import_pair(txt, bytes, &stem(txt_name), at),
             });
-        } else if dropped && *kind == Detected::Unknown {
+            continue;
+        }
+        if dropped && *kind == Detected::Unknown && !json_name {
+            out.push(Arrival::Article {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            });
+            continue;
+        }
+        // A file named JSON that is not: the JSON reader says what is wrong with it.
+        let file = match (*kind, std::str::from_utf8(bytes)) {
+            (Detected::Unknown, Ok(text)) if json_name => gloss::parse(text, at),
+            _ => import(bytes, at),
+        };
+        // An article that merely begins with `{` or `[` is not a broken JSON file: dropped
+        // under a name that does not say JSON, it opens as the text it is.
+        let not_json = matches!(
+            file,
+            Err(FileError::NotJson(_) | FileError::Truncated { .. } | FileError::NotGloss(_))
+        );
+        if dropped && not_json && !json_name {
             out.push(Arrival::Article {
                 name: name.clone(),
                 bytes: bytes.clone(),
             });
         } else {
-            let file = import(bytes, at);
-            // An article that merely begins with `{` or `[` is not a broken JSON file: dropped
-            // under a name that does not say JSON, it opens as the text it is.
-            let json_name = [".json", ".jsonl"]
-                .iter()
-                .any(|ext| name.to_lowercase().ends_with(ext));
-            let not_json = matches!(
+            out.push(Arrival::Import {
+                name: name.clone(),
                 file,
-                Err(FileError::NotJson(_) | FileError::Truncated { .. } | FileError::NotGloss(_))
-            );
-            if dropped && not_json && !json_name {
-                out.push(Arrival::Article {
-                    name: name.clone(),
-                    bytes: bytes.clone(),
-                });
-            } else {
-                out.push(Arrival::Import {
-                    name: name.clone(),
-                    file,
-                });
-            }
+            });
         }
     }
     out
