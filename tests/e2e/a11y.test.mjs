@@ -180,6 +180,9 @@ test('axe: each dialog open (New article, shortcuts, Library) and the Export men
   await page.getByRole('menu', { name: 'Export formats' }).waitFor();
   await audit(t, page, 'Export menu');
   await screenshot(page, 'a11y-export-menu');
+  await page.getByRole('menuitem', { name: 'Export library' }).click();
+  await page.getByRole('menu', { name: 'Export library formats' }).waitFor();
+  await audit(t, page, 'Export library menu');
 
   assert.deepEqual(problems, []);
   await context.close();
