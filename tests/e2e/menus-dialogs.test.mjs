@@ -117,11 +117,15 @@ test('the Export menu: arrows move through it, Escape, Tab, a click outside and 
   assert.match(article.suggestedFilename(), /\.gloss\.json$/);
   await exportMenu(page).waitFor({ state: 'detached' });
   await button.focus();
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
   await exportMenu(page).waitFor();
+  assert.equal(await focused(page), 'menuitem: Export library');
+  await page.keyboard.press('Enter');
+  await page.getByRole('menu', { name: 'Export library formats' }).waitFor();
   await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(page), 'menuitem: W3C Web Annotation');
   const [library] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  assert.match(library.suggestedFilename(), /^gloss-library-/);
+  assert.equal(library.suggestedFilename(), 'gloss-library.w3c.json');
   await exportMenu(page).waitFor({ state: 'detached' });
   assert.equal(await focused(page), 'button: Export');
 
