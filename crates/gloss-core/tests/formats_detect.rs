@@ -166,3 +166,36 @@ fn several_files_keep_their_order() {
         .collect();
     assert_eq!(names, ["a.gloss.json", "b.txt", "c.gloss.json"]);
 }
+
+#[test]
+fn w3c_pages_without_context_and_hypothesis_search_results_are_w3c() {
+    for (name, bytes) in [
+        ("a page", &br#"{"type":"AnnotationPage","items":[]}"#[..]),
+        (
+            "Hypothesis's search API",
+            br#"{"total":1,"rows":[{"id":"abc","target":[{"source":"https://example.org/a"}]}]}"#,
+        ),
+    ] {
+        assert_eq!(detect(bytes), Detected::Format(Format::W3c), "{name}");
+    }
+}
+
+#[test]
+fn skipped_labels_are_counted_without_regard_to_case() {
+    use gloss_core::formats::foreign::Skipped;
+    use gloss_core::formats::Parsed;
+    let mut skipped = Skipped::default();
+    for name in ["PERSON", "person", "Person", "ORG", "claim"] {
+        skipped.label(name);
+    }
+    let mut parsed = Parsed::default();
+    skipped.report(&mut parsed);
+    let lines: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "Label “ORG”: 1 annotation skipped (Gloss marks Claim, Quote and Actor)",
+            "Label “PERSON”: 3 annotations skipped (Gloss marks Claim, Quote and Actor)"
+        ]
+    );
+}

@@ -59,23 +59,29 @@ pub fn uuid_of(id: &str) -> Option<Uuid> {
     Uuid::parse_str(bare).ok()
 }
 
-/// Labels of a file that Gloss does not have, by name, with how many annotations had each.
+/// Labels of a file that Gloss does not have, by name (without regard to case, as the first
+/// annotation spelled it), with how many annotations had each.
 #[derive(Debug, Default)]
-pub struct Skipped(BTreeMap<String, usize>);
+pub struct Skipped(BTreeMap<String, (String, usize)>);
 
 impl Skipped {
     /// Gloss's label for `name`, or `None` after counting it as skipped.
     pub fn label(&mut self, name: &str) -> Option<Label> {
         let label = label_of(name);
         if label.is_none() {
-            *self.0.entry(excerpt(name.trim(), 40)).or_insert(0) += 1;
+            let shown = excerpt(name.trim(), 40);
+            let entry = self
+                .0
+                .entry(shown.to_lowercase())
+                .or_insert_with(|| (shown, 0));
+            entry.1 += 1;
         }
         label
     }
 
     /// One line per skipped label, into the file's problems.
     pub fn report(self, parsed: &mut Parsed) {
-        for (name, count) in self.0 {
+        for (name, count) in self.0.into_values() {
             parsed.problems.push(Problem {
                 document: format!("Label “{name}”"),
                 annotation: None,

@@ -219,7 +219,11 @@ fn detect_json(text: &str) -> Format {
         let has = |k: &str| keys.iter().any(|x| x == k);
         if has("format") && has("documents") {
             Some(Format::Gloss)
-        } else if has("@context") || has("target") || (has("type") && has("first")) {
+        } else if has("@context")
+            || has("target")
+            || (has("type") && (has("first") || has("items")))
+            || (has("total") && has("rows"))
+        {
             Some(Format::W3c)
         } else if has("data") && (has("annotations") || has("predictions") || has("id")) {
             Some(Format::LabelStudio)

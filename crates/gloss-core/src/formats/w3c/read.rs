@@ -120,6 +120,10 @@ fn envelope<'a>(
         Ok(items)
     } else if has("Annotation") || (types.is_empty() && top.contains_key("target")) {
         Ok(vec![whole])
+    } else if let Some(rows) = top.get("rows").filter(|_| types.is_empty()) {
+        // Hypothesis's search API: `{"total": n, "rows": [annotation, …]}`.
+        serde_json::from_str::<Vec<&RawValue>>(rows.get())
+            .map_err(|_| invalid("its “rows” is not a list of annotations"))
     } else {
         let what = if types.is_empty() {
             "it has no “type”".to_owned()
