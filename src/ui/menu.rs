@@ -195,6 +195,8 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                     if into == target.is_some() && (into || deeper.is_some()) {
                         event.prevent_default();
                         deeper.set(target);
+                        // Into or out of a list: its first item has the focus.
+                        open.set(Some(Start::First));
                     }
                     return;
                 }
@@ -260,7 +262,11 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
             }
             Entry::More { name, .. } => {
                 let deeper = deeper.clone();
-                let onclick = Callback::from(move |_: MouseEvent| deeper.set(Some(index)));
+                let open = open.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    deeper.set(Some(index));
+                    open.set(Some(Start::First));
+                });
                 html! {
                     <li role="none">
                         <button type="button" role="menuitem" tabindex="-1" class="more" data-more={index.to_string()} {onclick}>
@@ -278,7 +284,11 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
         .collect();
     if more.is_some() {
         let deeper = deeper.clone();
-        let onclick = Callback::from(move |_: MouseEvent| deeper.set(None));
+        let open = open.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            deeper.set(None);
+            open.set(Some(Start::First));
+        });
         items.push(html! { <li role="separator"></li> });
         items.push(html! {
             <li role="none">
