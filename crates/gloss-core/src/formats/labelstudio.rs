@@ -1,15 +1,535 @@
-//! Label Studio JSON (being written).
-use super::parsed::{ExportError, FileError, Parsed};
-use crate::model::{Document, Timestamp};
+//! Label Studio JSON: a list of tasks, one per article, `{"data": {"text", "title", "date"},
+//! "annotations": [{"result": [...]}]}`. Each annotation is a `labels` result on the text with
+//! Gloss's annotation id, `value.start`/`value.end` in code points; its note is a per-region
+//! `textarea` result with the same id (Label Studio ties per-region answers to their region by
+//! id). [`config`] is the labelling config that shows these: Gloss's labels in its colours and
+//! a per-region note box.
+//!
+//! Import reads the tasks Label Studio exports: people's annotations (every annotator's; the
+//! model's predictions only when a task has none), `labels` results on the text with their
+//! per-region notes, offsets checked against `value.text` in code points and then in UTF-16
+//! units (some versions of Label Studio's front end counted those). Relations and other result
+//! types are counted and skipped.
 
-pub fn export(_documents: &[&Document]) -> Result<String, ExportError> {
-    Err(ExportError("Label Studio JSON is not written yet".into()))
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+
+use super::doccano::{json_text, syntax_error};
+use super::foreign::{ForeignDocument, Mark, Skipped};
+use super::gloss::shorten;
+use super::parsed::{ExportError, FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
+use super::time::{from_rfc3339, to_rfc3339};
+use crate::model::{Document, Label, Span, Timestamp};
+
+/// How messages name the format.
+pub const NAME: &str = "Label Studio JSON";
+
+/// Names the config gives its tags; the results name them.
+const LABELS: &str = "label";
+const TEXT: &str = "text";
+const NOTE: &str = "note";
+
+/// Gloss's colour for each label (`--claim`, `--quote`, `--actor` in styles/tokens.css).
+fn colour(label: Label) -> &'static str {
+    match label {
+        Label::Claim => "#e69f00",
+        Label::Quote => "#0072b2",
+        Label::Actor => "#009e73",
+    }
 }
 
+/// The labelling config for Gloss's exports: the title, the text with its white space kept
+/// (Label Studio's documentation: otherwise spaces are trimmed where offsets are counted), the
+/// three labels in Gloss's colours, and a note box for the selected region.
 pub fn config() -> String {
-    String::new()
+    let mut labels = String::new();
+    for label in Label::ALL {
+        labels.push_str(&format!(
+            "    <Label value=\"{}\" background=\"{}\"/>\n",
+            label.name(),
+            colour(label)
+        ));
+    }
+    format!(
+        r#"<View>
+  <Style>.htx-text {{ white-space: pre-wrap; }}</Style>
+  <Header value="$title"/>
+  <Labels name="{LABELS}" toName="{TEXT}">
+{labels}  </Labels>
+  <Text name="{TEXT}" value="$text"/>
+  <View visibleWhen="region-selected">
+    <Header value="Note"/>
+    <TextArea name="{NOTE}" toName="{TEXT}" perRegion="true" editable="true" rows="3" placeholder="Note on the selected annotation"/>
+  </View>
+</View>
+"#
+    )
 }
 
-pub fn import(_bytes: &[u8], _at: Timestamp) -> Result<Parsed, FileError> {
-    Err(FileError::invalid("Label Studio JSON", "not read yet"))
+#[derive(Serialize)]
+struct Task<'a> {
+    data: TaskData<'a>,
+    annotations: Vec<AnnotationSet>,
+}
+
+#[derive(Serialize)]
+struct TaskData<'a> {
+    text: &'a str,
+    title: &'a str,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AnnotationSet {
+    result: Vec<Region>,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(Serialize)]
+struct Region {
+    id: String,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: Value,
+}
+
+/// Writes a JSON list of tasks, one per article. An article's annotations are one annotation
+/// set (as one annotator's), dated by its first creation and last change; an article without
+/// annotations has none.
+pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
+    let tasks: Vec<Task> = documents
+        .iter()
+        .map(|doc| {
+            let mut result = Vec::new();
+            for a in &doc.annotations {
+                let (start, end) = (a.span.start, a.span.end);
+                result.push(Region {
+                    id: a.id.to_string(),
+                    from_name: LABELS,
+                    to_name: TEXT,
+                    kind: "labels",
+                    value: json!({
+                        "start": start,
+                        "end": end,
+                        "text": doc.quote(a.span),
+                        "labels": [a.label.name()],
+                    }),
+                });
+                if !a.note.is_empty() {
+                    result.push(Region {
+                        id: a.id.to_string(),
+                        from_name: NOTE,
+                        to_name: TEXT,
+                        kind: "textarea",
+                        value: json!({ "start": start, "end": end, "text": [a.note] }),
+                    });
+                }
+            }
+            let created = doc.annotations.iter().map(|a| a.created_at).min();
+            let updated = doc.annotations.iter().map(|a| a.updated_at).max();
+            let annotations = match (created, updated) {
+                (Some(created), Some(updated)) => vec![AnnotationSet {
+                    result,
+                    created_at: to_rfc3339(created),
+                    updated_at: to_rfc3339(updated),
+                }],
+                _ => Vec::new(),
+            };
+            Task {
+                data: TaskData {
+                    text: &doc.text,
+                    title: &doc.title,
+                    date: doc.date.map(|d| d.to_string()),
+                },
+                annotations,
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&tasks).map_err(|e| ExportError(e.to_string()))
+}
+
+/// How many results a task holds (those it would be read from), read without building its
+/// values.
+#[derive(Deserialize)]
+struct Count {
+    #[serde(default)]
+    annotations: Option<Vec<CountSet>>,
+    #[serde(default)]
+    completions: Option<Vec<CountSet>>,
+    #[serde(default)]
+    predictions: Option<Vec<CountSet>>,
+}
+
+#[derive(Deserialize)]
+struct CountSet {
+    #[serde(default)]
+    result: Option<Vec<IgnoredAny>>,
+}
+
+fn count_results(raw: &str) -> usize {
+    let sum = |sets: Option<Vec<CountSet>>| -> usize {
+        sets.unwrap_or_default()
+            .iter()
+            .map(|s| s.result.as_ref().map_or(0, Vec::len))
+            .sum()
+    };
+    serde_json::from_str::<Count>(raw).map_or(0, |c| {
+        let people = sum(c.annotations) + sum(c.completions);
+        if people > 0 {
+            people
+        } else {
+            sum(c.predictions)
+        }
+    })
+}
+
+/// Reads Label Studio JSON: a list of tasks, or one task. `Err` refuses the whole file.
+pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
+    let text = json_text(bytes)?;
+    let whole: &RawValue = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    let tasks: Vec<&RawValue> = if whole.get().trim_start().starts_with('[') {
+        serde_json::from_str(whole.get()).map_err(|e| syntax_error(&e))?
+    } else if whole.get().trim_start().starts_with('{') {
+        vec![whole]
+    } else {
+        return Err(FileError::invalid(
+            NAME,
+            "it is neither a list of tasks nor a task",
+        ));
+    };
+    if tasks.len() > MAX_DOCUMENTS {
+        return Err(FileError::TooManyDocuments(tasks.len()));
+    }
+    let results: usize = tasks.iter().map(|t| count_results(t.get())).sum();
+    if results > MAX_ANNOTATIONS {
+        return Err(FileError::TooManyAnnotations(results));
+    }
+    let mut out = Parsed::default();
+    let mut reader = Reader {
+        skipped: Skipped::default(),
+        other: BTreeMap::new(),
+        ids: BTreeSet::new(),
+        at,
+    };
+    for (i, raw) in tasks.into_iter().enumerate() {
+        let position = format!("Task {}", i + 1);
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(value) => reader.task(value, position, &mut out),
+            Err(e) => return Err(FileError::NotJson(e.to_string())),
+        }
+    }
+    let Reader { skipped, other, .. } = reader;
+    skipped.report(&mut out);
+    for (kind, count) in other {
+        let s = if count == 1 { "" } else { "s" };
+        let reason = match kind.as_str() {
+            "relation" => format!(
+                "{count} relation{s} between regions skipped (Gloss does not link annotations yet)"
+            ),
+            "textarea" => format!(
+                "{count} text answer{s} not tied to a labelled region skipped (Gloss keeps a note per annotation)"
+            ),
+            _ => format!(
+                "{count} result{s} of type “{}” skipped (Gloss reads labelled spans of the text)",
+                shorten(&kind)
+            ),
+        };
+        out.problems.push(Problem {
+            document: "Results".to_owned(),
+            annotation: None,
+            reason,
+        });
+    }
+    Ok(out)
+}
+
+/// Fields of `data` Gloss reads, and names Gloss JSON gives its own article fields: other
+/// fields of `data` are kept with the article, these would be hidden or are read.
+const NOT_KEPT: [&str; 6] = ["text", "title", "date", "id", "text_sha256", "annotations"];
+
+struct Reader {
+    skipped: Skipped,
+    /// Results of other types than `labels`, by type.
+    other: BTreeMap<String, usize>,
+    /// Region ids already given to an annotation: a region another annotator copied keeps
+    /// its id in Label Studio, and an id names one annotation in Gloss.
+    ids: BTreeSet<String>,
+    at: Timestamp,
+}
+
+/// One `labels` result, read.
+struct LabelsResult<'a> {
+    id: Option<&'a str>,
+    name: String,
+    start: u64,
+    end: u64,
+    quote: Option<&'a str>,
+    labels: Vec<&'a str>,
+}
+
+impl Reader {
+    fn task(&mut self, value: Value, position: String, out: &mut Parsed) {
+        let problem = |document: String, reason: String| Problem {
+            document,
+            annotation: None,
+            reason,
+        };
+        let Value::Object(task) = value else {
+            out.problems
+                .push(problem(position, "it is not a JSON object".into()));
+            return;
+        };
+        let Some(Value::Object(data)) = task.get("data") else {
+            out.problems.push(problem(
+                position,
+                "it has no “data” object (Label Studio keeps the task's text there)".into(),
+            ));
+            return;
+        };
+        let title = data
+            .get("title")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let name = match title {
+            Some(t) => format!("{position} (“{}”)", shorten(t)),
+            None => position,
+        };
+        let text = match data.get("text") {
+            Some(Value::String(t)) => t,
+            Some(_) => {
+                out.problems
+                    .push(problem(name, "its data.text is not text".into()));
+                return;
+            }
+            None => {
+                let fields: Vec<String> =
+                    data.keys().map(|k| format!("“{}”", shorten(k))).collect();
+                out.problems.push(problem(
+                    name,
+                    if fields.is_empty() {
+                        "it has no data.text (Gloss reads the article's text from the field “text”)".into()
+                    } else {
+                        format!(
+                            "it has no data.text (Gloss reads the article's text from the field “text”; this task has {})",
+                            fields.join(", ")
+                        )
+                    },
+                ));
+                return;
+            }
+        };
+        let mut doc = match ForeignDocument::new(name, text, self.at) {
+            Ok(doc) => doc,
+            Err(p) => {
+                out.problems.push(p);
+                return;
+            }
+        };
+        if let Some(t) = title {
+            doc.set_title(t);
+        }
+        match data.get("date") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(d)) => doc.set_date(d),
+            Some(_) => doc.problem(
+                None,
+                "its data.date is not text; imported without a date".into(),
+            ),
+        }
+        let sets = |key: &str| -> &[Value] {
+            task.get(key)
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        // People's annotations; `completions` is what Label Studio before 1.0 called them.
+        let people: Vec<&Value> = sets("annotations")
+            .iter()
+            .chain(sets("completions"))
+            .collect();
+        let predictions = sets("predictions");
+        let chosen: Vec<&Value> = if people.is_empty() {
+            predictions.iter().collect()
+        } else {
+            let unused: usize = predictions
+                .iter()
+                .map(|p| {
+                    p.get("result")
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len)
+                })
+                .sum();
+            if unused > 0 {
+                doc.problem(
+                    None,
+                    format!(
+                        "{unused} predicted region{} not imported: the task has annotations by people, and Gloss imports those instead",
+                        if unused == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            people
+        };
+        let mut seen = BTreeSet::new();
+        for (k, set) in chosen.into_iter().enumerate() {
+            self.set(&mut doc, set, k, &mut seen);
+        }
+        for (key, value) in data {
+            if !NOT_KEPT.contains(&key.as_str()) {
+                doc.keep(key, value.clone());
+            }
+        }
+        doc.finish(out);
+    }
+
+    /// One annotation set (one annotator's, or one prediction): its `labels` results, with the
+    /// per-region text answers of the same id as their notes.
+    fn set(
+        &mut self,
+        doc: &mut ForeignDocument,
+        set: &Value,
+        k: usize,
+        seen: &mut BTreeSet<(Span, Label)>,
+    ) {
+        let Some(results) = set.get("result").and_then(Value::as_array) else {
+            if !set.is_object() || set.get("result").is_some_and(|r| !r.is_null()) {
+                doc.problem(
+                    Some(format!("set {}", k + 1)),
+                    "its “result” is not a list; nothing read from it".into(),
+                );
+            }
+            return;
+        };
+        // Label Studio dates the annotation set, not each region: the set's creation is each
+        // annotation's, and no region counts as changed later than ours (see the docs).
+        let created_at = set
+            .get("created_at")
+            .and_then(Value::as_str)
+            .and_then(from_rfc3339);
+        let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut regions = Vec::new();
+        let mut textareas = Vec::new();
+        for (j, result) in results.iter().enumerate() {
+            let id = result.get("id").and_then(Value::as_str);
+            let name = id.map_or_else(
+                || format!("result {}", j + 1),
+                |id| format!("result {}", shorten(id)),
+            );
+            match result.get("type").and_then(Value::as_str) {
+                Some("labels") => match labels_result(result, id, name) {
+                    Ok(r) => regions.push(r),
+                    Err((name, reason)) => doc.problem(Some(name), reason),
+                },
+                Some("textarea") => {
+                    let texts: Vec<&str> = match result.get("value").and_then(|v| v.get("text")) {
+                        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+                        Some(Value::String(s)) => vec![s.as_str()],
+                        _ => Vec::new(),
+                    };
+                    textareas.push((id, texts));
+                }
+                Some(kind) => *self.other.entry(kind.to_owned()).or_insert(0) += 1,
+                None => doc.problem(Some(name), "it has no “type”; skipped".into()),
+            }
+        }
+        for (id, texts) in textareas {
+            match id.filter(|id| regions.iter().any(|r| r.id == Some(*id))) {
+                Some(id) => notes.entry(id).or_default().extend(texts),
+                None => *self.other.entry("textarea".to_owned()).or_insert(0) += 1,
+            }
+        }
+        for r in regions {
+            let note =
+                r.id.and_then(|id| notes.get(id))
+                    .map(|texts| texts.join("\n"))
+                    .unwrap_or_default();
+            let span = match doc.span_of(r.start, r.end, r.quote) {
+                Ok(span) => span,
+                Err(reason) => {
+                    doc.problem(Some(r.name), reason);
+                    continue;
+                }
+            };
+            for label in &r.labels {
+                let Some(label) = self.skipped.label(label) else {
+                    continue;
+                };
+                if !seen.insert((span, label)) {
+                    // Another annotator marked the same words the same way: kept once.
+                    continue;
+                }
+                // Several labels on one region make one annotation each: the region's id goes
+                // to the first of them, the others get ids of their own.
+                let id = r.id.filter(|id| self.ids.insert((*id).to_owned()));
+                doc.add_span(
+                    label,
+                    span,
+                    Mark {
+                        id,
+                        name: r.name.clone(),
+                        start: r.start,
+                        end: r.end,
+                        quote: r.quote,
+                        note: note.clone(),
+                        created_at,
+                        updated_at: None,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// A `labels` result's region; `Err` is its name and why it is not read.
+fn labels_result<'a>(
+    result: &'a Value,
+    id: Option<&'a str>,
+    name: String,
+) -> Result<LabelsResult<'a>, (String, String)> {
+    let Some(value) = result.get("value").and_then(Value::as_object) else {
+        return Err((name, "it has no “value”".into()));
+    };
+    let offset = |key: &str| value.get(key).and_then(Value::as_u64);
+    let (Some(start), Some(end)) = (offset("start"), offset("end")) else {
+        return Err((
+            name,
+            "its value.start or value.end is missing or not a whole number ≥ 0 (Gloss reads regions of plain text, not of HTML)".into(),
+        ));
+    };
+    let labels: Vec<&str> = match value.get("labels") {
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if labels.is_empty() {
+        return Err((name, "it has no label in value.labels".into()));
+    }
+    Ok(LabelsResult {
+        id,
+        name,
+        start,
+        end,
+        quote: value.get("text").and_then(Value::as_str),
+        labels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_people_first() {
+        let task = r#"{"data": {}, "annotations": [{"result": [1, 2]}, {"result": [3]}], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
+        assert_eq!(count_results(task), 3);
+        let task = r#"{"data": {}, "annotations": [], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
+        assert_eq!(count_results(task), 4);
+        assert_eq!(count_results("[]"), 0);
+    }
 }
