@@ -199,3 +199,19 @@ fn skipped_labels_are_counted_without_regard_to_case() {
         ]
     );
 }
+
+#[test]
+fn doccano_jsonl_with_a_broken_first_line_or_no_labels_is_still_doccano() {
+    for (name, bytes) in [
+        (
+            "a broken first line",
+            &b"{\"text\": broken\n{\"text\":\"a b\",\"label\":[]}\n"[..],
+        ),
+        (
+            "lines of text without labels",
+            b"{\"text\":\"a b\"}\n{\"text\":\"c d\"}\n",
+        ),
+    ] {
+        assert_eq!(detect(bytes), Detected::Format(Format::Doccano), "{name}");
+    }
+}

@@ -243,10 +243,15 @@ fn detect_json(text: &str) -> Format {
             .and_then(|k| kind(&k))
             .unwrap_or(Format::Gloss);
     }
-    // Not one JSON value: one JSON object per line is doccano's JSONL.
-    let first_line = text.lines().next().unwrap_or("");
-    match keys(first_line).and_then(|k| kind(&k)) {
-        Some(Format::Doccano) => Format::Doccano,
+    // Not one JSON value: one JSON object per line with a "text" is doccano's JSONL (the first
+    // object decides, so a broken first line is reported by the doccano reader, by number).
+    let first_object = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(20)
+        .find_map(keys);
+    match first_object {
+        Some(keys) if keys.iter().any(|k| k == "text") => Format::Doccano,
         _ => Format::Gloss,
     }
 }
