@@ -61,6 +61,19 @@ pub fn import_zip(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
     if complete > MAX_DOCUMENTS {
         return Err(FileError::TooManyDocuments(complete));
     }
+    // What the files say they unpack to, before unpacking any.
+    let declared = pairs
+        .iter()
+        .filter_map(|p| p.txt.zip(p.ann))
+        .flat_map(|(txt, ann)| [txt, ann])
+        .map(|i| {
+            zip.by_index_raw(i)
+                .map_or(0, |f| usize::try_from(f.size()).unwrap_or(usize::MAX))
+        })
+        .fold(0usize, usize::saturating_add);
+    if declared > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
     let mut unpacked = Unpacked::default();
     let mut read = Vec::new();
     for pair in pairs {
@@ -174,15 +187,6 @@ impl Unpacked {
         zip: &mut ZipArchive<R>,
         i: usize,
     ) -> Result<Result<Vec<u8>, String>, FileError> {
-        let too_large = || {
-            FileError::invalid(
-                NAME,
-                format!(
-                    "its files unpack to more than {} MB, the most Gloss imports at once",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
-        };
         let mut file = match zip.by_index(i) {
             Ok(file) => file,
             Err(e) => return Ok(Err(unreadable(&e))),
@@ -206,6 +210,17 @@ impl Unpacked {
         self.0 += bytes.len();
         Ok(Ok(bytes))
     }
+}
+
+/// A zip that unpacks (or says it unpacks) past the limit: a "zip bomb", or simply too much.
+fn too_large() -> FileError {
+    FileError::invalid(
+        NAME,
+        format!(
+            "its .txt and .ann files unpack to more than {} MB, the most Gloss imports at once",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 fn unreadable(e: &ZipError) -> String {
