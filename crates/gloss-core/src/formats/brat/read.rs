@@ -334,10 +334,11 @@ fn join(index: &TextIndex, mut spans: Vec<Span>) -> Result<Span, String> {
                 end: span.start,
             });
             if !gap.chars().all(|c| c.is_whitespace() || is_line_break(c)) {
+                let words: Vec<&str> = gap.split_whitespace().collect();
                 return Err(format!(
                     "its {} fragments have “{}” between them, unmarked; Gloss marks one stretch of text, so it is not imported",
                     spans.len(),
-                    excerpt(gap, 40)
+                    excerpt(&words.join(" "), 40)
                 ));
             }
         }
