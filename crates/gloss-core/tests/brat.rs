@@ -743,3 +743,29 @@ fn pairs_that_are_refused_as_a_whole() {
         })
     );
 }
+
+#[test]
+fn the_example_in_the_docs() {
+    let text =
+        "Mayor Irene Valdés cut the ribbon.\nShe said the bridge “will carry\n10,000 cars a day”.";
+    let mut doc = Document::new("Harbour bridge reopens".into(), None, text.into(), AT);
+    doc.annotations = vec![
+        annotation(1, Label::Claim, 0, 34),
+        noted(annotation(2, Label::Actor, 6, 18), "check her title"),
+        annotation(3, Label::Quote, 56, 84),
+    ];
+    let entries = unzip(&brat::export(&[&doc]).expect("exports"));
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "annotation.conf",
+            "visual.conf",
+            "Harbour bridge reopens.txt",
+            "Harbour bridge reopens.ann"
+        ]
+    );
+    let docs = include_str!("../../../docs/formats/brat.md");
+    let ann = entry(&entries, "Harbour bridge reopens.ann");
+    assert!(docs.contains(&ann.replace('\t', "⇥")), "{ann}");
+}
