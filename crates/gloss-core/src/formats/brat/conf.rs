@@ -1,0 +1,43 @@
+//! The two files brat reads beside a collection's documents: `annotation.conf` says which
+//! annotation types exist, `visual.conf` how they look.
+
+use super::colour;
+use crate::model::Label;
+
+/// Gloss's labels as brat entity types. The `<OVERLAP>` line lets any span overlap any other
+/// in any way (nested, equal, crossing), as Gloss does: without it brat refuses to show
+/// crossing spans and two labels on the same words. Gloss has no relations, events or
+/// attributes; brat wants their sections all the same.
+pub fn annotation_conf() -> String {
+    let mut out = String::from("# Gloss's labels, written by Gloss.\n[entities]\n");
+    for label in Label::ALL {
+        out.push_str(label.name());
+        out.push('\n');
+    }
+    out.push_str(
+        "\n[relations]\n\
+         # Gloss lets spans nest, cross and coincide.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\
+         \n[events]\n\
+         \n[attributes]\n",
+    );
+    out
+}
+
+/// Each label's name, and its background in Gloss's colour. Quote's blue is dark enough that
+/// white text reads better on it (contrast 5.2 against 4.0 for black); brat's default black
+/// text stays on Claim's orange and Actor's green.
+pub fn visual_conf() -> String {
+    let mut labels = String::new();
+    let mut drawing = String::new();
+    for label in Label::ALL {
+        let name = label.name();
+        labels.push_str(&format!("{name} | {name}\n"));
+        drawing.push_str(&format!("{name}\tbgColor:{}", colour(label)));
+        if label == Label::Quote {
+            drawing.push_str(", fgColor:white");
+        }
+        drawing.push('\n');
+    }
+    format!("# Gloss's colours, written by Gloss.\n[labels]\n{labels}\n[drawing]\n{drawing}")
+}

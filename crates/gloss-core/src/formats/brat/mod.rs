@@ -1,0 +1,41 @@
+//! brat standoff: per article a `<stem>.txt` (the text) and a `<stem>.ann` (its annotations,
+//! one per line), in a zip with the `annotation.conf` and `visual.conf` that make brat show
+//! Gloss's three labels in Gloss's colours.
+//!
+//! brat counts offsets in characters of the `.txt` as the file has it: Python string indices,
+//! that is Unicode code points, half-open, with every `\r` of a CRLF text counted. Its `.ann`
+//! is read line by line, so the text it repeats after each span cannot hold a line break: a
+//! span that crosses one is written as brat's discontinuous form, one fragment per line.
+//!
+//! - [`ann`]: the `.ann` line syntax, written and read (no text, no zip).
+//! - [`conf`]: the two configuration files.
+//! - [`write`]: the export, one zip for one article or the whole library.
+//! - [`read`]: an article from its `.txt` and `.ann`, checked against the text.
+//! - [`archive`]: the pairs of a zip, read within Gloss's limits.
+
+mod ann;
+mod archive;
+mod conf;
+mod read;
+mod write;
+
+use crate::model::Label;
+
+pub use ann::looks_like_ann;
+pub use archive::{import_zip, MAX_ENTRIES};
+pub use conf::{annotation_conf, visual_conf};
+pub use read::import_pair;
+pub use write::export;
+
+/// How messages name the format.
+pub const NAME: &str = "brat standoff";
+
+/// Gloss's colour for each label (`--claim`, `--quote`, `--actor` in styles/tokens.css), the
+/// same as the Label Studio config gives them.
+fn colour(label: Label) -> &'static str {
+    match label {
+        Label::Claim => "#e69f00",
+        Label::Quote => "#0072b2",
+        Label::Actor => "#009e73",
+    }
+}
