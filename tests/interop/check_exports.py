@@ -93,6 +93,7 @@ class Row:
     checked: int = 0
     failures: list = field(default_factory=list)
     note: str = ""
+    dir: str = ""
 
     def fail(self, message):
         self.failures.append(message)
@@ -394,7 +395,8 @@ class Brat:
 
     def messages(self):
         """brat's pending messages (what its client would pop up), emptied."""
-        return [(m, level) for m, level, _ in self.messager.output_json({}).get("messages", [])]
+        return [(" ".join(re.sub(r"<br\s*/?>", " ", str(m)).split()), level)
+                for m, level, _ in self.messager.output_json({}).get("messages", [])]
 
 
 def check_brat(path, docs, stem, row):
@@ -706,6 +708,7 @@ def main(argv=None):
     parser.add_argument("--w3c-suite", type=Path, help="the W3C test suite (default ../shared/w3c)")
     parser.add_argument("--skip", action="append", default=[], choices=FORMATS,
                         help="leave a format out (said in the table)")
+    parser.add_argument("--json-report", type=Path, help="also write the rows and failures as JSON here")
     args = parser.parse_args(argv)
 
     if not args.dir.is_dir():
@@ -740,16 +743,16 @@ def main(argv=None):
 
     for directory, stem in articles:
         name = stem if directory == args.dir else f"{directory.name}/{stem}"
-        reference = Row(name, "Gloss JSON", f"json (Python {sys.version.split()[0]})")
+        reference = Row(name, "Gloss JSON", f"json (Python {sys.version.split()[0]})", dir=str(directory))
         rows.append(reference)
         docs = load_gloss(directory / f"{stem}.gloss.json", reference)
         spans_for_spacy = []
 
         def file_row(fmt, label, tool, filename):
             if fmt in args.skip:
-                rows.append(Row(name, label, tool, note="skipped (--skip)"))
+                rows.append(Row(name, label, tool, note="skipped (--skip)", dir=str(directory)))
                 return None, None
-            row = Row(name, label, tool)
+            row = Row(name, label, tool, dir=str(directory))
             rows.append(row)
             path = directory / filename
             if not path.is_file():
@@ -795,15 +798,22 @@ def main(argv=None):
             check_csv(path, docs, row)
 
         if "spacy" in args.skip:
-            rows.append(Row(name, "spaCy char_span", f"spaCy {version('spacy')}", note="skipped (--skip)"))
+            rows.append(Row(name, "spaCy char_span", f"spaCy {version('spacy')}", note="skipped (--skip)",
+                            dir=str(directory)))
         else:
-            row = Row(name, "spaCy char_span", f"spaCy {version('spacy')} blank('en'), strict")
+            row = Row(name, "spaCy char_span", f"spaCy {version('spacy')} blank('en'), strict",
+                      dir=str(directory))
             rows.append(row)
             check_spacy(nlp, row, spans_for_spacy)
             if not spans_for_spacy:
                 row.fail("no doccano or Label Studio offsets to check")
 
     print_table(rows)
+    if args.json_report:
+        args.json_report.write_text(json.dumps(
+            [{"article": r.article, "dir": r.dir, "format": r.format, "tool": r.tool, "checked": r.checked,
+              "failures": r.failures, "note": r.note} for r in rows], ensure_ascii=False, indent=1),
+            encoding="utf-8")
     failed = sum(len(r.failures) for r in rows)
     print(f"\n{'FAILED' if failed else 'passed'}: {len(articles)} article(s), "
           f"{sum(r.checked for r in rows)} spans checked, {failed} failure(s)")
