@@ -684,11 +684,15 @@ def check_spacy(nlp, row, spans_for_spacy):
 # ---- the run --------------------------------------------------------------------------------
 
 def find_articles(directory):
-    """(article dir, stem) for each `<stem>.gloss.json` in DIR and in its subdirectories."""
+    """(folder, Gloss JSON, the other files' stem) for each `*.gloss.json` in DIR and in its
+    subdirectories. "Export library" names its Gloss JSON gloss-library-<date>.gloss.json and
+    the other files gloss-library.<extension>."""
     out = []
     for d in [directory] + sorted(p for p in directory.iterdir() if p.is_dir()):
         for g in sorted(d.glob("*.gloss.json")):
-            out.append((d, g.name[: -len(".gloss.json")]))
+            stem = g.name[: -len(".gloss.json")]
+            stem = "gloss-library" if re.fullmatch(r"gloss-library-\d{4}-\d{2}-\d{2}", stem) else stem
+            out.append((d, g, stem))
     return out
 
 
@@ -724,7 +728,7 @@ def main(argv=None):
 
     doccano_results, doccano_error = {}, None
     if "doccano" not in args.skip:
-        files = [d / f"{stem}.jsonl" for d, stem in articles if (d / f"{stem}.jsonl").is_file()]
+        files = [d / f"{stem}.jsonl" for d, _, stem in articles if (d / f"{stem}.jsonl").is_file()]
         if not args.doccano_python:
             doccano_error = "no --doccano-python given (make interop sets up its venv)"
         elif files:
@@ -739,11 +743,11 @@ def main(argv=None):
 
         nlp = spacy.blank("en")
 
-    for directory, stem in articles:
+    for directory, gloss_file, stem in articles:
         name = stem if directory == args.dir else f"{directory.name}/{stem}"
         reference = Row(name, "Gloss JSON", f"json (Python {sys.version.split()[0]})", dir=str(directory))
         rows.append(reference)
-        docs = load_gloss(directory / f"{stem}.gloss.json", reference)
+        docs = load_gloss(gloss_file, reference)
         spans_for_spacy = []
 
         def file_row(fmt, label, tool, filename):

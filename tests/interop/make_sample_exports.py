@@ -3,10 +3,11 @@
 docs/FORMAT.md and docs/formats/*.md describe (and brat's as its brief says), for the
 interop fixtures' article (tests/fixtures/interop/article_source.py):
 
-    make_sample_exports.py OUTDIR
+    make_sample_exports.py [--library] OUTDIR
 
 OUTDIR/<title>.gloss.json, .w3c.json, .zip (brat), .jsonl (doccano), .labelstudio.json, .csv
-and gloss-label-studio-config.xml. It is not Gloss's code: it shows check_exports.py passing
+and gloss-label-studio-config.xml; with --library, "Export library"'s files for two articles
+(gloss-library-<date>.gloss.json, gloss-library.w3c.json, …). It is not Gloss's code: it shows check_exports.py passing
 on files of the documented shapes, and selftest.py spoils copies of them to show it failing.
 Gloss's own exports come from the end-to-end test (target/interop/exports/<slug>/).
 """
@@ -35,14 +36,27 @@ def stem(title):
     return cleaned.strip().strip(".").strip()[:80] or "article"
 
 
-def document():
-    text = article_source.TEXT
-    doc_id = str(uuid.uuid5(NS, "article"))
+SECOND_TEXT = "A second 🇳🇴 article: the ferry to Kvernholmen runs twice a day.\nIt is “late”, says Åse.\n"
+SECOND_SPANS = [
+    {"label": "claim", "quote": "the ferry to Kvernholmen runs twice a day.\nIt is “late”", "note": ""},
+    {"label": "actor", "quote": "Åse", "note": "first name only"},
+]
+
+
+def document(key="article", title=None, date=None, text=None, spans=None):
+    title = article_source.TITLE if title is None else title
+    date = article_source.DATE if date is None else date
+    text = article_source.TEXT if text is None else text
+    if spans is None:
+        spans = article_source.spans()
+    else:
+        spans = [dict(s, start=text.index(s["quote"]), end=text.index(s["quote"]) + len(s["quote"])) for s in spans]
+    doc_id = str(uuid.uuid5(NS, key))
     annotations = []
-    for n, s in enumerate(article_source.spans()):
+    for n, s in enumerate(spans):
         start, end = s["start"], s["end"]
         annotations.append({
-            "id": str(uuid.uuid5(NS, f"annotation {n}")),
+            "id": str(uuid.uuid5(NS, f"{key} annotation {n}")),
             "label": s["label"],
             "start": start,
             "end": end,
@@ -55,22 +69,22 @@ def document():
         })
     return {
         "id": doc_id,
-        "title": article_source.TITLE,
-        "date": article_source.DATE,
+        "title": title,
+        "date": date,
         "text": text,
         "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "annotations": annotations,
     }
 
 
-def gloss_json(doc):
+def gloss_json(docs):
     return json.dumps({"format": "gloss", "version": 1, "exported_at": EXPORTED_AT,
-                       "documents": [doc]}, ensure_ascii=False, indent=2)
+                       "documents": docs}, ensure_ascii=False, indent=2)
 
 
-def w3c(doc):
+def w3c(docs):
     items = []
-    for a in doc["annotations"]:
+    for doc, a in ((d, a) for d in docs for a in d["annotations"]):
         body = [{"type": "TextualBody", "purpose": "tagging", "value": a["label"]}]
         if a["note"]:
             body.append({"type": "TextualBody", "purpose": "commenting", "value": a["note"],
@@ -98,8 +112,9 @@ def w3c(doc):
         "@context": CONTEXT,
         "id": collection,
         "type": "AnnotationCollection",
-        "label": f"Gloss annotations: {len(items)} annotations of “{doc['title']}” ({doc['date']}). "
-                 "TextPositionSelector start and end count Unicode code points.",
+        "label": f"Gloss annotations: {len(items)} annotations of "
+                 + ", ".join(f"“{d['title']}” ({d['date']})" for d in docs)
+                 + ". TextPositionSelector start and end count Unicode code points.",
         "created": EXPORTED_AT,
         "total": len(items),
         "first": {
@@ -112,7 +127,7 @@ def w3c(doc):
     }, ensure_ascii=False, indent=2)
 
 
-def brat_zip(doc, name):
+def brat_ann(doc):
     text = doc["text"]
     lines, notes = [], []
     for n, a in enumerate(doc["annotations"], start=1):
@@ -126,6 +141,10 @@ def brat_zip(doc, name):
         lines.append(f"T{n}\t{a['label'].capitalize()} {offsets}\t{words}\n")
         if a["note"]:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{n}\t{' '.join(a['note'].split())}\n")
+    return "".join(lines + notes)
+
+
+def brat_zip(docs, names):
     annotation_conf = ("[entities]\nClaim\nQuote\nActor\n\n[relations]\n"
                        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n"
                        "[events]\n\n[attributes]\n")
@@ -133,21 +152,22 @@ def brat_zip(doc, name):
         f"{k}\tbgColor:{v}\n" for k, v in COLOURS.items())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(f"{name}.txt", text.encode("utf-8"))
-        z.writestr(f"{name}.ann", "".join(lines + notes).encode("utf-8"))
+        for doc, name in zip(docs, names):
+            z.writestr(f"{name}.txt", doc["text"].encode("utf-8"))
+            z.writestr(f"{name}.ann", brat_ann(doc).encode("utf-8"))
         z.writestr("annotation.conf", annotation_conf)
         z.writestr("visual.conf", visual_conf)
     return out.getvalue()
 
 
-def doccano(doc):
-    return json.dumps({
+def doccano(docs):
+    return "".join(json.dumps({
         "id": doc["id"],
         "text": doc["text"],
         "label": [[a["start"], a["end"], a["label"].upper()] for a in doc["annotations"]],
         "date": doc["date"],
         "title": doc["title"],
-    }, ensure_ascii=True, separators=(",", ":")) + "\n"
+    }, ensure_ascii=True, separators=(",", ":")) + "\n" for doc in docs)
 
 
 def label_studio_config():
@@ -167,7 +187,11 @@ def label_studio_config():
             "</View>\n")
 
 
-def label_studio(doc):
+def label_studio(docs):
+    return json.dumps([label_studio_task(doc) for doc in docs], ensure_ascii=False, indent=2)
+
+
+def label_studio_task(doc):
     result = []
     for a in doc["annotations"]:
         result.append({"id": a["id"], "from_name": "label", "to_name": "text", "type": "labels",
@@ -176,13 +200,13 @@ def label_studio(doc):
         if a["note"]:
             result.append({"id": a["id"], "from_name": "note", "to_name": "text", "type": "textarea",
                            "value": {"start": a["start"], "end": a["end"], "text": [a["note"]]}})
-    return json.dumps([{
+    return {
         "data": {"text": doc["text"], "title": doc["title"], "date": doc["date"]},
         "annotations": [{"result": result, "created_at": CREATED, "updated_at": CREATED}],
-    }], ensure_ascii=False, indent=2)
+    }
 
 
-def csv_bytes(doc):
+def csv_bytes(docs):
     def cell(value):
         if isinstance(value, int):
             return str(value)
@@ -192,7 +216,7 @@ def csv_bytes(doc):
     header = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
               "note", "created_at", "updated_at"]
     rows = [",".join(header)]
-    for a in doc["annotations"]:
+    for doc, a in ((d, a) for d in docs for a in d["annotations"]):
         rows.append(",".join(cell(v) for v in [
             doc["id"], doc["title"], doc["date"] or "", a["label"].capitalize(), a["start"], a["end"],
             a["text"], a["prefix"], a["suffix"], a["note"], a["created_at"], a["updated_at"]]))
@@ -201,23 +225,29 @@ def csv_bytes(doc):
     return b"\xef\xbb\xbf" + data.encode("utf-8")
 
 
-def write(out_dir):
+def write(out_dir, library=False):
+    """One article's exports, or with `library` those of "Export library" for two articles."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    doc = document()
-    name = stem(doc["title"])
-    (out / f"{name}.gloss.json").write_text(gloss_json(doc), encoding="utf-8")
-    (out / f"{name}.w3c.json").write_text(w3c(doc), encoding="utf-8")
-    (out / f"{name}.zip").write_bytes(brat_zip(doc, name))
-    (out / f"{name}.jsonl").write_bytes(doccano(doc).encode("ascii"))
-    (out / f"{name}.labelstudio.json").write_text(label_studio(doc), encoding="utf-8")
+    docs = [document()]
+    if library:
+        docs.append(document("second", "Ferry “late”", None, SECOND_TEXT, SECOND_SPANS))
+        gloss_name, name = f"gloss-library-{EXPORTED_AT[:10]}", "gloss-library"
+    else:
+        gloss_name = name = stem(docs[0]["title"])
+    (out / f"{gloss_name}.gloss.json").write_text(gloss_json(docs), encoding="utf-8")
+    (out / f"{name}.w3c.json").write_text(w3c(docs), encoding="utf-8")
+    (out / f"{name}.zip").write_bytes(brat_zip(docs, [stem(d["title"]) for d in docs]))
+    (out / f"{name}.jsonl").write_bytes(doccano(docs).encode("ascii"))
+    (out / f"{name}.labelstudio.json").write_text(label_studio(docs), encoding="utf-8")
     (out / "gloss-label-studio-config.xml").write_text(label_studio_config(), encoding="utf-8")
-    (out / f"{name}.csv").write_bytes(csv_bytes(doc))
+    (out / f"{name}.csv").write_bytes(csv_bytes(docs))
     return name
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    args = [a for a in sys.argv[1:] if a != "--library"]
+    if len(args) != 1:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    print(write(sys.argv[1]))
+    print(write(args[0], library="--library" in sys.argv))

@@ -228,9 +228,11 @@ def missing_file(d):
     (d / f"{stem}.jsonl").unlink()
 
 
-# case name -> (spoiler, the rows that must fail; every other row must pass)
+# case name -> (spoiler, the rows that must fail; every other row must pass). "library": the
+# files of "Export library" for two articles, unspoiled.
 CASES = {
     "good": (None, set()),
+    "library-good": ("library", set()),
     "w3c-shifted-by-one": (w3c_shift, {"W3C Web Annotation"}),
     "w3c-utf16-offsets": (w3c_utf16, {"W3C Web Annotation"}),
     "w3c-id-not-a-uri": (w3c_schema, {"W3C Web Annotation"}),
@@ -263,8 +265,8 @@ def main():
     cases_dir = work / "cases"
     for name, (spoil, _) in CASES.items():
         d = cases_dir / name
-        make_sample_exports.write(d)
-        if spoil:
+        make_sample_exports.write(d, library=spoil == "library")
+        if callable(spoil):
             spoil(d)
     report = work / "report.json"
     checker = [sys.executable, str(HERE / "check_exports.py"), "--doccano-python", args.doccano_python]
