@@ -119,3 +119,28 @@ browser:
 clean:
 	cargo clean
 	rm -rf dist node_modules
+
+# --- interop: Gloss's exports read by the real tools (not part of `make test`) ----------------
+# Two venvs under target/ (spaCy, label-studio-sdk, jsonschema, brat's server code; doccano in
+# its own), each made again only when its requirements file differs from the copy stamped in it.
+# Then the checker's self-test, then the checker on INTEROP_DIR (one folder per article, as the
+# end-to-end test writes them). See tests/interop/README.md.
+INTEROP_DIR ?= target/interop/exports
+INTEROP_PYTHON ?= python3
+.PHONY: interop
+interop:
+	@for v in interop-venv:requirements.txt interop-doccano-venv:requirements-doccano.txt; do \
+	  venv=target/$${v%%:*}; req=tests/interop/$${v#*:}; \
+	  want="$$($(INTEROP_PYTHON) --version) $$(sha256sum $$req | cut -c1-64)"; \
+	  if [ "$$(cat $$venv/.gloss-stamp 2>/dev/null)" != "$$want" ]; then \
+	    echo "interop: making $$venv from $$req"; start=$$(date +%s); rm -rf $$venv; \
+	    $(INTEROP_PYTHON) -m venv $$venv; \
+	    $$venv/bin/pip install --quiet --no-input --disable-pip-version-check -r $$req; \
+	    echo "$$want" > $$venv/.gloss-stamp; \
+	    echo "interop: $$venv made in $$(( $$(date +%s) - start )) s, $$(du -sh $$venv | cut -f1)"; \
+	  fi; \
+	done
+	target/interop-venv/bin/python tests/interop/selftest.py \
+	  --doccano-python target/interop-doccano-venv/bin/python target/interop/selftest
+	target/interop-venv/bin/python tests/interop/check_exports.py \
+	  --doccano-python target/interop-doccano-venv/bin/python $(INTEROP_DIR)
