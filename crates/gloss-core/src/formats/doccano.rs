@@ -345,6 +345,11 @@ impl Reader {
                     [s, e, Value::String(l)] => s.as_u64().zip(e.as_u64()).map(|(s, e)| (s, e, l)),
                     _ => None,
                 },
+                // Label Studio's JSON-MIN export: `{"start", "end", "text", "labels": […]}`.
+                Value::Object(region) => {
+                    self.region(doc, region, name, seen);
+                    continue;
+                }
                 Value::String(category) => {
                     doc.problem(
                         Some(name),
@@ -365,7 +370,37 @@ impl Reader {
                 continue;
             };
             if let Some(label) = self.skipped.label(label) {
-                add(doc, label, start, end, name, seen);
+                add(doc, label, (start, end, None), name, seen);
+            }
+        }
+    }
+
+    /// A region of Label Studio's JSON-MIN export, `{"start", "end", "text", "labels": […]}`
+    /// (one span per label; `text`, when given, checks the offsets).
+    fn region(
+        &mut self,
+        doc: &mut ForeignDocument,
+        region: &Map<String, Value>,
+        name: String,
+        seen: &mut BTreeSet<(Span, Label)>,
+    ) {
+        let offset = |key: &str| region.get(key).and_then(Value::as_u64);
+        let labels: Vec<&str> = match region.get("labels") {
+            Some(Value::Array(l)) => l.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let (Some(start), Some(end), false) = (offset("start"), offset("end"), labels.is_empty())
+        else {
+            doc.problem(
+                Some(name),
+                "it is neither [start, end, \"LABEL\"] nor {\"start\", \"end\", \"labels\"} with whole numbers ≥ 0".into(),
+            );
+            return;
+        };
+        let quote = region.get("text").and_then(Value::as_str);
+        for label in labels {
+            if let Some(label) = self.skipped.label(label) {
+                add(doc, label, (start, end, quote), name.clone(), seen);
             }
         }
     }
@@ -407,7 +442,7 @@ impl Reader {
                 continue;
             };
             if let Some(label) = self.skipped.label(label) {
-                add(doc, label, start, end, name, seen);
+                add(doc, label, (start, end, None), name, seen);
             }
         }
     }
@@ -418,12 +453,11 @@ impl Reader {
 fn add(
     doc: &mut ForeignDocument,
     label: Label,
-    start: u64,
-    end: u64,
+    (start, end, quote): (u64, u64, Option<&str>),
     name: String,
     seen: &mut BTreeSet<(Span, Label)>,
 ) {
-    match doc.span_of(start, end, None) {
+    match doc.span_of(start, end, quote) {
         Ok(span) => {
             if seen.insert((span, label)) {
                 doc.add_span(
