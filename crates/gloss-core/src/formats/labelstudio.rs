@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
+use super::colour;
 use super::doccano::{json_text, syntax_error};
 use super::foreign::{ForeignDocument, Mark, Skipped};
 use super::gloss::shorten;
@@ -32,15 +33,6 @@ pub const NAME: &str = "Label Studio JSON";
 const LABELS: &str = "label";
 const TEXT: &str = "text";
 const NOTE: &str = "note";
-
-/// Gloss's colour for each label (`--claim`, `--quote`, `--actor` in styles/tokens.css).
-fn colour(label: Label) -> &'static str {
-    match label {
-        Label::Claim => "#e69f00",
-        Label::Quote => "#0072b2",
-        Label::Actor => "#009e73",
-    }
-}
 
 /// The labelling config for Gloss's exports: the title, the text with its white space kept
 /// (Label Studio's documentation: otherwise spaces are trimmed where offsets are counted), the

@@ -168,6 +168,17 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// Gloss's colour for each label (`--claim`, `--quote`, `--actor` in styles/tokens.css), as
+/// the brat and Label Studio configs give them.
+pub(crate) fn colour(label: crate::model::Label) -> &'static str {
+    use crate::model::Label;
+    match label {
+        Label::Claim => "#e69f00",
+        Label::Quote => "#0072b2",
+        Label::Actor => "#009e73",
+    }
+}
+
 pub(crate) fn sha256_hex(text: &str) -> String {
     format!("{:x}", Sha256::digest(text.as_bytes()))
 }

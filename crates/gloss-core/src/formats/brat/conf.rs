@@ -1,7 +1,7 @@
 //! The two files brat reads beside a collection's documents: `annotation.conf` says which
 //! annotation types exist, `visual.conf` how they look.
 
-use super::colour;
+use crate::formats::colour;
 use crate::model::Label;
 
 /// Gloss's labels as brat entity types. The `<OVERLAP>` line lets any span overlap any other

@@ -19,8 +19,6 @@ mod conf;
 mod read;
 mod write;
 
-use crate::model::Label;
-
 pub use ann::looks_like_ann;
 pub use archive::{import_zip, MAX_ENTRIES};
 pub use conf::{annotation_conf, visual_conf};
@@ -29,13 +27,3 @@ pub use write::export;
 
 /// How messages name the format.
 pub const NAME: &str = "brat standoff";
-
-/// Gloss's colour for each label (`--claim`, `--quote`, `--actor` in styles/tokens.css), the
-/// same as the Label Studio config gives them.
-fn colour(label: Label) -> &'static str {
-    match label {
-        Label::Claim => "#e69f00",
-        Label::Quote => "#0072b2",
-        Label::Actor => "#009e73",
-    }
-}
