@@ -313,6 +313,8 @@ impl ForeignDocument {
                 note: mark.note,
                 created_at,
                 updated_at: mark.updated_at.unwrap_or(created_at),
+                source: None,
+                entity: None,
                 extra: Extra::new(),
             },
             dated: mark.updated_at.is_some(),

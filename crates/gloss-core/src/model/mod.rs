@@ -5,6 +5,7 @@
 //! and UTF-8 bytes (Rust slicing) live in [`offsets`] and nowhere else.
 
 pub mod anchor;
+pub mod entity;
 pub mod layout;
 pub mod offsets;
 pub mod sample;
@@ -142,6 +143,16 @@ macro_rules! uuid_id {
 
 uuid_id!(AnnotationId);
 uuid_id!(DocumentId);
+uuid_id!(EntityId);
+
+/// A person or organisation that actor mentions stand for: one per person across the library,
+/// whatever the mention says ("President Vladimir Putin", "Putin", "Mr Putin").
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: EntityId,
+    /// The name shown for it; the person can change it.
+    pub name: String,
+}
 
 /// Fields Gloss does not know, kept from an imported file so a round trip loses nothing.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -155,6 +166,12 @@ pub struct Annotation {
     pub note: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// For a quote or claim: the actor annotation (in the same document) who said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AnnotationId>,
+    /// For an actor: the entity (person or organisation) this mention stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityId>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -169,8 +186,15 @@ impl Annotation {
             note: String::new(),
             created_at: at,
             updated_at: at,
+            source: None,
+            entity: None,
             extra: Extra::new(),
         }
+    }
+
+    /// Whether this annotation can have a source (quotes and claims can; actors are sources).
+    pub fn can_have_source(&self) -> bool {
+        self.label != Label::Actor
     }
 }
 
@@ -247,6 +271,8 @@ pub struct Document {
     pub updated_at: Timestamp,
     /// Counts every change; storage compares it to notice what another tab wrote.
     pub revision: u64,
+    /// The entities this document's actor annotations stand for (each entity once).
+    pub entities: Vec<Entity>,
     pub extra: Extra,
 }
 
@@ -262,6 +288,7 @@ impl Document {
             created_at: self.created_at,
             updated_at: self.updated_at,
             revision: self.revision,
+            entities: self.entities.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -277,6 +304,7 @@ impl Document {
             created_at: at,
             updated_at: at,
             revision: 0,
+            entities: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -284,6 +312,25 @@ impl Document {
     /// The annotated text of `span`, or an empty string when the span lies outside the text.
     pub fn quote(&self, span: Span) -> &str {
         offsets::slice_cp(&self.text, span)
+    }
+
+    /// The entity with this id, when the document carries it.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The name of the entity an actor annotation stands for, or the mention's own text when
+    /// it has none.
+    pub fn actor_name(&self, actor: &Annotation) -> String {
+        actor.entity.and_then(|e| self.entity(e)).map_or_else(
+            || self.quote(actor.span).trim().to_owned(),
+            |e| e.name.clone(),
+        )
     }
 
     /// Annotations per label, in `Label::ALL` order.

@@ -6,11 +6,14 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Extra, Label, Span, Timestamp,
+    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Entity, EntityId, Extra, Label,
+    Span, Timestamp,
 };
 
 /// The record layout this build writes.
-pub const SCHEMA: u32 = 1;
+/// 2 added sources (`source` on quotes and claims), entities (`entity` on actors) and the
+/// document's `entities`; a schema-1 record is a schema-2 record without them.
+pub const SCHEMA: u32 = 2;
 
 /// Why a stored record could not be read. It is then left untouched in storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -39,6 +42,10 @@ struct StoredAnnotation {
     note: String,
     created_at: i64,
     updated_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<AnnotationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entity: Option<EntityId>,
     /// Fields from an imported file that Gloss does not know; kept for the next export.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
@@ -54,6 +61,8 @@ struct StoredDocument {
     updated_at: i64,
     revision: u64,
     annotations: Vec<StoredAnnotation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    entities: Vec<Entity>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
 }
@@ -81,9 +90,12 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
                 note: a.note.clone(),
                 created_at: a.created_at.0,
                 updated_at: a.updated_at.0,
+                source: a.source,
+                entity: a.entity,
                 extra: a.extra.clone(),
             })
             .collect(),
+        entities: doc.entities.clone(),
         extra: doc.extra.clone(),
     };
     serde_json::to_string(&record).map_err(|e| RecordError::Encode {
@@ -92,17 +104,34 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
     })
 }
 
-/// Brings a record of any older schema up to [`SCHEMA`]. There is one schema so far; the next
-/// one adds a step here (rewrite the value, set `schema` one higher, loop) and a fixture of the
-/// old layout under `tests/fixtures/`.
-fn migrate(key: &str, value: serde_json::Value) -> Result<serde_json::Value, RecordError> {
-    let Some(schema) = value.get("schema").and_then(serde_json::Value::as_u64) else {
-        return Err(RecordError::NoSchema {
-            key: key.to_owned(),
-        });
-    };
+/// Brings a record of any older schema up to [`SCHEMA`], one step at a time; each older layout
+/// has a fixture under `tests/fixtures/`.
+fn migrate(key: &str, mut value: serde_json::Value) -> Result<serde_json::Value, RecordError> {
+    loop {
+        let Some(schema) = value.get("schema").and_then(serde_json::Value::as_u64) else {
+            return Err(RecordError::NoSchema {
+                key: key.to_owned(),
+            });
+        };
+        match schema {
+            // Schema 2 only added optional fields: a schema-1 record is one without them.
+            1 => {
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("schema".to_owned(), 2.into());
+                }
+            }
+            _ => return migrated(key, value, schema),
+        }
+    }
+}
+
+fn migrated(
+    key: &str,
+    value: serde_json::Value,
+    schema: u64,
+) -> Result<serde_json::Value, RecordError> {
     match schema {
-        1 => Ok(value),
+        2 => Ok(value),
         found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
             key: key.to_owned(),
             found,
@@ -167,6 +196,8 @@ fn from_stored(
             note: a.note,
             created_at: Timestamp(a.created_at),
             updated_at: Timestamp(a.updated_at),
+            source: a.source,
+            entity: a.entity,
             extra: a.extra,
         });
     }
@@ -180,8 +211,11 @@ fn from_stored(
     doc.updated_at = Timestamp(stored.updated_at);
     doc.revision = stored.revision;
     doc.annotations = annotations;
+    doc.entities = stored.entities;
     doc.extra = stored.extra;
     doc.annotations.sort_by(crate::model::text_order);
+    // A record is written by Gloss, so its links hold; checked anyway, as an import is.
+    doc.repair_links();
     Ok(doc)
 }
 
@@ -230,7 +264,7 @@ mod tests {
         a.note = "mayor".into();
         a.updated_at = Timestamp(12);
         a.extra.insert(
-            "source".into(),
+            "origin".into(),
             serde_json::json!({"tool": "other", "score": 0.9}),
         );
         doc.annotations.push(a);

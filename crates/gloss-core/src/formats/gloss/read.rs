@@ -309,6 +309,8 @@ fn read_annotation(value: &Value, index: &TextIndex, at: Timestamp) -> Result<In
         note: string("note").unwrap_or_default(),
         created_at: time("created_at"),
         updated_at: time("updated_at"),
+        source: None,
+        entity: None,
         extra: extras(o, &ANN_FIELDS),
     };
     let dated = o

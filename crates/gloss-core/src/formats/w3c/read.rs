@@ -355,6 +355,8 @@ impl Reader {
                 note,
                 created_at,
                 updated_at: modified.unwrap_or(created_at),
+                source: None,
+                entity: None,
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
