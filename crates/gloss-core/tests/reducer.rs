@@ -13,6 +13,8 @@ mod editing;
 mod fixtures;
 #[path = "reducer/library.rs"]
 mod library;
+#[path = "reducer/linking.rs"]
+mod linking;
 #[path = "reducer/selection.rs"]
 mod selection;
 #[path = "reducer/settings.rs"]
@@ -45,7 +47,7 @@ macro_rules! tables {
     };
 }
 
-tables!(editing, selection, library, storage, settings);
+tables!(editing, selection, library, storage, settings, linking);
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
 /// does nothing (empty, with the reason, for an action that always does something).
@@ -184,6 +186,35 @@ covered_by! {
         "note: an annotation the article does not have",
         "note: an article the library does not have",
     ];
+    Action::PickSource => effect [
+        "S on a quote opens the picker",
+        "S with nothing selected says so",
+        "S on an actor says an actor has no source",
+    ], no_op []; // a hint at least
+    Action::PickAt { .. } => effect [
+        "a click on an actor while picking links it",
+        "a click on plain text while picking closes the picker",
+    ], no_op ["pick at: no article open"];
+    Action::CancelPicking => effect ["Escape closes the picker"],
+        no_op ["Escape: no picker open"];
+    Action::SetSource { .. } => effect [
+        "link a quote to its actor, undoably",
+        "remove source",
+        "only an actor can be a source",
+    ], no_op [
+        "link: the same source again",
+        "link: an annotation the article does not have",
+    ];
+    Action::RenameEntity { .. } => effect [
+        "rename a person in every article",
+        "rename: an empty name says so",
+    ], no_op ["rename: the same name"];
+    Action::MergeEntities { .. } => effect ["merge two people"],
+        no_op ["merge: a person into itself"];
+    Action::MoveMention { .. } => effect [
+        "move a mention to a new person",
+        "move a mention to another person; an emptied person leaves",
+    ], no_op ["move: to the person it is already"];
     Action::Undo => effect ["undo create", "nothing to undo says so"], no_op []; // a hint at least
     Action::Redo => effect ["redo create", "nothing to redo says so"], no_op []; // a hint at least
     Action::SetFilter(..) => effect ["filter the list by a label"],

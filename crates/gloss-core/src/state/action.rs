@@ -3,7 +3,7 @@
 
 use crate::formats::gloss::Parsed;
 use crate::model::offsets::{Edge, Resize};
-use crate::model::{AnnotationId, Document, DocumentId, Label, Timestamp};
+use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Timestamp};
 use crate::storage::{LoadedLibrary, StorageError};
 
 use super::{Dialog, Notice, Selection};
@@ -94,6 +94,40 @@ pub enum Action {
         document: DocumentId,
         id: AnnotationId,
         note: String,
+        at: Timestamp,
+    },
+    /// Open the source picker for the selected quote or claim (`S`, "Source").
+    PickSource,
+    /// A click in the article while the picker is open: an actor there is picked; anywhere
+    /// else it is an ordinary click (and the picker closes).
+    PickAt {
+        point: usize,
+        at: Timestamp,
+    },
+    /// Close the source picker without picking.
+    CancelPicking,
+    /// Link a quote or claim to the actor who said it (`None`: "Remove source").
+    SetSource {
+        id: AnnotationId,
+        source: Option<AnnotationId>,
+        at: Timestamp,
+    },
+    /// Give a person (entity) another name, in every article.
+    RenameEntity {
+        id: EntityId,
+        name: String,
+    },
+    /// Make two people one, in every article: `from`'s mentions become `into`'s.
+    MergeEntities {
+        from: EntityId,
+        into: EntityId,
+        at: Timestamp,
+    },
+    /// Move an actor mention to another person (`to`), or to a new one (`new_entity`).
+    MoveMention {
+        id: AnnotationId,
+        to: Option<EntityId>,
+        new_entity: EntityId,
         at: Timestamp,
     },
     Undo,

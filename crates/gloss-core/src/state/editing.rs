@@ -5,22 +5,17 @@
 use std::rc::Rc;
 
 use crate::model::offsets::{resize_by_word, Edge, Resize};
-use crate::model::{text_order, Annotation, AnnotationId, DocumentId, Label, Timestamp};
+use crate::model::{
+    text_order, Annotation, AnnotationId, DocumentId, Entity, EntityId, Label, Timestamp,
+};
 
+use super::history::DocumentLinks;
 use super::{Action, Edit, History, Selection, State};
 
 /// Note changes this close together are one undoable edit.
 const NOTE_TYPING_MS: i64 = 2_000;
 
 impl State {
-    pub(super) fn delete(&self, id: AnnotationId) -> Option<State> {
-        let a = self.article.as_ref()?.annotation(id)?.clone();
-        let text = format!("{} deleted: “{}”", a.label, self.excerpt(a.span));
-        let mut next = self.commit(Edit::Removed(a))?;
-        next.announce(&self.announcement, text);
-        Some(next)
-    }
-
     pub(super) fn resize_selected(&self, edge: Edge, how: Resize, at: Timestamp) -> Option<State> {
         let article = self.article.as_ref()?;
         let before = self.selected_annotation()?.clone();
@@ -190,9 +185,18 @@ impl State {
             next.announce(&self.announcement, text);
             return Some(next);
         }
-        let annotation = Annotation::new(new_id, label, span, at);
+        let mut annotation = Annotation::new(new_id, label, span, at);
         let text = format!("{label} added: “{}”", self.excerpt(span));
-        let mut next = self.commit(Edit::Added(annotation))?;
+        let edit = if label == Label::Actor {
+            let (entity, mut edits) =
+                self.entity_for(&article.doc, article.index.slice(span), EntityId(new_id.0));
+            annotation.entity = Some(entity);
+            edits.push(Edit::Added(annotation));
+            Edit::batch("Actor added", edits)
+        } else {
+            Edit::Added(annotation)
+        };
+        let mut next = self.commit(edit)?;
         next.announce(&self.announcement, text);
         Some(next)
     }
@@ -210,19 +214,47 @@ impl State {
         {
             return Some(self.hinted(&format!("This text is already marked as {label}.")));
         }
-        let after = Annotation {
+        let mut after = Annotation {
             label,
             updated_at: at,
             ..before.clone()
         };
-        let text = format!("Changed to {label}: “{}”", self.excerpt(before.span));
-        let mut next = self.commit(Edit::Changed { before, after })?;
+        let mut text = format!("Changed to {label}: “{}”", self.excerpt(before.span));
+        let mut edits = Vec::new();
+        if label == Label::Actor {
+            // An actor is a source, not attributed: it joins a person instead.
+            after.source = None;
+            let (entity, entity_edits) = self.entity_for(
+                &article.doc,
+                article.index.slice(before.span),
+                EntityId(before.id.0),
+            );
+            after.entity = Some(entity);
+            edits.extend(entity_edits);
+            edits.push(Edit::Changed {
+                before: before.clone(),
+                after,
+            });
+        } else {
+            after.entity = None;
+            edits.push(Edit::Changed {
+                before: before.clone(),
+                after,
+            });
+            if before.label == Label::Actor {
+                let (leaving, lost) = self.actor_leaving(&article.doc, &before, at);
+                edits.extend(leaving);
+                text.push_str(&Self::lost_sources(lost));
+            }
+        }
+        let what = format!("{} changed to {label}", before.label);
+        let mut next = self.commit(Edit::batch(&what, edits))?;
         next.announce(&self.announcement, text);
         Some(next)
     }
 
     /// Applies a new edit, records it for undo and forgets the redo stack.
-    fn commit(&self, edit: Edit) -> Option<State> {
+    pub(super) fn commit(&self, edit: Edit) -> Option<State> {
         let mut next = self.clone();
         next.apply_edit(&edit)?;
         next.undo.push(edit);
@@ -235,46 +267,57 @@ impl State {
     /// Changes the annotations as `edit` says and selects what it touched. The list stays in
     /// text order (an entry goes where it belongs rather than the list being sorted again) and
     /// only the lines the edit reaches get new segments.
-    fn apply_edit(&mut self, edit: &Edit) -> Option<()> {
+    pub(super) fn apply_edit(&mut self, edit: &Edit) -> Option<()> {
+        if let Edit::Library { after, .. } = edit {
+            return self.apply_library(after);
+        }
         let article = self.article.as_ref()?;
-        let mut annotations = article.doc.annotations.clone();
-        let insert = |list: &mut Vec<Annotation>, a: &Annotation| {
-            let at = list.partition_point(|x| text_order(x, a).is_lt());
-            list.insert(at, a.clone());
+        let mut work = Working {
+            annotations: article.doc.annotations.clone(),
+            entities: article.doc.entities.clone(),
+            touched: Vec::with_capacity(2),
+            selected: self.selected,
+            settled: 0,
+            updated_at: article.doc.updated_at,
         };
-        let mut touched = Vec::with_capacity(2);
-        match edit {
-            Edit::Added(a) => {
-                insert(&mut annotations, a);
-                touched.push(a.span);
-                self.selected = Some(a.id);
-            }
-            Edit::Removed(a) => {
-                let at = annotations.iter().position(|x| x.id == a.id)?;
-                let gone = annotations.remove(at);
-                touched.push(gone.span);
-                if self.selected == Some(a.id) {
-                    self.selected = None;
-                }
-            }
-            Edit::Changed { after, .. } => {
-                let at = annotations.iter().position(|x| x.id == after.id)?;
-                let was = annotations.remove(at);
-                insert(&mut annotations, after);
-                if was.span != after.span || was.label != after.label {
-                    touched.extend([was.span, after.span]);
-                }
-                self.selected = Some(after.id);
-            }
-        }
-        let mut doc = article.doc.with_annotations(annotations);
+        work.apply(edit)?;
+        let mut doc = article.doc.with_annotations(work.annotations);
+        doc.entities = work.entities;
         doc.revision += 1;
-        if let Edit::Added(a) | Edit::Changed { after: a, .. } = edit {
-            doc.updated_at = doc.updated_at.max(a.updated_at);
-        }
-        let changed = article.with_annotations(doc, &touched);
+        doc.updated_at = work.updated_at;
+        let changed = article.with_annotations(doc, &work.touched);
         self.library = self.with_library_doc(Rc::clone(&changed.doc));
         self.article = Some(changed);
+        self.selected = work.selected;
+        self.cycle_point = None;
+        Some(())
+    }
+
+    /// Puts each document's annotations and entities as `docs` says (a document no longer in
+    /// the library is passed over). The open one is laid out again.
+    fn apply_library(&mut self, docs: &[DocumentLinks]) -> Option<()> {
+        let mut library = (*self.library).clone();
+        for part in docs {
+            let Some(doc) = library.get(&part.id) else {
+                continue;
+            };
+            let mut annotations = part.annotations.clone();
+            annotations.sort_by(text_order);
+            let mut changed = doc.with_annotations(annotations);
+            changed.entities = part.entities.clone();
+            changed.revision += 1;
+            let changed = Rc::new(changed);
+            if self.open_id() == Some(part.id) {
+                self.article = Some(super::Article::new(Rc::clone(&changed)));
+                if let Some(id) = self.selected {
+                    if changed.annotation(id).is_none() {
+                        self.selected = None;
+                    }
+                }
+            }
+            library.insert(part.id, changed);
+        }
+        self.library = Rc::new(library);
         self.cycle_point = None;
         Some(())
     }
@@ -330,5 +373,76 @@ impl State {
         next.library = self.with_library_doc(Rc::new(changed));
         next.announce(&self.announcement, format!("Note saved in “{title}”"));
         Some(next)
+    }
+}
+
+/// An edit being applied to a copy of the open document's annotations and entities.
+struct Working {
+    annotations: Vec<Annotation>,
+    entities: Vec<Entity>,
+    touched: Vec<crate::model::Span>,
+    selected: Option<AnnotationId>,
+    /// How firmly the selection is set within one edit: an added or removed annotation (2)
+    /// decides over a changed one (1), and the first decides over later ones of its kind.
+    settled: u8,
+    updated_at: Timestamp,
+}
+
+impl Working {
+    fn insert(&mut self, a: &Annotation) {
+        let at = self
+            .annotations
+            .partition_point(|x| text_order(x, a).is_lt());
+        self.annotations.insert(at, a.clone());
+    }
+
+    fn apply(&mut self, edit: &Edit) -> Option<()> {
+        match edit {
+            Edit::Added(a) => {
+                self.insert(a);
+                self.touched.push(a.span);
+                if self.settled < 2 {
+                    self.selected = Some(a.id);
+                    self.settled = 2;
+                }
+                self.updated_at = self.updated_at.max(a.updated_at);
+            }
+            Edit::Removed(a) => {
+                let at = self.annotations.iter().position(|x| x.id == a.id)?;
+                let gone = self.annotations.remove(at);
+                self.touched.push(gone.span);
+                if self.selected == Some(a.id) {
+                    self.selected = None;
+                }
+                self.settled = 2;
+            }
+            Edit::Changed { after, .. } => {
+                let at = self.annotations.iter().position(|x| x.id == after.id)?;
+                let was = self.annotations.remove(at);
+                self.insert(after);
+                if was.span != after.span || was.label != after.label {
+                    self.touched.extend([was.span, after.span]);
+                }
+                if self.settled < 1 {
+                    self.selected = Some(after.id);
+                    self.settled = 1;
+                }
+                self.updated_at = self.updated_at.max(after.updated_at);
+            }
+            Edit::EntityAdded(e) => {
+                if !self.entities.iter().any(|x| x.id == e.id) {
+                    self.entities.push(e.clone());
+                }
+            }
+            Edit::EntityRemoved(e) => self.entities.retain(|x| x.id != e.id),
+            Edit::Batch { edits, .. } => {
+                for edit in edits {
+                    self.apply(edit)?;
+                }
+            }
+            // Applied to the library as a whole, never inside a batch.
+            Edit::Library { .. } => return None,
+        }
+        Some(())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::model::Annotation;
+use crate::model::{Annotation, DocumentId, Entity};
 
 /// One undoable change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,14 +14,71 @@ pub enum Edit {
         before: Annotation,
         after: Annotation,
     },
+    /// An entity joins the open document's list (its first mention is being marked).
+    EntityAdded(Entity),
+    /// An entity leaves the open document's list (its last mention there is gone).
+    EntityRemoved(Entity),
+    /// Several edits of the open document as one step, `what` saying it in words.
+    Batch {
+        what: String,
+        edits: Vec<Edit>,
+    },
+    /// Changes to any documents of the library (renaming or merging entities reaches every
+    /// article that mentions them): each document's annotations and entities before and after.
+    Library {
+        what: String,
+        before: Vec<DocumentLinks>,
+        after: Vec<DocumentLinks>,
+    },
+}
+
+/// A document's annotations and entities, as a library-wide edit replaces them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentLinks {
+    pub id: DocumentId,
+    pub annotations: Vec<Annotation>,
+    pub entities: Vec<Entity>,
 }
 
 impl Edit {
+    /// One edit as itself, several as a batch described by `what`.
+    pub fn batch(what: &str, mut edits: Vec<Edit>) -> Edit {
+        match (edits.pop(), edits.is_empty()) {
+            (Some(only), true) => only,
+            (Some(last), false) => {
+                edits.push(last);
+                Edit::Batch {
+                    what: what.to_owned(),
+                    edits,
+                }
+            }
+            (None, _) => Edit::Batch {
+                what: what.to_owned(),
+                edits,
+            },
+        }
+    }
+
     pub fn inverse(&self) -> Edit {
         match self {
             Edit::Added(a) => Edit::Removed(a.clone()),
             Edit::Removed(a) => Edit::Added(a.clone()),
             Edit::Changed { before, after } => Edit::Changed {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::EntityAdded(e) => Edit::EntityRemoved(e.clone()),
+            Edit::EntityRemoved(e) => Edit::EntityAdded(e.clone()),
+            Edit::Batch { what, edits } => Edit::Batch {
+                what: what.clone(),
+                edits: edits.iter().rev().map(Edit::inverse).collect(),
+            },
+            Edit::Library {
+                what,
+                before,
+                after,
+            } => Edit::Library {
+                what: what.clone(),
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -33,6 +90,18 @@ impl Edit {
         match self {
             Edit::Added(a) => format!("{} added", a.label),
             Edit::Removed(a) => format!("{} deleted", a.label),
+            Edit::EntityAdded(e) => format!("{} added", e.name),
+            Edit::EntityRemoved(e) => format!("{} removed", e.name),
+            Edit::Batch { what, .. } | Edit::Library { what, .. } => what.clone(),
+            Edit::Changed { before, after } if before.source != after.source => {
+                match after.source {
+                    Some(_) => format!("Source of {} set", after.label),
+                    None => format!("Source of {} removed", after.label),
+                }
+            }
+            Edit::Changed { before, after } if before.entity != after.entity => {
+                "Actor moved to another person".to_owned()
+            }
             Edit::Changed { before, after } if before.label != after.label => {
                 format!("{} changed to {}", before.label, after.label)
             }

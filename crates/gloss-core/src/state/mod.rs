@@ -17,6 +17,7 @@ pub mod article;
 pub mod editing;
 pub mod history;
 pub mod library;
+pub mod linking;
 pub mod notice;
 pub mod saving;
 pub mod selection;
@@ -26,8 +27,9 @@ use std::rc::Rc;
 
 pub use action::Action;
 pub use article::Article;
-pub use history::{Edit, History};
+pub use history::{DocumentLinks, Edit, History};
 pub use library::QueuedImport;
+pub use linking::Candidate;
 pub use notice::{Dialog, Notice, NoticeKind};
 pub use saving::{SaveStatus, Storage};
 pub use selection::Selection;
@@ -58,6 +60,8 @@ pub struct State {
     pub sample: Option<DocumentId>,
     pub article: Option<Article>,
     pub selected: Option<crate::model::AnnotationId>,
+    /// The quote or claim whose source is being picked (the picker is open).
+    pub picking: Option<crate::model::AnnotationId>,
     /// Where the last click landed, for cycling through the annotations there.
     pub cycle_point: Option<usize>,
     /// Whether the view should scroll the selected annotation into view (chosen in the list,
@@ -88,6 +92,7 @@ impl Default for State {
             sample: None,
             article: None,
             selected: None,
+            picking: None,
             cycle_point: None,
             reveal: false,
             undo: History::default(),
@@ -128,7 +133,14 @@ impl State {
     /// does not render again.
     pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match self.next(action) {
-            Some(next) => Rc::new(next),
+            Some(mut next) => {
+                // The picker belongs to the selected quote or claim: it closes with any other
+                // selection (a click elsewhere, an undo, another article).
+                if next.picking.is_some() && next.picking != next.selected {
+                    next.picking = None;
+                }
+                Rc::new(next)
+            }
             None => self,
         }
     }
@@ -184,6 +196,19 @@ impl State {
                 note,
                 at,
             } => self.set_note(document, id, note, at),
+            // Who said what.
+            Action::PickSource => self.pick_source(),
+            Action::CancelPicking => self.cancel_picking(),
+            Action::PickAt { point, at } => self.pick_at(point, at),
+            Action::SetSource { id, source, at } => self.set_source(id, source, at),
+            Action::RenameEntity { id, name } => self.rename_entity(id, &name),
+            Action::MergeEntities { from, into, at } => self.merge_entities(from, into, at),
+            Action::MoveMention {
+                id,
+                to,
+                new_entity,
+                at,
+            } => self.move_mention(id, to, new_entity, at),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             // Settings, dialogs, messages.
@@ -232,6 +257,7 @@ impl State {
             library,
             article: Some(article),
             selected: None,
+            picking: None,
             cycle_point: None,
             undo: History::default(),
             redo: History::default(),
