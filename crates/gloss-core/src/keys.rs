@@ -23,6 +23,8 @@ pub enum KeyIntent {
     Previous,
     /// The annotation at the caret.
     AtCaret,
+    /// Pick the source of the selected quote or claim.
+    Source,
 }
 
 /// Where a key was typed.
@@ -75,6 +77,7 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "j" | "J" => Some(KeyIntent::Next),
         "k" | "K" => Some(KeyIntent::Previous),
         "Enter" if !m.shift => Some(KeyIntent::AtCaret),
+        "s" | "S" => Some(KeyIntent::Source),
         _ => Label::from_key(key).map(KeyIntent::Label),
     }
 }
@@ -144,6 +147,10 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
         // Tab moves the focus as usual unless there is another annotation to cycle to.
         KeyIntent::Cycle if state.can_cycle() => KeyResponse::take(vec![Action::CycleSelection]),
         KeyIntent::Cycle => KeyResponse::pass(),
+        // Escape closes the source picker first, and keeps the quote selected.
+        KeyIntent::Deselect if state.picking.is_some() => {
+            KeyResponse::take(vec![Action::CancelPicking])
+        }
         // Escape also ends the browser's own text selection: not cancelled.
         KeyIntent::Deselect => KeyResponse {
             prevent_default: false,
@@ -165,6 +172,8 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
             command: KeyCommand::SelectAtCaret,
         },
         KeyIntent::AtCaret => KeyResponse::pass(),
+        KeyIntent::Source if state.article.is_some() => KeyResponse::take(vec![Action::PickSource]),
+        KeyIntent::Source => KeyResponse::pass(),
     }
 }
 
@@ -198,6 +207,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Enter",
         "Select the annotation at the caret (in the article; again for the next one there)",
     ),
+    (
+        "S",
+        "Say who said the selected quote or claim: pick its source among the actors",
+    ),
     ("Delete or Backspace", "Delete the selected annotation"),
     (
         "Alt + →  /  Alt + ←",
@@ -209,7 +222,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
-    ("Escape", "Deselect, or close a dialog"),
+    ("Escape", "Deselect, or close a dialog or the source picker"),
     ("?", "Show these shortcuts"),
 ];
 
@@ -267,6 +280,9 @@ mod tests {
             ("shift tab moves focus", "Tab", SHIFT, None),
             ("escape", "Escape", NONE, Some(KeyIntent::Deselect)),
             ("help", "?", SHIFT, Some(KeyIntent::Shortcuts)),
+            ("source", "s", NONE, Some(KeyIntent::Source)),
+            ("source, capital", "S", SHIFT, Some(KeyIntent::Source)),
+            ("ctrl+s is the browser's, not source", "s", CTRL, None),
             (
                 "grow end",
                 "ArrowRight",
@@ -336,6 +352,8 @@ mod tests {
         let nested = state_with(&[(0, 17), (9, 17)], Some(1));
         let mut dialog = selected.clone();
         dialog.dialog = Some(Dialog::Library);
+        let mut picking = selected.clone();
+        picking.picking = picking.selected;
         let now = Timestamp(9);
         let empty = State::default();
         let take = |actions: Vec<Action>| KeyResponse::take(actions);
@@ -359,6 +377,34 @@ mod tests {
                 KeyIntent::Label(Label::Quote),
                 FIELD,
                 KeyResponse::pass(),
+            ),
+            (
+                "S asks for the source picker",
+                &selected,
+                KeyIntent::Source,
+                OTHER,
+                take(vec![Action::PickSource]),
+            ),
+            (
+                "S typed in a note is text",
+                &selected,
+                KeyIntent::Source,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "S with no article is the browser's",
+                &empty,
+                KeyIntent::Source,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "Escape closes the source picker and keeps the selection",
+                &picking,
+                KeyIntent::Deselect,
+                OTHER,
+                take(vec![Action::CancelPicking]),
             ),
             (
                 "delete with a selection",

@@ -502,6 +502,22 @@ impl State {
         out
     }
 
+    /// Who an annotation is, for what a screen reader hears on selecting it: a quote's or
+    /// claim's source (", said by Dmitry Peskov"), an actor's person when the mention reads
+    /// otherwise (", Vladimir Putin"); or nothing.
+    pub fn who(&self, a: &Annotation) -> String {
+        if let Some(name) = self.source_name(a) {
+            return format!(", said by {name}");
+        }
+        let Some(article) = self.article.as_ref() else {
+            return String::new();
+        };
+        match a.entity.and_then(|e| article.doc.entity(e)) {
+            Some(e) if e.name != article.doc.quote(a.span).trim() => format!(", {}", e.name),
+            _ => String::new(),
+        }
+    }
+
     /// The source of an annotation in words, for the list and for screen readers.
     pub fn source_name(&self, a: &Annotation) -> Option<String> {
         let article = self.article.as_ref()?;

@@ -62,7 +62,12 @@ impl State {
         next.cycle_point = None;
         next.reveal = true;
         if let Some(a) = next.selected_annotation() {
-            let text = format!("Selected {}: “{}”", a.label, next.excerpt(a.span));
+            let text = format!(
+                "Selected {}: “{}”{}",
+                a.label,
+                next.excerpt(a.span),
+                next.who(a)
+            );
             next.announce(&self.announcement, text);
         }
         Some(next)
@@ -97,7 +102,12 @@ impl State {
             } else {
                 String::new()
             };
-            let text = format!("Selected {}: “{}”{more}", a.label, next.excerpt(a.span));
+            let text = format!(
+                "Selected {}: “{}”{}{more}",
+                a.label,
+                next.excerpt(a.span),
+                next.who(a)
+            );
             next.announce(&self.announcement, text);
         }
         (next != *self).then_some(next)
@@ -118,9 +128,10 @@ impl State {
         next.cycle_point = Some(point);
         next.reveal = true;
         let text = format!(
-            "Selected {}: “{}” ({} of {} here)",
+            "Selected {}: “{}”{} ({} of {} here)",
             pick.label,
             next.excerpt(pick.span),
+            next.who(pick),
             position_of(&hits, pick.id),
             hits.len()
         );
@@ -168,9 +179,10 @@ impl State {
             }));
         };
         let text = format!(
-            "Selected {}: “{}” ({} of {})",
+            "Selected {}: “{}”{} ({} of {})",
             pick.label,
             self.excerpt(pick.span),
+            self.who(pick),
             position_of(&listed, pick.id),
             listed.len()
         );

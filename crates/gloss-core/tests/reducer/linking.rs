@@ -531,6 +531,16 @@ pub fn cases() -> Vec<Case> {
                 }],
             ),
         ),
+        effect(
+            "selecting a quote says who said it",
+            with(marked(), vec![link(2, Some(1)), select(4), select(2)]),
+            |_, after| {
+                assert_eq!(
+                    after.announcement.1,
+                    "Selected Quote: ““We will decide.””, said by Vladimir Putin"
+                );
+            },
+        ),
         // What a selection outlines.
         effect(
             "selecting a quote outlines its source; an actor its mentions and quotes",
