@@ -73,6 +73,7 @@ async fn render_article(article: &Article) -> Element {
         segments: Rc::clone(&article.segments),
         selected: None,
         selected_span: None,
+        related: Rc::from(Vec::new()),
         node_ref,
         on_click_point: yew::Callback::noop(),
     };

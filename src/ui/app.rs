@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article::ArticleView;
+use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::export::{use_export, use_export_config};
 use super::files::{use_file_drop, use_import_files, use_open_files};
@@ -38,7 +39,7 @@ pub fn App() -> Html {
     let import_files = use_import_files(state.dispatcher());
     use_file_drop(state.dispatcher());
     let on_export = use_export(latest.clone());
-    let on_export_config = use_export_config(latest);
+    let on_export_config = use_export_config(latest.clone());
 
     let dispatcher = state.dispatcher();
     let on_undo = use_action(dispatcher.clone(), || Action::Undo);
@@ -60,7 +61,11 @@ pub fn App() -> Html {
     let on_click_point = {
         let dispatcher = dispatcher.clone();
         use_callback((), move |point: Option<usize>, _| match point {
-            Some(point) => dispatcher.dispatch(Action::ClickAt(point)),
+            // While the source picker is open a click on an actor picks it.
+            Some(point) => dispatcher.dispatch(Action::PickAt {
+                point,
+                at: dom::now(),
+            }),
             None => dispatcher.dispatch(Action::Select(None)),
         })
     };
@@ -105,6 +110,15 @@ pub fn App() -> Html {
         let dispatcher = dispatcher.clone();
         use_callback((), move |id: AnnotationId, _| {
             dispatcher.dispatch(Action::Delete(id))
+        })
+    };
+    let on_link = {
+        let latest = latest.clone();
+        use_callback((), move |command: LinkCommand, _| {
+            let state = latest.borrow().clone();
+            if let Some(action) = link_action(&state, command, dom::now()) {
+                state.dispatch(action);
+            }
         })
     };
     let on_loaded = {
@@ -216,6 +230,7 @@ pub fn App() -> Html {
                                 segments={Rc::clone(&article.segments)}
                                 selected={state.selected}
                                 selected_span={state.selected_annotation().map(|a| a.span)}
+                                related={state.related_spans()}
                                 node_ref={article_ref.clone()}
                                 on_click_point={on_click_point}
                             />
@@ -232,6 +247,8 @@ pub fn App() -> Html {
                                 {on_note}
                                 {on_resize}
                                 on_delete={on_delete_one}
+                                links={links_of(&state)}
+                                {on_link}
                             />
                         </>
                     },

@@ -27,6 +27,9 @@ pub struct ArticleProps {
     pub selected: Option<AnnotationId>,
     /// Where the selected annotation is, so only the lines it reaches render again.
     pub selected_span: Option<Span>,
+    /// What the selection outlines besides itself (a quote's source; an actor's other
+    /// mentions and what they said), with where each is.
+    pub related: Rc<[(AnnotationId, Span)]>,
     pub node_ref: NodeRef,
     /// A plain click (no text selected) at a segment's start, or `None` outside any highlight.
     pub on_click_point: Callback<Option<usize>>,
@@ -117,6 +120,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 end: tail.end,
             });
         let selected = selected.filter(|(_, span)| region.is_some_and(|r| overlaps(*span, r)));
+        let related = reaching(&props.related, region);
         html! {
             <Chunk
                 key={first}
@@ -126,6 +130,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 {first}
                 {last}
                 {selected}
+                {related}
             />
         }
     });
@@ -210,6 +215,8 @@ struct ChunkProps {
     last: usize,
     /// The selected annotation, only when it reaches this chunk.
     selected: Option<(AnnotationId, Span)>,
+    /// The annotations the selection outlines that reach this chunk.
+    related: Vec<(AnnotationId, Span)>,
 }
 
 /// Equal when the chunk would render the same: its own lines' segments are the same `Rc`s
@@ -222,6 +229,7 @@ impl PartialEq for ChunkProps {
         self.first == other.first
             && self.last == other.last
             && self.selected == other.selected
+            && self.related == other.related
             && Rc::ptr_eq(&self.index, &other.index)
             && Rc::ptr_eq(&self.blocks, &other.blocks)
             && own(self).len() == own(other).len()
@@ -251,6 +259,10 @@ fn Chunk(props: &ChunkProps) -> Html {
             .selected
             .filter(|(_, s)| overlaps(*s, span))
             .map(|(id, _)| id);
+        let related: Vec<AnnotationId> = reaching(&props.related, Some(span))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         html! {
             <Paragraph
                 key={block.start}
@@ -258,6 +270,7 @@ fn Chunk(props: &ChunkProps) -> Html {
                 block={*block}
                 segments={Rc::clone(segments)}
                 {selected}
+                {related}
             />
         }
     });
@@ -271,6 +284,8 @@ pub struct ParagraphProps {
     pub segments: Rc<[Segment]>,
     /// The selected annotation, only when it touches this paragraph.
     pub selected: Option<AnnotationId>,
+    /// The annotations the selection outlines that touch this paragraph.
+    pub related: Vec<AnnotationId>,
 }
 
 /// One line of the text with its highlights. Each line is its own block, so an edit re-lays out
@@ -295,12 +310,16 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         let index = Rc::clone(&props.index);
         let block = props.block;
         use_effect_with(
-            (Rc::clone(&props.segments), props.selected),
-            move |(segments, selected)| {
+            (
+                Rc::clone(&props.segments),
+                props.selected,
+                props.related.clone(),
+            ),
+            move |(segments, selected, related)| {
                 if let Some(element) = node.cast::<Element>() {
                     let next: Vec<(Span, String)> = segments
                         .iter()
-                        .map(|s| (s.span, segment_class(s, *selected)))
+                        .map(|s| (s.span, segment_class(s, *selected, related)))
                         .collect();
                     fill(&element, &index, block, &shown.borrow(), &next);
                     *shown.borrow_mut() = next;
@@ -323,8 +342,13 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
 
 /// The class list of a segment: `seg`, and for a highlighted one `mk`, one `m-<label>` per
 /// label on it, `m-overlap f-<label>` when several annotations cover it (the innermost one's
-/// label, whose colour alone fills it), `sel` when the selected one does.
-fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
+/// label, whose colour alone fills it), `sel` when the selected one does, `rel` when one the
+/// selection outlines does (its source, its person's mentions and what they said).
+fn segment_class(
+    segment: &Segment,
+    selected: Option<AnnotationId>,
+    related: &[AnnotationId],
+) -> String {
     let mut class = String::from("seg");
     if segment.marks.is_empty() {
         return class;
@@ -346,7 +370,19 @@ fn segment_class(segment: &Segment, selected: Option<AnnotationId>) -> String {
     if selected.is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id)) {
         class.push_str(" sel");
     }
+    if segment.marks.iter().any(|(m, _)| related.contains(m)) {
+        class.push_str(" rel");
+    }
     class
+}
+
+/// The entries of `related` whose span reaches `region`.
+fn reaching(related: &[(AnnotationId, Span)], region: Option<Span>) -> Vec<(AnnotationId, Span)> {
+    related
+        .iter()
+        .filter(|(_, span)| region.is_some_and(|r| overlaps(*span, r)))
+        .copied()
+        .collect()
 }
 
 /// Writes a line's segments into its block: all of them (and the hidden line breaks) the first

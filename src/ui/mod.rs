@@ -4,6 +4,7 @@
 pub mod app;
 pub mod article;
 pub mod crash;
+pub mod details;
 pub mod dialogs;
 pub mod export;
 pub mod files;
@@ -14,6 +15,7 @@ pub mod menu;
 pub mod modal;
 pub mod notices;
 pub mod persist;
+pub mod picker;
 pub mod sidebar;
 pub mod status;
 pub mod store;

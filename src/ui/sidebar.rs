@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+use super::details::{Details, LinkCommand, Links};
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
 use crate::model::text::excerpt;
@@ -27,6 +28,9 @@ pub struct SidebarProps {
     pub on_note: Callback<(DocumentId, AnnotationId, String)>,
     pub on_resize: Callback<(Edge, Resize)>,
     pub on_delete: Callback<AnnotationId>,
+    /// The selected annotation's links, as the details show them.
+    pub links: Links,
+    pub on_link: Callback<LinkCommand>,
 }
 
 impl PartialEq for SidebarProps {
@@ -42,6 +46,8 @@ impl PartialEq for SidebarProps {
             && self.on_note == other.on_note
             && self.on_resize == other.on_resize
             && self.on_delete == other.on_delete
+            && self.links == other.links
+            && self.on_link == other.on_link
     }
 }
 
@@ -146,6 +152,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     label={a.label}
                     span={a.span}
                     note={AttrValue::from(a.note.clone())}
+                    source={a.source.and_then(|s| props.doc.annotation(s)).map(|actor| AttrValue::from(props.doc.actor_name(actor)))}
                     selected={props.selected == Some(a.id)}
                     index={Rc::clone(&props.index)}
                     on_select={props.on_select.clone()}
@@ -193,7 +200,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             </div>
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
-            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} />
+            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() {
@@ -253,6 +260,8 @@ struct ItemProps {
     label: Label,
     span: Span,
     note: AttrValue,
+    /// Who said it (a quote's or claim's source), by name.
+    source: Option<AttrValue>,
     selected: bool,
     index: Rc<TextIndex>,
     on_select: Callback<AnnotationId>,
@@ -279,101 +288,10 @@ fn Item(props: &ItemProps) -> Html {
                     }
                 </span>
                 <span class="ann-text">{ text }</span>
+                if let Some(source) = props.source.clone() {
+                    <span class="ann-source">{ format!(" — {source}") }</span>
+                }
             </button>
         </li>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DetailsProps {
-    /// The open document, named in every note saved (one may be saved after it closed).
-    document: DocumentId,
-    annotation: Option<Annotation>,
-    /// The annotation's text, excerpted.
-    text: Option<AttrValue>,
-    on_note: Callback<(DocumentId, AnnotationId, String)>,
-    on_resize: Callback<(Edge, Resize)>,
-    on_delete: Callback<AnnotationId>,
-}
-
-/// The selected annotation: its note and the buttons that change it. While nothing is
-/// selected the controls are there but not shown, under a short placeholder.
-#[component]
-fn Details(props: &DetailsProps) -> Html {
-    let id = props.annotation.as_ref().map(|a| a.id);
-    let document = props.document;
-    let note = props.annotation.as_ref().map(|a| a.note.clone());
-    // The field is not re-rendered from the note on every render (that would fight the person
-    // typing); it is set when another annotation is selected, or when the note changed to
-    // something this field did not send (undo, another tab).
-    let area_ref = use_node_ref();
-    let shown = use_mut_ref(|| None::<AnnotationId>);
-    let sent = use_mut_ref(|| None::<String>);
-    {
-        let area_ref = area_ref.clone();
-        let sent = sent.clone();
-        use_effect_with((id, note), move |(id, note)| {
-            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
-                let note = note.as_deref().unwrap_or("");
-                let other = *shown.borrow() != *id;
-                let ours = sent.borrow().as_deref() == Some(note);
-                if (other || !ours) && area.value() != note {
-                    area.set_value(note);
-                }
-                if other || !ours {
-                    *sent.borrow_mut() = None;
-                }
-                *shown.borrow_mut() = *id;
-            }
-        });
-    }
-    // Every key goes into the state at once (typing is one undoable edit there); the write to
-    // storage follows a pause in typing. Closing the tab mid-sentence keeps the sentence.
-    let on_input = {
-        let on_note = props.on_note.clone();
-        Callback::from(move |event: InputEvent| {
-            let Some(id) = id else { return };
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let value = area.value();
-            *sent.borrow_mut() = Some(value.clone());
-            on_note.emit((document, id, value));
-        })
-    };
-    let resize = |edge: Edge, how: Resize, name: &'static str| {
-        let onclick = props.on_resize.reform(move |_: MouseEvent| (edge, how));
-        html! { <button type="button" class="small" {onclick}>{ name }</button> }
-    };
-    let on_delete = {
-        let on_delete = props.on_delete.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(id) = id {
-                on_delete.emit(id);
-            }
-        })
-    };
-    let label = props.annotation.as_ref().map(|a| a.label);
-    let slug = label.map(|l| format!("label-{}", l.slug()));
-    html! {
-        <section class={classes!("details", slug.clone(), label.is_none().then_some("is-empty"))} aria-label="Selected annotation" data-annotation={id.map(|id| id.to_string())}>
-            if label.is_none() {
-                <p class="details-empty">{ "Nothing selected. Click a highlight or an entry below to see its note, resize it or delete it." }</p>
-            }
-            <p class="details-head">
-                <span class={classes!("tag", slug)}>{ label.map(Label::name).unwrap_or_default() }</span>
-                <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
-            </p>
-            <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
-            <label class="note">
-                <span>{ "Note" }</span>
-                <textarea ref={area_ref} rows="3" oninput={on_input} placeholder="Why it matters, a source to check…" />
-            </label>
-            <div class="resize" role="group" aria-label="Resize by a word">
-                { resize(Edge::Start, Resize::Grow, "Extend start") }
-                { resize(Edge::Start, Resize::Shrink, "Shrink start") }
-                { resize(Edge::End, Resize::Shrink, "Shrink end") }
-                { resize(Edge::End, Resize::Grow, "Extend end") }
-            </div>
-            <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
-        </section>
     }
 }

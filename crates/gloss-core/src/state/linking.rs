@@ -502,6 +502,23 @@ impl State {
         out
     }
 
+    /// [`State::related`] with where each is, in text order.
+    pub fn related_spans(&self) -> std::rc::Rc<[(AnnotationId, crate::model::Span)]> {
+        let related = self.related();
+        self.article.as_ref().map_or_else(
+            || std::rc::Rc::from(Vec::new()),
+            |article| {
+                article
+                    .doc
+                    .annotations
+                    .iter()
+                    .filter(|a| related.contains(&a.id))
+                    .map(|a| (a.id, a.span))
+                    .collect()
+            },
+        )
+    }
+
     /// Who an annotation is, for what a screen reader hears on selecting it: a quote's or
     /// claim's source (", said by Dmitry Peskov"), an actor's person when the mention reads
     /// otherwise (", Vladimir Putin"); or nothing.
