@@ -283,14 +283,14 @@ fn Item(props: &ItemProps) -> Html {
             <button type="button" class="ann-button" aria-current={props.selected.then_some("true")} {onclick}>
                 <span class="ann-head">
                     <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                    if let Some(source) = props.source.clone() {
+                        <span class="ann-source">{ format!("— {source}") }</span>
+                    }
                     if !props.note.is_empty() {
                         <span class="ann-note">{ excerpt(&props.note, 80) }</span>
                     }
                 </span>
                 <span class="ann-text">{ text }</span>
-                if let Some(source) = props.source.clone() {
-                    <span class="ann-source">{ format!(" — {source}") }</span>
-                }
             </button>
         </li>
     }
