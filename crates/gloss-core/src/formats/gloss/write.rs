@@ -2,7 +2,7 @@
 //! claims, `entity` on actors) and, at the top, the entities the articles' actors stand for.
 //! The same documents always give the same bytes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -12,7 +12,7 @@ use super::{sha256_hex, ExportError, CONTEXT, FORMAT, VERSION};
 use crate::model::anchor::context;
 use crate::model::entity::display_name;
 use crate::model::offsets::TextIndex;
-use crate::model::{Annotation, Document, Entity, Extra, Label, Timestamp};
+use crate::model::{Annotation, Document, Entity, EntityId, Extra, Label, Timestamp};
 
 /// Fields Gloss writes itself; a kept extra of the same name is never written over them, even
 /// where Gloss leaves the field out (an extra `"source"` must not read back as a link).
@@ -68,27 +68,77 @@ fn annotation(index: &TextIndex, a: &Annotation) -> Value {
     Value::Object(o)
 }
 
-/// The entities the documents' actors stand for, each once: every document's own list in its
-/// order (those its actors use), then any entity an actor uses that its document does not list,
-/// named after the mention.
+/// The entities the documents' actors stand for, each once: every document's own list (those
+/// its actors use), then any entity an actor uses that its document does not list, named after
+/// the mention. Listed so that each document's order is kept wherever the documents agree
+/// (an import lists a new document's entities in the file's order): [`agreed_order`].
 fn used_entities(documents: &[&Document]) -> Vec<Entity> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut all: Vec<Entity> = Vec::new();
+    let mut index: BTreeMap<EntityId, usize> = BTreeMap::new();
+    let mut lists: Vec<Vec<usize>> = Vec::new();
     for doc in documents {
         let actors = || doc.annotations.iter().filter(|a| a.label == Label::Actor);
         let used: BTreeSet<_> = actors().filter_map(|a| a.entity).collect();
-        for e in &doc.entities {
-            if used.contains(&e.id) && seen.insert(e.id) {
-                out.push(e.clone());
+        let listed = doc
+            .entities
+            .iter()
+            .filter(|e| used.contains(&e.id))
+            .cloned();
+        let unlisted = actors().filter_map(|a| {
+            let id = a.entity?;
+            doc.entity(id).is_none().then(|| Entity {
+                id,
+                name: display_name(doc.quote(a.span)),
+            })
+        });
+        let mut list = Vec::new();
+        for e in listed.chain(unlisted) {
+            let i = *index.entry(e.id).or_insert_with(|| {
+                all.push(e);
+                all.len() - 1
+            });
+            if !list.contains(&i) {
+                list.push(i);
             }
         }
-        for a in actors() {
-            if let Some(id) = a.entity {
-                if seen.insert(id) {
-                    out.push(Entity {
-                        id,
-                        name: display_name(doc.quote(a.span)),
-                    });
+        lists.push(list);
+    }
+    let mut all: Vec<Option<Entity>> = all.into_iter().map(Some).collect();
+    agreed_order(all.len(), &lists)
+        .into_iter()
+        .filter_map(|i| all.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// `0..n` ordered so that every list keeps its order where the lists agree (a topological
+/// order of "comes right before in some list"); ties, and any disagreement, go by first
+/// appearance.
+fn agreed_order(n: usize, lists: &[Vec<usize>]) -> Vec<usize> {
+    let mut after: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    let mut waiting = vec![0usize; n];
+    for list in lists {
+        for pair in list.windows(2) {
+            if let [a, b] = *pair {
+                if after.get_mut(a).is_some_and(|s| s.insert(b)) {
+                    if let Some(w) = waiting.get_mut(b) {
+                        *w += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..n).filter(|&i| waiting.get(i) == Some(&0)).collect();
+    let mut left: BTreeSet<usize> = (0..n).collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(next) = ready.pop_first().or_else(|| left.first().copied()) {
+        left.remove(&next);
+        ready.remove(&next);
+        out.push(next);
+        for &b in after.get(next).into_iter().flatten() {
+            if let Some(w) = waiting.get_mut(b) {
+                *w = w.saturating_sub(1);
+                if *w == 0 && left.contains(&b) {
+                    ready.insert(b);
                 }
             }
         }
