@@ -129,7 +129,7 @@ fn conflicting_links_keep_the_library_ones_and_are_reported() {
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
         reasons[1].contains("Quote “the door is open”")
-            && reasons[0].contains("the file gives it the source “Peskov”, the library “Kremlin spokesman Dmitry Peskov”; the library's is kept"),
+            && reasons[1].contains("the file gives it the source “Peskov”, the library “Kremlin spokesman Dmitry Peskov”; the library's is kept"),
         "{reasons:?}"
     );
     assert!(
