@@ -124,7 +124,7 @@ fn conflicting_links_keep_the_library_ones_and_are_reported() {
     let first = by_text(&ours, PESKOV).id;
     by_text_mut(&mut ours, "the door is open").source = Some(first);
     by_text_mut(&mut ours, "Peskov").entity = Some(EntityId(Uuid::from_u128(51)));
-    let imported = merged(&[&file], &library(&[ours.clone()]));
+    let imported = merged(&[&file], &library(std::slice::from_ref(&ours)));
     let reasons = reasons(&imported);
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
@@ -148,7 +148,7 @@ fn a_newer_annotation_without_its_source_keeps_the_library_source() {
     quote.source = None;
     quote.note = "newer".into();
     quote.updated_at = Timestamp(5);
-    let imported = merged(&[&file], &library(&[ours.clone()]));
+    let imported = merged(&[&file], &library(std::slice::from_ref(&ours)));
     let d = &imported.documents[0];
     let quote = by_text(d, "no talks are planned");
     assert_eq!(quote.note, "newer");
