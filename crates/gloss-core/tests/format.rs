@@ -99,7 +99,12 @@ fn export_matches_the_schema_and_the_text() {
         .collect();
     assert!(errors.is_empty(), "schema errors: {errors:?}");
     assert_eq!(value["format"], "gloss");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
+    assert_eq!(
+        value["entities"],
+        json!([]),
+        "no actor stands for an entity"
+    );
     assert_eq!(value["exported_at"], "2023-11-14T22:13:29Z");
     let exported = &value["documents"][0];
     assert_eq!(exported["date"], "2025-03-14");
@@ -167,8 +172,8 @@ fn file_level_errors() {
         ),
         (
             "newer version",
-            r#"{"format":"gloss","version":2,"documents":[]}"#.into(),
-            "version 2",
+            r#"{"format":"gloss","version":3,"documents":[]}"#.into(),
+            "version 3; this Gloss reads versions 1 to 2",
         ),
         (
             "no documents",

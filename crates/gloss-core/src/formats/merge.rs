@@ -3,9 +3,12 @@
 //! file's annotations by id (a newer dated one replaces ours), re-anchored by their quote where
 //! the text changed; annotations that came without their text (W3C Web Annotation) are placed by
 //! their selectors. An annotation whose label and text another already has is kept once.
+//! Links (sources, entities) follow the annotations they point at; see [`links`].
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use links::{Entities, Ids, Wanted};
 
 use super::gloss::shorten;
 use super::parsed::{
@@ -16,9 +19,13 @@ use crate::model::anchor::{reanchor, Anchor, Orphan};
 use crate::model::offsets::TextIndex;
 use crate::model::{text_order, Document, DocumentId, Label, Span, Timestamp};
 
+mod links;
+
 /// The library as the import changes it: documents already changed win over the library's.
 struct Working<'a> {
     library: &'a BTreeMap<DocumentId, Rc<Document>>,
+    /// The library's entities and the file's, each incoming one given its library id.
+    entities: Entities,
     changed: BTreeMap<DocumentId, Document>,
     /// Changed documents in the order the file gave them (the first is opened).
     order: Vec<DocumentId>,
@@ -81,8 +88,13 @@ pub fn merge_into(
         problems: parsed.problems,
         ..Imported::default()
     };
+    let mut entities = Entities::new(library.values().map(|d| &**d));
+    for e in &parsed.entities {
+        entities.admit(e);
+    }
     let mut working = Working {
         library,
+        entities,
         changed: BTreeMap::new(),
         order: Vec::new(),
     };
@@ -123,23 +135,39 @@ fn merge_document(
         let mut doc = Document::new(title, date, text, at);
         doc.id = id;
         doc.extra = extra;
-        for inc in incoming {
-            if doc
+        let (mut ids, mut wanted) = (Ids::default(), Vec::new());
+        for mut inc in incoming {
+            let links = Wanted::take(&mut inc.annotation);
+            let kept = doc
                 .annotations
                 .iter()
-                .any(|a| a.span == inc.annotation.span && a.label == inc.annotation.label)
-            {
+                .find(|a| a.span == inc.annotation.span && a.label == inc.annotation.label);
+            if let Some(kept) = kept {
+                ids.same.insert(inc.annotation.id, kept.id);
+                wanted.push(Wanted {
+                    id: kept.id,
+                    ..links
+                });
                 out.problems.push(same_twice(&name, &inc));
             } else {
+                wanted.push(links);
                 doc.annotations.push(inc.annotation);
                 out.annotations_added += 1;
             }
         }
         doc.annotations.sort_by(text_order);
+        links::apply(
+            &mut doc,
+            wanted,
+            &ids,
+            &mut working.entities,
+            &name,
+            &mut out.problems,
+        );
         working.put(doc);
         return;
     };
-    let Some(existing) = working.get(target) else {
+    let Some(existing) = working.get(target).cloned() else {
         return;
     };
     let text = if shift == 0 {
@@ -155,7 +183,7 @@ fn merge_document(
         }
         Rc::clone(&existing.text)
     };
-    match merge(existing, incoming, &text, &name, at, out) {
+    match merge(&existing, incoming, &text, &name, at, working, out) {
         Some(doc) => working.put(doc),
         None if !working.changed.contains_key(&target) => out.unchanged += 1,
         None => {}
@@ -178,7 +206,7 @@ fn merge_loose(
         .as_deref()
         .and_then(|sha| working.by_sha256(sha))
         .or(open);
-    let Some(existing) = target.and_then(|id| working.get(id)) else {
+    let Some(existing) = target.and_then(|id| working.get(id)).cloned() else {
         out.problems.push(Problem {
             document: name,
             annotation: None,
@@ -220,7 +248,7 @@ fn merge_loose(
     }
     let text = Rc::clone(&existing.text);
     let id = existing.id;
-    match merge(existing, incoming, &text, &document, at, out) {
+    match merge(&existing, incoming, &text, &document, at, working, out) {
         Some(doc) => working.put(doc),
         None if !working.changed.contains_key(&id) => out.unchanged += 1,
         None => {}
@@ -299,13 +327,15 @@ fn merge(
     text: &str,
     name: &str,
     at: Timestamp,
+    working: &mut Working,
     out: &mut Imported,
 ) -> Option<Document> {
     let same_text = *existing.text == *text;
     let index = TextIndex::new(Rc::clone(&existing.text));
     let mut doc = existing.clone();
-    let mut changed = false;
+    let (mut ids, mut wanted) = (Ids::default(), Vec::new());
     for mut inc in incoming {
+        let links = Wanted::take(&mut inc.annotation);
         if !same_text {
             match reanchor(
                 &index,
@@ -316,6 +346,7 @@ fn merge(
             ) {
                 Anchor::Placed(span) => inc.annotation.span = span,
                 Anchor::Orphan(why) => {
+                    ids.lost.insert(inc.annotation.id);
                     out.orphans.push(Problem {
                         document: name.to_owned(),
                         annotation: Some(format!(
@@ -329,13 +360,19 @@ fn merge(
                 }
             }
         }
-        // Another annotation (other id) with this label on exactly this text: one is enough.
-        let taken = doc.annotations.iter().any(|x| {
+        // Another annotation (other id) with this label on exactly this text: one is enough,
+        // and the file's links go on it.
+        let taken = doc.annotations.iter().find(|x| {
             x.id != inc.annotation.id
                 && x.span == inc.annotation.span
                 && x.label == inc.annotation.label
         });
-        if taken {
+        if let Some(taken) = taken {
+            ids.same.insert(inc.annotation.id, taken.id);
+            wanted.push(Wanted {
+                id: taken.id,
+                ..links
+            });
             // A file without ids of its own (brat, doccano…) marking what the article already
             // has marked is no problem: it is there already.
             if inc.identified {
@@ -343,18 +380,36 @@ fn merge(
             }
             continue;
         }
-        let (a, dated) = (inc.annotation, inc.dated);
+        wanted.push(links);
+        let (mut a, dated) = (inc.annotation, inc.dated);
         if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
-            if dated && a.updated_at > slot.updated_at && *slot != a {
+            // A newer version replaces ours, but never takes its links away.
+            a.source = slot.source;
+            a.entity = slot.entity;
+            if dated && a.updated_at > slot.updated_at {
                 *slot = a;
-                out.annotations_updated += 1;
-                changed = true;
             }
         } else {
             doc.annotations.push(a);
-            out.annotations_added += 1;
-            changed = true;
         }
+    }
+    links::apply(
+        &mut doc,
+        wanted,
+        &ids,
+        &mut working.entities,
+        name,
+        &mut out.problems,
+    );
+    let before: BTreeMap<_, _> = existing.annotations.iter().map(|a| (a.id, a)).collect();
+    let mut changed = doc.entities != existing.entities;
+    for a in &doc.annotations {
+        match before.get(&a.id) {
+            None => out.annotations_added += 1,
+            Some(ours) if *ours != a => out.annotations_updated += 1,
+            Some(_) => continue,
+        }
+        changed = true;
     }
     if !changed {
         return None;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use thiserror::Error;
 
-use crate::model::{Annotation, ArticleDate, DocumentId, Extra};
+use crate::model::{Annotation, ArticleDate, DocumentId, Entity, Extra};
 
 /// What an import accepts at most. Larger files are refused with a message, never parsed.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -30,7 +30,7 @@ pub enum FileError {
     TooDeep,
     #[error("this is not a Gloss JSON file ({0})")]
     NotGloss(String),
-    #[error("the file is Gloss JSON version {0}; this Gloss reads version {version}", version = super::gloss::VERSION)]
+    #[error("the file is Gloss JSON version {0}; this Gloss reads versions 1 to {version}", version = super::gloss::VERSION)]
     UnsupportedVersion(String),
     #[error("the file has {0} articles; Gloss imports at most {MAX_DOCUMENTS} at once")]
     TooManyDocuments(usize),
@@ -92,6 +92,10 @@ pub struct Parsed {
     pub loose: Vec<LooseGroup>,
     /// Parts of the file that were not valid, each with its reason.
     pub problems: Vec<Problem>,
+    /// The people and organisations the file's actor annotations stand for (`entity` on an
+    /// actor names one of these by id). Merging gives each the library's id when the library
+    /// has it, by id or else by name, so the same person stays one across articles.
+    pub entities: Vec<Entity>,
 }
 
 /// How an article of a file finds its counterpart in the library.
