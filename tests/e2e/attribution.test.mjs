@@ -4,9 +4,10 @@
 // deleting a source says what lost it; across a library the same person is one person.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
-  useAppServer, openApp, screenshot, dragSelect, fixturePath, sharedPath, sharedMissing, waitSaved,
+  useAppServer, openApp, screenshot, dragSelect, fixturePath, sharedPath, sharedMissing, waitSaved, artifacts,
 } from './harness.mjs';
 import { markByKeyboard } from './keys.mjs';
 
@@ -71,14 +72,17 @@ function entries(page) {
   ]));
 }
 
-/** The exported Gloss JSON of the open article. */
-async function exportJson(page) {
+/** The exported Gloss JSON of the open article, kept (as `name`) past the page's context. */
+async function exportJson(page, name) {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('menuitem', { name: 'Gloss JSON' }).click(),
   ]);
-  return { path: await download.path(), json: JSON.parse(await readFile(await download.path(), 'utf8')) };
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, name);
+  await copyFile(await download.path(), path);
+  return { path, json: JSON.parse(await readFile(path, 'utf8')) };
 }
 
 /** Every linked entry names its person, and every quote or claim of the plan is linked. */
@@ -145,7 +149,7 @@ async function byKeyboard(name) {
   await assertLinked(page, plan, `${name}, after reload`);
 
   // Export, and import into a fresh profile: the same links.
-  const { path, json } = await exportJson(page);
+  const { path, json } = await exportJson(page, `attribution-${name}.gloss.json`);
   assert.equal(json.version, 2);
   const doc = json.documents[0];
   const byId = new Map(doc.annotations.map((a) => [a.id, a]));
