@@ -267,10 +267,70 @@ mod tests {
             "origin".into(),
             serde_json::json!({"tool": "other", "score": 0.9}),
         );
+        let person = crate::model::Entity {
+            id: EntityId(uuid::Uuid::from_u128(7)),
+            name: "Irene Valdés".into(),
+        };
+        a.entity = Some(person.id);
+        let mut said = Annotation::new(
+            AnnotationId::random(),
+            Label::Quote,
+            Span { start: 19, end: 25 },
+            Timestamp(13),
+        );
+        said.source = Some(a.id);
         doc.annotations.push(a);
+        doc.annotations.push(said);
+        doc.entities.push(person);
         doc.extra
             .insert("url".into(), serde_json::json!("https://example.org/a"));
         doc
+    }
+
+    #[test]
+    fn fixture_of_the_current_schema_reads() {
+        let record = include_str!("../../../../tests/fixtures/storage-v2.record.json");
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        let d = decode("fixture", record, Some(text)).expect("v2 fixture decodes");
+        assert_eq!(d.revision, 9);
+        let (actor, claim) = (&d.annotations[0], &d.annotations[1]);
+        assert_eq!(claim.source, Some(actor.id));
+        assert_eq!(d.actor_name(actor), "Irene Valdés");
+        assert_eq!(d.entities.len(), 1);
+        // Written back exactly as it was read.
+        let again: serde_json::Value =
+            serde_json::from_str(&encode(&d).expect("encodes")).expect("json");
+        let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
+        assert_eq!(again, fixture);
+    }
+
+    #[test]
+    fn a_schema_1_record_migrates_and_is_written_back_as_schema_2() {
+        let record = include_str!("../../../../tests/fixtures/storage-v1.record.json");
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        let d = decode("fixture", record, Some(text)).expect("v1 fixture decodes");
+        assert!(d.entities.is_empty());
+        assert!(d
+            .annotations
+            .iter()
+            .all(|a| a.source.is_none() && a.entity.is_none()));
+        let again = encode(&d).expect("encodes");
+        assert!(again.starts_with(r#"{"schema":2,"#), "{again}");
+        assert_eq!(decode("fixture", &again, Some(text)).expect("decodes"), d);
+    }
+
+    #[test]
+    fn a_stored_link_that_does_not_hold_is_dropped_on_reading() {
+        let mut d = doc();
+        let quote = d
+            .annotations
+            .iter()
+            .position(|a| a.label == Label::Quote)
+            .expect("quote");
+        d.annotations[quote].source = Some(AnnotationId::random());
+        let back = decode("k", &encode(&d).expect("encodes"), Some(&d.text)).expect("decodes");
+        assert_eq!(back.annotations[quote].source, None);
+        assert_eq!(back.entities.len(), 1, "the actor's person is kept");
     }
 
     #[test]
@@ -281,7 +341,7 @@ mod tests {
     }
 
     #[test]
-    fn fixture_of_the_current_schema_reads() {
+    fn fixture_of_schema_1_reads() {
         let record = include_str!("../../../../tests/fixtures/storage-v1.record.json");
         let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
         let d = decode("fixture", record, Some(text)).expect("v1 fixture decodes");
