@@ -13,13 +13,14 @@ use std::rc::Rc;
 
 use uuid::Uuid;
 
+use super::links::Links;
 use super::parsed::{Incoming, Matching, Parsed, ParsedDocument, Problem, CONTEXT};
 use super::sha256_hex;
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, excerpt, first_words, MAX_ARTICLE_BYTES};
 use crate::model::{
-    Annotation, AnnotationId, ArticleDate, DocumentId, Extra, Label, Span, Timestamp,
+    Annotation, AnnotationId, ArticleDate, DocumentId, EntityId, Extra, Label, Span, Timestamp,
 };
 
 /// Gloss's label for a label name of another tool, matched without regard to case.
@@ -123,6 +124,9 @@ pub struct ForeignDocument {
     map: Option<Vec<usize>>,
     text_sha256: String,
     incoming: Vec<Incoming>,
+    /// How reports name each annotation added (its mark's name).
+    names: BTreeMap<AnnotationId, String>,
+    links: Links,
     problems: Vec<Problem>,
     extra: Extra,
     at: Timestamp,
@@ -156,6 +160,8 @@ impl ForeignDocument {
             title: None,
             date: None,
             incoming: Vec::new(),
+            names: BTreeMap::new(),
+            links: Links::default(),
             problems: Vec::new(),
             extra: Extra::new(),
             at,
@@ -284,16 +290,30 @@ impl ForeignDocument {
         )
     }
 
-    /// Adds an annotation, or reports why it is left out.
-    pub fn add(&mut self, label: Label, mark: Mark) {
+    /// Adds an annotation and returns its id, or reports why it is left out.
+    pub fn add(&mut self, label: Label, mark: Mark) -> Option<AnnotationId> {
         match self.span_of(mark.start, mark.end, mark.quote) {
-            Ok(span) => self.add_span(label, span, mark),
-            Err(reason) => self.problem(Some(mark.name), reason),
+            Ok(span) => Some(self.add_span(label, span, mark)),
+            Err(reason) => {
+                self.problem(Some(mark.name), reason);
+                None
+            }
         }
     }
 
-    /// Adds an annotation on a span of the canonical text already checked.
-    pub fn add_span(&mut self, label: Label, span: Span, mark: Mark) {
+    /// `quote` (a quote or claim added) was said by `actor` (an actor added); checked when
+    /// the article is finished.
+    pub fn link_source(&mut self, quote: AnnotationId, actor: AnnotationId) {
+        self.links.source(quote, actor);
+    }
+
+    /// The actor `actor` (added) stands for the entity `id`, called `name` when the file says.
+    pub fn set_entity(&mut self, actor: AnnotationId, id: EntityId, name: Option<&str>) {
+        self.links.entity(actor, id, name);
+    }
+
+    /// Adds an annotation on a span of the canonical text already checked; returns its id.
+    pub fn add_span(&mut self, label: Label, span: Span, mark: Mark) -> AnnotationId {
         let own = mark.id.and_then(uuid_of);
         let id = own.unwrap_or_else(|| {
             derived_uuid(&[
@@ -305,6 +325,7 @@ impl ForeignDocument {
         });
         let (prefix, suffix) = context(&self.text, span, CONTEXT);
         let created_at = mark.created_at.or(mark.updated_at).unwrap_or(self.at);
+        self.names.insert(AnnotationId(id), mark.name);
         self.incoming.push(Incoming {
             annotation: Annotation {
                 id: AnnotationId(id),
@@ -323,11 +344,28 @@ impl ForeignDocument {
             prefix,
             suffix,
         });
+        AnnotationId(id)
     }
 
-    /// The article, into `parsed`, with its problems.
-    pub fn finish(self, parsed: &mut Parsed) {
+    /// The article, into `parsed`, with its problems; its links put on its annotations, those
+    /// that cannot hold left out with their reasons.
+    pub fn finish(mut self, parsed: &mut Parsed) {
         let text: Rc<str> = Rc::from(self.text.text());
+        let mut entities = Vec::new();
+        if !self.links.is_empty() {
+            let mut annotations: Vec<Annotation> =
+                self.incoming.iter().map(|i| i.annotation.clone()).collect();
+            let links = std::mem::take(&mut self.links);
+            let (used, problems) = links.apply(&text, &mut annotations);
+            entities = used;
+            for (inc, a) in self.incoming.iter_mut().zip(annotations) {
+                inc.annotation = a;
+            }
+            for (id, reason) in problems {
+                let name = self.names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+                self.problem(Some(name), reason);
+            }
+        }
         parsed.problems.extend(self.problems);
         parsed.documents.push(ParsedDocument {
             id: DocumentId(derived_uuid(&["document", &self.text_sha256])),
@@ -338,6 +376,7 @@ impl ForeignDocument {
             extra: self.extra,
             name: self.name,
             incoming: self.incoming,
+            entities,
         });
     }
 }

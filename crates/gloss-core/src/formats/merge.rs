@@ -114,6 +114,7 @@ fn merge_document(
         extra,
         name,
         mut incoming,
+        entities: _,
     } = parsed;
     let target = match matching {
         Matching::Id => working.get(id).map(|_| (id, 0)),

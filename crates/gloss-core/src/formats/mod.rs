@@ -11,6 +11,7 @@ pub mod doccano;
 pub mod foreign;
 pub mod gloss;
 pub mod labelstudio;
+pub mod links;
 mod merge;
 pub mod parsed;
 pub mod time;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use thiserror::Error;
 
-use crate::model::{Annotation, ArticleDate, DocumentId, Extra};
+use crate::model::{Annotation, ArticleDate, DocumentId, Entity, Extra};
 
 /// What an import accepts at most. Larger files are refused with a message, never parsed.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -92,6 +92,9 @@ pub struct Parsed {
     pub loose: Vec<LooseGroup>,
     /// Parts of the file that were not valid, each with its reason.
     pub problems: Vec<Problem>,
+    /// The entities the actors of `loose` stand for (W3C Web Annotation names them file-wide:
+    /// its annotations have no article yet).
+    pub entities: Vec<Entity>,
 }
 
 /// How an article of a file finds its counterpart in the library.
@@ -116,6 +119,8 @@ pub struct ParsedDocument {
     /// How reports name it: its position, and its title where it has one.
     pub name: String,
     pub incoming: Vec<Incoming>,
+    /// The entities its actors stand for (each once, every one used).
+    pub entities: Vec<Entity>,
 }
 
 /// An annotation read from a file, before merging.
