@@ -11,6 +11,8 @@
 //! are `start end` pairs joined by `;`, and its text is the text of each fragment joined by one
 //! space, which brat checks against the `.txt`.
 
+use std::collections::BTreeMap;
+
 use crate::model::{text_order, Document, Span};
 
 /// What brat's reader (Python's `str.splitlines`) ends a line at: a fragment's text must hold
@@ -72,12 +74,14 @@ pub(super) fn one_line(note: &str) -> String {
 }
 
 /// The `.ann` of `doc`: a `T` line per annotation in text order, each followed by the `#` line
-/// of its note when it has one, every line ending with `\n`. An annotation of nothing but line
-/// breaks has no fragment brat can show and is left out.
+/// of its note when it has one, then the `R` lines of its sources and the `N` lines of its
+/// entities ([`super::links`]), every line ending with `\n`. An annotation of nothing but line
+/// breaks has no fragment brat can show and is left out, with its links.
 pub(super) fn write(doc: &Document) -> String {
     let mut annotations: Vec<_> = doc.annotations.iter().collect();
     annotations.sort_by(|a, b| text_order(a, b));
     let mut out = String::new();
+    let mut numbers = BTreeMap::new();
     let (mut t, mut notes) = (0usize, 0usize);
     for a in annotations {
         let pieces = fragments(&doc.text, a.span);
@@ -85,6 +89,7 @@ pub(super) fn write(doc: &Document) -> String {
             continue;
         }
         t += 1;
+        numbers.insert(a.id, t);
         let offsets: Vec<String> = pieces
             .iter()
             .map(|(s, _)| format!("{} {}", s.start, s.end))
@@ -104,6 +109,7 @@ pub(super) fn write(doc: &Document) -> String {
             ));
         }
     }
+    super::links::write(doc, &numbers, &mut out);
     out
 }
 
@@ -113,7 +119,6 @@ pub(super) enum Other {
     Relation,
     Event,
     Attribute,
-    Normalization,
     Equivalence,
 }
 
@@ -131,6 +136,21 @@ pub(super) enum Entry<'a> {
     Note {
         kind: &'a str,
         target: &'a str,
+        text: &'a str,
+    },
+    /// `R`: a relation of type `kind` from `arg1` to `arg2`.
+    Relation {
+        id: &'a str,
+        kind: &'a str,
+        arg1: &'a str,
+        arg2: &'a str,
+    },
+    /// `N`: the annotation `target` stands for `id` in the database `db`, named `text`.
+    Normalization {
+        id: &'a str,
+        target: &'a str,
+        db: &'a str,
+        key: &'a str,
         text: &'a str,
     },
     /// A kind of line Gloss counts and skips.
@@ -175,10 +195,27 @@ fn entry(line: &str) -> Entry<'_> {
                 "a note line should read “#1<TAB>AnnotatorNotes T1<TAB>text”".into(),
             ),
         },
-        Some('R') if is_id(id) => Entry::Other(Other::Relation),
+        Some('R') if is_id(id) => match super::links::relation(data) {
+            Ok((kind, arg1, arg2)) => Entry::Relation {
+                id,
+                kind,
+                arg1,
+                arg2,
+            },
+            Err(reason) => Entry::Malformed(reason),
+        },
         Some('E') if is_id(id) => Entry::Other(Other::Event),
         Some('A' | 'M') if is_id(id) => Entry::Other(Other::Attribute),
-        Some('N') if is_id(id) => Entry::Other(Other::Normalization),
+        Some('N') if is_id(id) => match super::links::normalization(data) {
+            Ok((target, db, key)) => Entry::Normalization {
+                id,
+                target,
+                db,
+                key,
+                text: text.unwrap_or(""),
+            },
+            Err(reason) => Entry::Malformed(reason),
+        },
         Some('*') if id == "*" => Entry::Other(Other::Equivalence),
         _ => Entry::Malformed(format!(
             "“{}” is not a brat id (a letter T, R, E, A, M, N or # and a number)",
@@ -322,14 +359,29 @@ mod tests {
         assert_eq!(
             others,
             [
-                Other::Relation,
                 Other::Event,
                 Other::Attribute,
                 Other::Attribute,
-                Other::Normalization,
                 Other::Equivalence
             ]
         );
+        assert!(got.iter().any(|(n, e)| *n == 4
+            && *e
+                == Entry::Relation {
+                    id: "R1",
+                    kind: "Cause",
+                    arg1: "T1",
+                    arg2: "T2"
+                }));
+        assert!(got.iter().any(|(n, e)| *n == 8
+            && *e
+                == Entry::Normalization {
+                    id: "N1",
+                    target: "T1",
+                    db: "Wikipedia",
+                    key: "534366",
+                    text: "Barack"
+                }));
         let malformed: Vec<usize> = got
             .iter()
             .filter(|(_, e)| matches!(e, Entry::Malformed(_)))

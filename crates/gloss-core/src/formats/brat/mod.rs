@@ -9,6 +9,7 @@
 //!
 //! - [`ann`]: the `.ann` line syntax, written and read (no text, no zip).
 //! - [`conf`]: the two configuration files.
+//! - [`links`]: sources as `R` lines, entities as `N` lines.
 //! - [`write`]: the export, one zip for one article or the whole library.
 //! - [`read`]: an article from its `.txt` and `.ann`, checked against the text.
 //! - [`archive`]: the pairs of a zip, read within Gloss's limits.
@@ -16,6 +17,7 @@
 mod ann;
 mod archive;
 mod conf;
+mod links;
 mod read;
 mod write;
 
