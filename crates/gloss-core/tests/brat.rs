@@ -428,7 +428,10 @@ fn discontinuous_spans_and_lines_gloss_does_not_read() {
     assert_eq!(problems.len(), 13, "{problems:#?}");
     // The normalization to Wikidata names the entity Niek Stam stands for.
     let doc = &imported.documents[0];
-    let stam = doc.annotations.iter().find(|a| doc.quote(a.span) == "Niek Stam");
+    let stam = doc
+        .annotations
+        .iter()
+        .find(|a| doc.quote(a.span) == "Niek Stam");
     let entity = &parsed.documents[0].entities;
     assert_eq!(
         entity.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),

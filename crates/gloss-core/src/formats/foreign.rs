@@ -362,7 +362,11 @@ impl ForeignDocument {
                 inc.annotation = a;
             }
             for (id, reason) in problems {
-                let name = self.names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+                let name = self
+                    .names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_string());
                 self.problem(Some(name), reason);
             }
         }

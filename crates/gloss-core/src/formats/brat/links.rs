@@ -25,10 +25,8 @@ pub(super) fn write(doc: &Document, numbers: &BTreeMap<AnnotationId, usize>, out
     annotations.sort_by(|a, b| text_order(a, b));
     let mut r = 0usize;
     for a in &annotations {
-        let (Some(from), Some(to)) = (
-            numbers.get(&a.id),
-            a.source.and_then(|s| numbers.get(&s)),
-        ) else {
+        let (Some(from), Some(to)) = (numbers.get(&a.id), a.source.and_then(|s| numbers.get(&s)))
+        else {
             continue;
         };
         r += 1;
@@ -40,8 +38,13 @@ pub(super) fn write(doc: &Document, numbers: &BTreeMap<AnnotationId, usize>, out
             continue;
         };
         n += 1;
-        let name = doc.entity(entity).map(|e| one_line(&e.name)).unwrap_or_default();
-        out.push_str(&format!("N{n}\tReference T{t} {DATABASE}:{entity}\t{name}\n"));
+        let name = doc
+            .entity(entity)
+            .map(|e| one_line(&e.name))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "N{n}\tReference T{t} {DATABASE}:{entity}\t{name}\n"
+        ));
     }
 }
 
@@ -105,8 +108,12 @@ pub(super) fn read(
                 }
                 match (ids.get(arg1), ids.get(arg2)) {
                     (Some(quote), Some(actor)) => doc.link_source(*quote, *actor),
-                    (None, _) => doc.problem(Some(format!("{id} (line {n})")), missing("Arg1", arg1)),
-                    (_, None) => doc.problem(Some(format!("{id} (line {n})")), missing("Arg2", arg2)),
+                    (None, _) => {
+                        doc.problem(Some(format!("{id} (line {n})")), missing("Arg1", arg1))
+                    }
+                    (_, None) => {
+                        doc.problem(Some(format!("{id} (line {n})")), missing("Arg2", arg2))
+                    }
                 }
             }
             Entry::Normalization {

@@ -1,0 +1,182 @@
+//! Who said what in every format but Gloss JSON: one article with two quotes said by one actor,
+//! a second mention of the same person (one entity) and a claim without a source, written byte
+//! for byte as each format carries the links (brat relations and normalizations, doccano
+//! relations and metadata, Label Studio relations and meta, W3C bodies, CSV columns), and
+//! read back: export → import keeps every source and entity each format can carry, and links
+//! that cannot hold are left out with a reason.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{Cursor, Read};
+
+use gloss_core::formats::parsed::ParsedDocument;
+use gloss_core::formats::{self, Parsed};
+use gloss_core::model::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Label, Span, Timestamp,
+};
+use uuid::Uuid;
+use zip::ZipArchive;
+
+const AT: Timestamp = Timestamp(1_700_000_000_000);
+
+const TEXT: &str = "Kremlin spokesman Dmitry Peskov said: “No talks.” Later Peskov added: “Not now.” Kyiv says the ceasefire holds.";
+
+const PESKOV: EntityId = EntityId(Uuid::from_u128(0xE));
+
+fn id(n: u128) -> AnnotationId {
+    AnnotationId(Uuid::from_u128(n))
+}
+
+/// The article: actor 1 said quotes 2 and 4; actor 3 is Peskov again; claim 5 has no source.
+fn article() -> Document {
+    let mut doc = Document::new("Talks".into(), None, TEXT.into(), AT);
+    doc.id = gloss_core::model::DocumentId(Uuid::from_u128(0xD));
+    let a = |n, label, start, end| Annotation::new(id(n), label, Span { start, end }, Timestamp(1));
+    let mut q1 = a(2, Label::Quote, 38, 49);
+    q1.source = Some(id(1));
+    let mut q2 = a(4, Label::Quote, 70, 80);
+    q2.source = Some(id(1));
+    let mut a1 = a(1, Label::Actor, 0, 31);
+    a1.entity = Some(PESKOV);
+    let mut a2 = a(3, Label::Actor, 56, 62);
+    a2.entity = Some(PESKOV);
+    doc.annotations = vec![a1, q1, a2, q2, a(5, Label::Claim, 91, 110)];
+    doc.entities = vec![Entity {
+        id: PESKOV,
+        name: "Dmitry Peskov".into(),
+    }];
+    doc
+}
+
+/// (label, quote, its source's quote, its entity's name) of each annotation, in text order.
+type Linked = (Label, String, Option<String>, Option<String>);
+
+fn linked(doc: &ParsedDocument) -> Vec<Linked> {
+    let quote = |a: &Annotation| gloss_core::model::offsets::slice_cp(&doc.text, a.span).to_owned();
+    doc.incoming
+        .iter()
+        .map(|inc| {
+            let a = &inc.annotation;
+            let source = a.source.and_then(|s| {
+                doc.incoming
+                    .iter()
+                    .find(|i| i.annotation.id == s)
+                    .map(|i| quote(&i.annotation))
+            });
+            let entity = a
+                .entity
+                .and_then(|e| doc.entities.iter().find(|x| x.id == e))
+                .map(|e| e.name.clone());
+            (a.label, quote(a), source, entity)
+        })
+        .collect()
+}
+
+fn want() -> Vec<Linked> {
+    let s = |t: &str| Some(t.to_owned());
+    vec![
+        (
+            Label::Actor,
+            "Kremlin spokesman Dmitry Peskov".into(),
+            None,
+            s("Dmitry Peskov"),
+        ),
+        (
+            Label::Quote,
+            "“No talks.”".into(),
+            s("Kremlin spokesman Dmitry Peskov"),
+            None,
+        ),
+        (Label::Actor, "Peskov".into(), None, s("Dmitry Peskov")),
+        (
+            Label::Quote,
+            "“Not now.”".into(),
+            s("Kremlin spokesman Dmitry Peskov"),
+            None,
+        ),
+        (Label::Claim, "the ceasefire holds".into(), None, None),
+    ]
+}
+
+fn reasons(parsed: &Parsed) -> Vec<String> {
+    parsed.problems.iter().map(ToString::to_string).collect()
+}
+
+/// One article read back, with no problem and its links.
+fn read_back(bytes: &[u8]) -> ParsedDocument {
+    let parsed = formats::import(bytes, AT).expect("reads");
+    assert_eq!(reasons(&parsed), Vec::<String>::new());
+    assert_eq!(parsed.documents.len(), 1);
+    parsed.documents.into_iter().next().expect("one article")
+}
+
+// ---- brat -----------------------------------------------------------------------------------
+
+fn ann_of(zip: &[u8]) -> String {
+    let mut zip = ZipArchive::new(Cursor::new(zip)).expect("a zip");
+    let mut out = String::new();
+    zip.by_name("Talks.ann")
+        .expect("the .ann")
+        .read_to_string(&mut out)
+        .expect("UTF-8");
+    out
+}
+
+#[test]
+fn brat_writes_sources_as_relations_and_entities_as_normalizations() {
+    let doc = article();
+    let zip = formats::brat::export(&[&doc]).expect("exports");
+    assert_eq!(
+        ann_of(&zip),
+        "T1\tActor 0 31\tKremlin spokesman Dmitry Peskov\n\
+         T2\tQuote 38 49\t“No talks.”\n\
+         T3\tActor 56 62\tPeskov\n\
+         T4\tQuote 70 80\t“Not now.”\n\
+         T5\tClaim 91 110\tthe ceasefire holds\n\
+         R1\tSource Arg1:T2 Arg2:T1\n\
+         R2\tSource Arg1:T4 Arg2:T1\n\
+         N1\tReference T1 Gloss:00000000-0000-0000-0000-00000000000e\tDmitry Peskov\n\
+         N2\tReference T3 Gloss:00000000-0000-0000-0000-00000000000e\tDmitry Peskov\n"
+    );
+    let back = read_back(&zip);
+    assert_eq!(linked(&back), want());
+    assert_eq!(back.entities.first().map(|e| e.id), Some(PESKOV));
+}
+
+#[test]
+fn brat_links_that_cannot_hold_are_left_out_with_a_reason() {
+    let txt = "Ana said rain. Bo said sun.";
+    let ann = "T1\tActor 0 3\tAna\n\
+               T2\tQuote 9 13\train\n\
+               T3\tActor 15 17\tBo\n\
+               T4\tPERSON 15 17\tBo\n\
+               R1\tsource Arg1:T2 Arg2:T1\n\
+               R2\tSource Arg1:T3 Arg2:T1\n\
+               R3\tSource Arg1:T2 Arg2:T9\n\
+               R4\tSource Arg1:T2 Arg2:T4\n\
+               R5\tSource Arg1:T2\n\
+               N1\tReference T3 Wikidata:Q1\tBo Bo\n\
+               N2\tReference T2 Gloss:x\train\n";
+    let parsed =
+        formats::brat::import_pair(txt.as_bytes(), ann.as_bytes(), "t", AT).expect("reads");
+    let doc = &parsed.documents[0];
+    let got = linked(doc);
+    assert_eq!(got[1].2.as_deref(), Some("Ana"), "lower-case type read");
+    assert_eq!(got[2].3.as_deref(), Some("Bo Bo"), "any database");
+    let problems = reasons(&parsed);
+    for parts in [
+        &[
+            "T3 (line 3)",
+            "its source (“Ana”) is left out",
+            "an actor cannot have a source",
+        ][..],
+        &["R3 (line 7)", "Arg2 T9 is not an annotation Gloss imported"],
+        &["R4 (line 8)", "Arg2 T4"],
+        &["line 9 is not read", "R1<TAB>Source Arg1:T3 Arg2:T1"],
+        &["T2 (line 2)", "only actors stand for an entity"],
+    ] {
+        assert!(
+            problems.iter().any(|r| parts.iter().all(|p| r.contains(p))),
+            "{parts:?} in {problems:#?}"
+        );
+    }
+}
