@@ -71,7 +71,7 @@ fn linked(doc: &ParsedDocument) -> Vec<Linked> {
         .collect()
 }
 
-fn want() -> Vec<Linked> {
+fn want_links() -> Vec<Linked> {
     let s = |t: &str| Some(t.to_owned());
     vec![
         (
@@ -138,7 +138,7 @@ fn brat_writes_sources_as_relations_and_entities_as_normalizations() {
          N2\tReference T3 Gloss:00000000-0000-0000-0000-00000000000e\tDmitry Peskov\n"
     );
     let back = read_back(&zip);
-    assert_eq!(linked(&back), want());
+    assert_eq!(linked(&back), want_links());
     assert_eq!(back.entities.first().map(|e| e.id), Some(PESKOV));
 }
 
@@ -173,6 +173,93 @@ fn brat_links_that_cannot_hold_are_left_out_with_a_reason() {
         &["R4 (line 8)", "Arg2 T4"],
         &["line 9 is not read", "R1<TAB>Source Arg1:T3 Arg2:T1"],
         &["T2 (line 2)", "only actors stand for an entity"],
+    ] {
+        assert!(
+            problems.iter().any(|r| parts.iter().all(|p| r.contains(p))),
+            "{parts:?} in {problems:#?}"
+        );
+    }
+}
+
+// ---- doccano --------------------------------------------------------------------------------
+
+#[test]
+fn doccano_writes_relations_and_entities_as_metadata() {
+    let doc = article();
+    let jsonl = formats::doccano::export(&[&doc]).expect("exports");
+    let line: serde_json::Value = serde_json::from_str(jsonl.trim_end()).expect("one line");
+    let want = serde_json::json!({
+        "id": "00000000-0000-0000-0000-00000000000d",
+        "text": TEXT,
+        "entities": [
+            {"id": 1, "label": "ACTOR", "start_offset": 0, "end_offset": 31},
+            {"id": 2, "label": "QUOTE", "start_offset": 38, "end_offset": 49},
+            {"id": 3, "label": "ACTOR", "start_offset": 56, "end_offset": 62},
+            {"id": 4, "label": "QUOTE", "start_offset": 70, "end_offset": 80},
+            {"id": 5, "label": "CLAIM", "start_offset": 91, "end_offset": 110},
+        ],
+        "relations": [
+            {"id": 1, "from_id": 2, "to_id": 1, "type": "SOURCE"},
+            {"id": 2, "from_id": 4, "to_id": 1, "type": "SOURCE"},
+        ],
+        "date": null,
+        "title": "Talks",
+        "gloss_entities": [
+            {"id": "00000000-0000-0000-0000-00000000000e", "name": "Dmitry Peskov", "mentions": [[0, 31], [56, 62]]},
+        ],
+    });
+    assert_eq!(line, want);
+    assert!(jsonl.starts_with("{\"id\":\"00000000-0000-0000-0000-00000000000d\",\"text\":\"Kremlin spokesman Dmitry Peskov said: \\u201cNo talks.\\u201d"));
+    let back = read_back(jsonl.as_bytes());
+    assert_eq!(linked(&back), want_links());
+    assert!(
+        !back.extra.contains_key("gloss_entities"),
+        "read, not kept: {:?}",
+        back.extra
+    );
+}
+
+#[test]
+fn doccano_without_sources_keeps_the_label_shape() {
+    let mut doc = article();
+    for a in &mut doc.annotations {
+        a.source = None;
+    }
+    let jsonl = formats::doccano::export(&[&doc]).expect("exports");
+    assert!(jsonl.contains("\"label\":[[0,31,\"ACTOR\"],"), "{jsonl}");
+    assert!(!jsonl.contains("\"relations\""), "{jsonl}");
+    let back = read_back(jsonl.as_bytes());
+    let entities: Vec<_> = linked(&back).into_iter().map(|l| l.3).collect();
+    assert_eq!(
+        entities,
+        [
+            Some("Dmitry Peskov".to_owned()),
+            None,
+            Some("Dmitry Peskov".to_owned()),
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
+fn doccano_relations_that_cannot_hold_are_left_out() {
+    let line = r#"{"text": "Ana said rain.", "entities": [{"id": 7, "label": "ACTOR", "start_offset": 0, "end_offset": 3}, {"id": 8, "label": "QUOTE", "start_offset": 9, "end_offset": 13}, {"id": 9, "label": "ORG", "start_offset": 0, "end_offset": 3}], "relations": [{"id": 1, "from_id": 1, "to_id": 7, "type": "Source"}, {"id": 2, "from_id": 8, "to_id": 9, "type": "source"}, {"id": 3, "from_id": 7, "to_id": 8, "type": "source"}, {"id": 4, "from_id": 8, "to_id": 7, "type": "said"}], "gloss_entities": [{"id": "Q1", "name": "Ana", "mentions": [[0, 3], [9, 13]]}]}"#;
+    let parsed = formats::import(line.as_bytes(), AT).expect("reads");
+    let doc = &parsed.documents[0];
+    let got = linked(doc);
+    assert_eq!(
+        got[1].2.as_deref(),
+        Some("Ana"),
+        "given the other way round: {got:?}"
+    );
+    assert_eq!(got[0].3.as_deref(), Some("Ana"));
+    let problems = reasons(&parsed);
+    for parts in [
+        &["relation 1", "not a span Gloss imported"][..],
+        &["relation 2", "not a span Gloss imported"],
+        &["entity 1", "mention [9,13] is not an actor span"],
+        &["Relations", "1 relation between annotations skipped"],
     ] {
         assert!(
             problems.iter().any(|r| parts.iter().all(|p| r.contains(p))),
