@@ -267,3 +267,90 @@ fn doccano_relations_that_cannot_hold_are_left_out() {
         );
     }
 }
+
+// ---- Label Studio ---------------------------------------------------------------------------
+
+#[test]
+fn label_studio_writes_relations_and_entities_in_meta() {
+    let doc = article();
+    let json = formats::labelstudio::export(&[&doc]).expect("exports");
+    let tasks: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let result = &tasks[0]["annotations"][0]["result"];
+    let a1 = "00000000-0000-0000-0000-000000000001";
+    assert_eq!(
+        result[0],
+        serde_json::json!({
+            "id": a1,
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": 0, "end": 31, "text": "Kremlin spokesman Dmitry Peskov", "labels": ["Actor"]},
+            "meta": {"text": ["Dmitry Peskov"], "entity": "00000000-0000-0000-0000-00000000000e"},
+        })
+    );
+    assert!(
+        result[1].get("meta").is_none(),
+        "only actors have an entity"
+    );
+    let relations: Vec<&serde_json::Value> = result
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|r| r["type"] == "relation")
+        .collect();
+    assert_eq!(
+        relations,
+        [
+            &serde_json::json!({"from_id": "00000000-0000-0000-0000-000000000002", "to_id": a1, "type": "relation", "direction": "right", "labels": ["Source"]}),
+            &serde_json::json!({"from_id": "00000000-0000-0000-0000-000000000004", "to_id": a1, "type": "relation", "direction": "right", "labels": ["Source"]}),
+        ]
+    );
+    assert!(json.contains(
+        "          {\n            \"from_id\": \"00000000-0000-0000-0000-000000000002\",\n            \"to_id\": \"00000000-0000-0000-0000-000000000001\",\n            \"type\": \"relation\",\n            \"direction\": \"right\",\n            \"labels\": [\n              \"Source\"\n            ]\n          }"
+    ), "{json}");
+    let back = read_back(json.as_bytes());
+    assert_eq!(linked(&back), want_links());
+    // Label Studio keeps Gloss's ids: the links come back by them.
+    assert_eq!(back.incoming[1].annotation.source, Some(id(1)));
+    assert_eq!(back.entities.first().map(|e| e.id), Some(PESKOV));
+}
+
+#[test]
+fn label_studio_config_declares_the_source_relation() {
+    let config = formats::labelstudio::config();
+    assert!(
+        config.contains("  </Labels>\n  <Relations>\n    <Relation value=\"Source\"/>\n  </Relations>\n  <Text name=\"text\""),
+        "{config}"
+    );
+}
+
+#[test]
+fn label_studio_relations_that_cannot_hold_are_left_out() {
+    let task = r#"[{"data": {"text": "Ana said rain."}, "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 0, "end": 3, "text": "Ana", "labels": ["Actor"]}, "meta": {"text": ["Ana Lima"], "entity": "Q5"}},
+        {"id": "q", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 9, "end": 13, "text": "rain", "labels": ["Quote"]}, "meta": {"text": ["just a remark"]}},
+        {"from_id": "a", "to_id": "q", "type": "relation", "direction": "left", "labels": ["source"]},
+        {"from_id": "q", "to_id": "zz", "type": "relation", "direction": "right", "labels": ["Source"]},
+        {"from_id": "q", "to_id": "a", "type": "relation", "direction": "right", "labels": []}
+    ]}]}]"#;
+    let parsed = formats::import(task.as_bytes(), AT).expect("reads");
+    let got = linked(&parsed.documents[0]);
+    assert_eq!(got[0].3.as_deref(), Some("Ana Lima"));
+    assert_eq!(
+        got[1].2.as_deref(),
+        Some("Ana"),
+        "drawn from the actor: {got:?}"
+    );
+    assert_eq!(got[1].3, None, "a remark is not an entity");
+    let problems = reasons(&parsed);
+    for parts in [
+        &["not a region Gloss imported"][..],
+        &["Results", "1 relation between regions skipped"],
+    ] {
+        assert!(
+            problems.iter().any(|r| parts.iter().all(|p| r.contains(p))),
+            "{parts:?} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}

@@ -2,11 +2,12 @@
 //! "title"}`, its spans `[start, end, "LABEL"]` in code points (Python string indices, doccano's
 //! unit) over the text as written.
 //!
-//! Export writes the `label` shape of doccano's sequence-labelling projects. Import also reads
-//! the older `labels` key, the `entities`/`relations` shape of projects with relations (the
-//! relations are counted and skipped: Gloss does not link annotations yet), a single JSON
-//! object, or a JSON array of such objects (doccano's "JSON" export). doccano has no per-span
-//! note, so notes are not written.
+//! Export writes the `label` shape of doccano's sequence-labelling projects, or, when a quote or
+//! claim of the export has a source, the `entities`/`relations` shape of projects with
+//! relations ("JSONL (relation)"), each source a relation of type `SOURCE`; the entities actors
+//! stand for go in the line's metadata ([`links`]). Import also reads the older `labels` key, a
+//! single JSON object, or a JSON array of such objects (doccano's "JSON" export); relations of
+//! other types are counted and skipped. doccano has no per-span note, so notes are not written.
 //!
 //! The readers of doccano and Label Studio share their first steps (size, encoding, depth,
 //! syntax): [`json_text`] and [`syntax_error`].
