@@ -354,3 +354,121 @@ fn label_studio_relations_that_cannot_hold_are_left_out() {
     }
     assert_eq!(problems.len(), 2, "{problems:#?}");
 }
+
+// ---- W3C Web Annotation ---------------------------------------------------------------------
+
+#[test]
+fn w3c_writes_links_as_specific_resource_bodies() {
+    let doc = article();
+    let json = formats::w3c::export(&[&doc], AT).expect("exports");
+    let file: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let items = file["first"]["items"].as_array().expect("items");
+    assert_eq!(
+        items[0]["body"],
+        serde_json::json!([
+            {"type": "TextualBody", "purpose": "tagging", "value": "actor"},
+            {"type": "SpecificResource", "purpose": "identifying", "source": {
+                "id": "urn:gloss:entity:00000000-0000-0000-0000-00000000000e",
+                "label": "Dmitry Peskov",
+            }},
+        ])
+    );
+    assert_eq!(
+        items[1]["body"],
+        serde_json::json!([
+            {"type": "TextualBody", "purpose": "tagging", "value": "quote"},
+            {"type": "SpecificResource", "purpose": "linking", "source": "urn:uuid:00000000-0000-0000-0000-000000000001"},
+        ])
+    );
+    assert_eq!(
+        items[4]["body"].as_array().map(Vec::len),
+        Some(1),
+        "the claim has no link"
+    );
+
+    let parsed = formats::import(json.as_bytes(), AT).expect("reads");
+    assert_eq!(reasons(&parsed), Vec::<String>::new());
+    let loose = &parsed.loose[0].annotations;
+    let link = |n: usize| (loose[n].annotation.source, loose[n].annotation.entity);
+    assert_eq!(
+        (0..5).map(link).collect::<Vec<_>>(),
+        [
+            (None, Some(PESKOV)),
+            (Some(id(1)), None),
+            (None, Some(PESKOV)),
+            (Some(id(1)), None),
+            (None, None),
+        ]
+    );
+    assert_eq!(parsed.entities, doc.entities);
+}
+
+#[test]
+fn w3c_links_that_cannot_hold_are_left_out() {
+    let annotation = |id: &str, tag: &str, exact: &str, extra: serde_json::Value| {
+        let mut body =
+            vec![serde_json::json!({"type": "TextualBody", "purpose": "tagging", "value": tag})];
+        body.extend(extra.as_array().cloned().unwrap_or_default());
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": id, "type": "Annotation", "body": body,
+            "target": {"source": "https://example.org/a", "selector": {"type": "TextQuoteSelector", "exact": exact}},
+        })
+    };
+    let file = serde_json::json!([
+        annotation(
+            "urn:uuid:00000000-0000-0000-0000-000000000001",
+            "actor",
+            "Ana",
+            serde_json::json!([
+                {"type": "SpecificResource", "purpose": "identifying", "source": "http://www.wikidata.org/entity/Q1"},
+                {"type": "TextualBody", "purpose": "identifying", "value": "Ana Lima"},
+            ])
+        ),
+        annotation(
+            "urn:uuid:00000000-0000-0000-0000-000000000002",
+            "quote",
+            "rain",
+            serde_json::json!([
+                {"type": "SpecificResource", "purpose": "linking", "source": "urn:uuid:00000000-0000-0000-0000-000000000003"},
+            ])
+        ),
+        annotation(
+            "urn:uuid:00000000-0000-0000-0000-000000000003",
+            "claim",
+            "sun",
+            serde_json::json!([
+                {"type": "SpecificResource", "purpose": "linking", "source": "https://example.org/background"},
+                {"type": "SpecificResource", "purpose": "identifying", "source": "urn:gloss:entity:x"},
+            ])
+        ),
+    ]);
+    let parsed = formats::import(file.to_string().as_bytes(), AT).expect("reads");
+    let loose = &parsed.loose[0].annotations;
+    assert_eq!(
+        loose[0].annotation.entity,
+        Some(gloss_core::formats::links::entity_id(
+            "http://www.wikidata.org/entity/Q1"
+        ))
+    );
+    assert_eq!(
+        parsed
+            .entities
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana Lima"]
+    );
+    assert_eq!(loose[1].annotation.source, None);
+    assert_eq!(
+        (loose[2].annotation.source, loose[2].annotation.entity),
+        (None, None)
+    );
+    let problems = reasons(&parsed);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].contains("its source (urn:uuid:00000000-0000-0000-0000-000000000003) is left out: its source is not an actor of the same article"), "{problems:#?}");
+    assert!(
+        problems[1].contains("it is a claim and only actors stand for an entity"),
+        "{problems:#?}"
+    );
+}
