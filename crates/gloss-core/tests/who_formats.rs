@@ -472,3 +472,81 @@ fn w3c_links_that_cannot_hold_are_left_out() {
         "{problems:#?}"
     );
 }
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+#[test]
+fn csv_has_source_and_entity_columns() {
+    let mut doc = article();
+    doc.entities[0].name = "=Peskov".into();
+    let bytes = formats::csv::export(&[&doc]).expect("exports");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header.get(12..),
+        Some(
+            &[
+                "annotation_id",
+                "source_id",
+                "source_text",
+                "entity_id",
+                "entity_name"
+            ]
+            .map(str::to_owned)[..]
+        )
+    );
+    let tail: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.expect("a row")
+                .iter()
+                .skip(12)
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    let (a1, e) = (
+        "00000000-0000-0000-0000-000000000001",
+        "00000000-0000-0000-0000-00000000000e",
+    );
+    let row = |cells: [&str; 5]| cells.map(str::to_owned).to_vec();
+    assert_eq!(
+        tail,
+        [
+            row([a1, "", "", e, "'=Peskov"]),
+            row([
+                "00000000-0000-0000-0000-000000000002",
+                a1,
+                "Kremlin spokesman Dmitry Peskov",
+                e,
+                "'=Peskov"
+            ]),
+            row([
+                "00000000-0000-0000-0000-000000000003",
+                "",
+                "",
+                e,
+                "'=Peskov"
+            ]),
+            row([
+                "00000000-0000-0000-0000-000000000004",
+                a1,
+                "Kremlin spokesman Dmitry Peskov",
+                e,
+                "'=Peskov"
+            ]),
+            row(["00000000-0000-0000-0000-000000000005", "", "", "", ""]),
+        ]
+    );
+    assert!(
+        text.contains(",\"00000000-0000-0000-0000-000000000005\",\"\",\"\",\"\",\"\"\r\n"),
+        "{text}"
+    );
+}
