@@ -18,6 +18,9 @@ use proptest::prelude::*;
 use uuid::Uuid;
 use zip::ZipArchive;
 
+/// Each annotation (by span and label): its source's span and label, and its entity.
+type Links = BTreeMap<(Span, Label), (Option<(Span, Label)>, Option<EntityId>)>;
+
 /// What brat's reader ends a line at.
 const LINE_BREAKS: &str = "\n\r\u{0B}\u{0C}\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}";
 
@@ -147,7 +150,7 @@ proptest! {
         let key = |id: AnnotationId| {
             doc.annotation(id).map(|a| (a.span, a.label))
         };
-        let want_links: BTreeMap<(Span, Label), (Option<(Span, Label)>, Option<EntityId>)> = doc
+        let want_links: Links = doc
             .annotations
             .iter()
             .map(|a| ((a.span, a.label), (a.source.and_then(key), a.entity)))
@@ -177,7 +180,7 @@ proptest! {
             .collect();
         prop_assert_eq!(got, want);
         let key = |id: AnnotationId| back.annotation(id).map(|a| (a.span, a.label));
-        let got_links: BTreeMap<(Span, Label), (Option<(Span, Label)>, Option<EntityId>)> = back
+        let got_links: Links = back
             .annotations
             .iter()
             .map(|a| ((a.span, a.label), (a.source.and_then(key), a.entity)))
