@@ -13,6 +13,7 @@ pub mod gloss;
 pub mod labelstudio;
 pub mod links;
 mod merge;
+mod names;
 pub mod parsed;
 pub mod time;
 pub mod w3c;

@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use super::ann::{one_line, Entry};
+use super::ann::one_line;
+use super::lines::Entry;
 use crate::formats::foreign::ForeignDocument;
 use crate::formats::links::entity_id;
 use crate::model::{text_order, AnnotationId, Document};

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::ann::{self, is_line_break, Entry, Other};
+use super::ann::is_line_break;
+use super::lines::{self, Entry, Other};
 use super::NAME;
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_FILE_BYTES};
@@ -100,7 +101,7 @@ impl Reader {
         let mut doc = ForeignDocument::new(name, txt, self.at)?;
         doc.set_title(title);
         let index = TextIndex::new(Rc::from(doc.text()));
-        let entries = ann::parse(ann);
+        let entries = lines::parse(ann);
         let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (_, entry) in &entries {
             match entry {

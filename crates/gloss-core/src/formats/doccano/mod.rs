@@ -22,6 +22,7 @@ use crate::model::{Document, Label};
 
 mod links;
 mod read;
+mod shape;
 
 pub use read::import;
 

@@ -23,6 +23,7 @@ use crate::model::{Document, Label};
 
 mod links;
 mod read;
+mod results;
 
 pub use read::import;
 

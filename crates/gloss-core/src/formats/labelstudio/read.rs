@@ -4,11 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::results::{count_results, labels_result};
 use super::{links, NAME};
 use crate::formats::doccano::{json_text, syntax_error};
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
@@ -17,41 +16,6 @@ use crate::formats::links::entity_id;
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
 use crate::formats::time::from_rfc3339;
 use crate::model::{AnnotationId, Label, Span, Timestamp};
-
-/// How many results a task holds (those it would be read from), read without building its
-/// values.
-#[derive(Deserialize)]
-struct Count {
-    #[serde(default)]
-    annotations: Option<Vec<CountSet>>,
-    #[serde(default)]
-    completions: Option<Vec<CountSet>>,
-    #[serde(default)]
-    predictions: Option<Vec<CountSet>>,
-}
-
-#[derive(Deserialize)]
-struct CountSet {
-    #[serde(default)]
-    result: Option<Vec<IgnoredAny>>,
-}
-
-fn count_results(raw: &str) -> usize {
-    let sum = |sets: Option<Vec<CountSet>>| -> usize {
-        sets.unwrap_or_default()
-            .iter()
-            .map(|s| s.result.as_ref().map_or(0, Vec::len))
-            .sum()
-    };
-    serde_json::from_str::<Count>(raw).map_or(0, |c| {
-        let people = sum(c.annotations) + sum(c.completions);
-        if people > 0 {
-            people
-        } else {
-            sum(c.predictions)
-        }
-    })
-}
 
 /// Reads Label Studio JSON: a list of tasks, or one task. `Err` refuses the whole file.
 pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
@@ -125,18 +89,6 @@ struct Reader {
     /// its id in Label Studio, and an id names one annotation in Gloss.
     ids: BTreeSet<String>,
     at: Timestamp,
-}
-
-/// One `labels` result, read.
-struct LabelsResult<'a> {
-    id: Option<&'a str>,
-    name: String,
-    start: u64,
-    end: u64,
-    quote: Option<&'a str>,
-    labels: Vec<&'a str>,
-    /// The entity its `meta` names: id, and name when given.
-    entity: Option<(&'a str, Option<&'a str>)>,
 }
 
 impl Reader {
@@ -384,53 +336,5 @@ impl Reader {
                 ),
             }
         }
-    }
-}
-
-/// A `labels` result's region; `Err` is its name and why it is not read.
-fn labels_result<'a>(
-    result: &'a Value,
-    id: Option<&'a str>,
-    name: String,
-) -> Result<LabelsResult<'a>, (String, String)> {
-    let Some(value) = result.get("value").and_then(Value::as_object) else {
-        return Err((name, "it has no “value”".into()));
-    };
-    let offset = |key: &str| value.get(key).and_then(Value::as_u64);
-    let (Some(start), Some(end)) = (offset("start"), offset("end")) else {
-        return Err((
-            name,
-            "its value.start or value.end is missing or not a whole number ≥ 0 (Gloss reads regions of plain text, not of HTML)".into(),
-        ));
-    };
-    let labels: Vec<&str> = match value.get("labels") {
-        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    if labels.is_empty() {
-        return Err((name, "it has no label in value.labels".into()));
-    }
-    Ok(LabelsResult {
-        id,
-        name,
-        start,
-        end,
-        quote: value.get("text").and_then(Value::as_str),
-        labels,
-        entity: links::entity(result),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_people_first() {
-        let task = r#"{"data": {}, "annotations": [{"result": [1, 2]}, {"result": [3]}], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
-        assert_eq!(count_results(task), 3);
-        let task = r#"{"data": {}, "annotations": [], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
-        assert_eq!(count_results(task), 4);
-        assert_eq!(count_results("[]"), 0);
     }
 }
