@@ -6,6 +6,9 @@
 //! that cannot hold are left out with a reason.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use gloss_core::formats::parsed::ParsedDocument;
@@ -13,6 +16,7 @@ use gloss_core::formats::{self, Parsed};
 use gloss_core::model::{
     Annotation, AnnotationId, Document, Entity, EntityId, Label, Span, Timestamp,
 };
+use proptest::prelude::*;
 use uuid::Uuid;
 use zip::ZipArchive;
 
@@ -549,4 +553,110 @@ fn csv_has_source_and_entity_columns() {
         text.contains(",\"00000000-0000-0000-0000-000000000005\",\"\",\"\",\"\",\"\"\r\n"),
         "{text}"
     );
+}
+
+// ---- every format, random links -------------------------------------------------------------
+
+/// Each annotation (by span and label): its source's span and label, and its entity.
+type ByPlace = BTreeMap<(Span, Label), (Option<(Span, Label)>, Option<EntityId>)>;
+
+fn by_place<'a>(annotations: impl Iterator<Item = &'a Annotation> + Clone) -> ByPlace {
+    let place = |id: AnnotationId| {
+        annotations
+            .clone()
+            .find(|a| a.id == id)
+            .map(|a| (a.span, a.label))
+    };
+    annotations
+        .clone()
+        .map(|a| ((a.span, a.label), (a.source.and_then(place), a.entity)))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    ))]
+
+    /// Random quotes and claims said by random actors, actors standing for one of two
+    /// entities: brat, doccano and Label Studio give every link back; W3C Web Annotation gives
+    /// them back on the annotations it cannot yet place.
+    #[test]
+    fn random_links_survive_every_format(
+        text in common::article_text(),
+        picks in prop::collection::vec((any::<prop::sample::Index>(), 1usize..8, 0usize..3), 1..10),
+        links in prop::collection::vec((any::<prop::sample::Index>(), 0usize..3), 10),
+        names in prop::collection::vec("[A-Za-z]{1,8}( [A-Za-z]{1,8})?", 2),
+    ) {
+        let bounds = common::boundaries(&text);
+        let mut doc = Document::new("Random".into(), None, text.as_str().into(), AT);
+        for (n, (at, len, label)) in picks.into_iter().enumerate() {
+            let i = at.index(bounds.len() - 1);
+            let j = (i + len).min(bounds.len() - 1);
+            let span = Span { start: bounds[i], end: bounds[j] };
+            let quote = common::slice(&text, span.start, span.end);
+            // brat cannot show a span that begins or ends with a line break.
+            if quote.starts_with('\n') || quote.ends_with('\n') {
+                continue;
+            }
+            let label = Label::ALL[label];
+            if doc.annotations.iter().any(|a| a.span == span && a.label == label) {
+                continue;
+            }
+            doc.annotations.push(Annotation::new(id(100 + n as u128), label, span, Timestamp(1)));
+        }
+        doc.annotations.sort_by(gloss_core::model::text_order);
+        let entities: Vec<Entity> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Entity { id: EntityId(Uuid::from_u128(900 + i as u128)), name: name.clone() })
+            .collect();
+        let actors: Vec<AnnotationId> = doc
+            .annotations
+            .iter()
+            .filter(|a| a.label == Label::Actor)
+            .map(|a| a.id)
+            .collect();
+        for (a, (pick, kind)) in doc.annotations.iter_mut().zip(&links) {
+            if a.label == Label::Actor {
+                a.entity = entities.get(*kind).map(|e| e.id);
+            } else if *kind > 0 && !actors.is_empty() {
+                a.source = Some(actors[pick.index(actors.len())]);
+            }
+        }
+        doc.entities = entities;
+        doc.repair_links();
+        let want = by_place(doc.annotations.iter());
+        let mut want_entities = doc.entities.clone();
+        want_entities.sort();
+
+        for format in [formats::Format::Brat, formats::Format::Doccano, formats::Format::LabelStudio] {
+            let file = formats::export(format, &[&doc], formats::Scope::Article, "Random", AT).unwrap();
+            let parsed = formats::import(&file.bytes, AT).unwrap();
+            prop_assert!(parsed.problems.is_empty(), "{:?}: {:?}", format, parsed.problems);
+            let back = &parsed.documents[0];
+            prop_assert_eq!(by_place(back.incoming.iter().map(|i| &i.annotation)), want.clone(), "{:?}", format);
+            let mut got_entities = back.entities.clone();
+            got_entities.sort();
+            prop_assert_eq!(&got_entities, &want_entities, "{:?}", format);
+        }
+
+        let w3c = formats::w3c::export(&[&doc], AT).unwrap();
+        let parsed = formats::import(w3c.as_bytes(), AT).unwrap();
+        prop_assert!(parsed.problems.is_empty(), "W3C: {:?}", parsed.problems);
+        let got: BTreeMap<AnnotationId, (Option<AnnotationId>, Option<EntityId>)> = parsed
+            .loose
+            .iter()
+            .flat_map(|g| g.annotations.iter().map(|l| (l.annotation.id, (l.annotation.source, l.annotation.entity))))
+            .collect();
+        let sent: BTreeMap<AnnotationId, (Option<AnnotationId>, Option<EntityId>)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.id, (a.source, a.entity)))
+            .collect();
+        prop_assert_eq!(got, sent);
+        let mut got_entities = parsed.entities.clone();
+        got_entities.sort();
+        prop_assert_eq!(got_entities, want_entities);
+    }
 }
