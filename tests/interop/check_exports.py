@@ -52,7 +52,8 @@ FORMATS = ("gloss", "w3c", "brat", "doccano", "labelstudio", "csv", "spacy")
 LABELS = ("claim", "quote", "actor")
 LS_CONFIG = "gloss-label-studio-config.xml"
 CSV_HEADER = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
-              "note", "created_at", "updated_at"]
+              "note", "created_at", "updated_at", "annotation_id", "source_id", "source_text",
+              "entity_id", "entity_name"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -504,6 +505,7 @@ def run_doccano(python, files):
 def check_doccano(result, docs, row, spans_for_spacy):
     for error in result["errors"]:
         row.fail(f"doccano's import: {error}")
+    check_doccano_relations(result, row)
     examples = result["examples"]
     if len(examples) != len(docs):
         row.fail(f"doccano imported {len(examples)} examples, the Gloss JSON has {len(docs)} articles")
@@ -523,10 +525,37 @@ def check_doccano(result, docs, row, spans_for_spacy):
         if title is not None and title != doc.title:
             row.fail(f"example {n}: title {title!r}, Gloss's is {doc.title!r}")
     exported = result["exported"]
-    back = sorted((x.get("text"), sorted(map(tuple, x.get("label", [])))) for x in exported)
+
+    def spans_of(line):
+        # The label shape, or the relation shape (doccano's export of a relation project).
+        if "entities" in line:
+            return sorted((e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"])
+        return sorted(map(tuple, line.get("label", [])))
+
+    back = sorted((x.get("text"), spans_of(x)) for x in exported)
     stored = sorted((x["text"], sorted(map(tuple, x["spans"]))) for x in examples)
     if back != stored:
         row.fail("doccano's JSONL export of the imported file differs from what it imported")
+
+
+def check_doccano_relations(result, row):
+    """Every relation of the file (Gloss's sources, type SOURCE, from the quote's span to the
+    actor's) is one doccano stored, between the same spans."""
+    try:
+        with open(result["file"], encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as e:
+        row.fail(f"the file cannot be read again: {e}")
+        return
+    by_text = {x["text"]: x for x in result["examples"]}
+    for n, line in enumerate(lines):
+        spans = {e["id"]: [e["start_offset"], e["end_offset"]] for e in line.get("entities", [])}
+        want = sorted(
+            [spans.get(r["from_id"]), spans.get(r["to_id"]), r["type"]] for r in line.get("relations", [])
+        )
+        got = by_text.get(line.get("text"), {}).get("relations", [])
+        if want != got:
+            row.fail(f"line {n + 1}: doccano stored the relations {got}, the file has {want}")
 
 
 # ---- Label Studio ---------------------------------------------------------------------------

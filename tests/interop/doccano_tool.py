@@ -10,7 +10,8 @@ sequence-labelling project, and then
                                 saved in its database) and exports the project again with its
                                 JSONL exporter (formatters + writer). OUT.json gets, per file:
                                 {"file", "errors": [doccano's import errors],
-                                 "examples": [{"text", "meta", "spans": [[start, end, label]]}]
+                                 "examples": [{"text", "meta", "spans": [[start, end, label]],
+                                 "relations": [[[start, end], [start, end], type]]}]
                                  (from doccano's database), "exported": [the exported lines]}
   write OUT.jsonl IN.jsonl      imports IN.jsonl and writes doccano's JSONL export to OUT.jsonl
                                 (the bytes of `all.jsonl` in doccano's export zip).
@@ -48,7 +49,7 @@ def setup(home):
     management.call_command("migrate", verbosity=0)
 
 
-def new_project(name):
+def new_project(name, use_relation=False):
     from django.contrib.auth import get_user_model
 
     from projects.models import ProjectType, SequenceLabelingProject
@@ -63,12 +64,25 @@ def new_project(name):
         created_by=user,
         allow_overlapping=True,
         collaborative_annotation=True,
+        use_relation=use_relation,
     )
     return user, project
 
 
+def has_relations(path):
+    """Whether the file is in doccano's relation shape ("JSONL(Relation)": `entities` and
+    `relations`), as Gloss writes it when a quote has a source: its first object says."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                return "relations" in json.loads(line)
+    return False
+
+
 def import_file(path, user, project):
-    """doccano's import_dataset task without its upload step: the same load_dataset()."""
+    """doccano's import_dataset task without its upload step: the same load_dataset(), as the
+    upload page's "JSONL" option (sequence labelling) or, for a file in the relation shape, its
+    "JSONL(Relation)" option (task RelationExtraction) of a project with relation labelling."""
     from data_import.datasets import load_dataset
     from data_import.pipeline.catalog import create_file_format
     from data_import.pipeline.readers import FileName
@@ -76,7 +90,7 @@ def import_file(path, user, project):
     fmt = create_file_format("JSONL")
     name = os.path.basename(path)
     dataset = load_dataset(
-        "SequenceLabeling",
+        "RelationExtraction" if project.use_relation else "SequenceLabeling",
         fmt,
         [FileName(full_path=path, generated_name=name, upload_name=name)],
         project,
@@ -91,7 +105,7 @@ def import_file(path, user, project):
 
 def from_database(project):
     from examples.models import Example
-    from labels.models import Span
+    from labels.models import Relation, Span
 
     out = []
     for example in Example.objects.filter(project=project).order_by("id"):
@@ -99,7 +113,11 @@ def from_database(project):
             [s.start_offset, s.end_offset, s.label.text]
             for s in Span.objects.filter(example=example).order_by("start_offset", "end_offset")
         ]
-        out.append({"text": example.text, "meta": example.meta, "spans": spans})
+        relations = sorted(
+            [[r.from_id.start_offset, r.from_id.end_offset], [r.to_id.start_offset, r.to_id.end_offset], r.type.text]
+            for r in Relation.objects.filter(example=example)
+        )
+        out.append({"text": example.text, "meta": example.meta, "spans": spans, "relations": relations})
     return out
 
 
@@ -136,7 +154,7 @@ def main(argv):
             return 0
         results = []
         for i, path in enumerate(inputs):
-            user, project = new_project(f"check {i}")
+            user, project = new_project(f"check {i}", has_relations(path))
             errors = import_file(os.path.abspath(path), user, project)
             exported = export_bytes(project).decode("utf-8")
             results.append(

@@ -1,6 +1,6 @@
 //! brat standoff round trip over random articles: exporting and importing the zip into an
 //! empty library gives back the same text, spans, labels and notes (notes on one line, as
-//! brat keeps them), and brat's own check of every `T` line passes. Spans cross line breaks,
+//! brat keeps them), sources and entities (random links), and brat's own check of every `T` line passes. Spans cross line breaks,
 //! emoji, flags and combining accents; like the spans a person selects, they neither begin nor
 //! end with a line break (brat cannot show one: see docs/formats/brat.md).
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,10 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 
 use gloss_core::formats::{self, brat, merge_into};
-use gloss_core::model::{Annotation, AnnotationId, Document, Label, Span, Timestamp};
+use gloss_core::model::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Label, Span, Timestamp,
+};
 use proptest::prelude::*;
 use uuid::Uuid;
 use zip::ZipArchive;
+
+/// Each annotation (by span and label): its source's span and label, and its entity.
+type Links = BTreeMap<(Span, Label), (Option<(Span, Label)>, Option<EntityId>)>;
 
 /// What brat's reader ends a line at.
 const LINE_BREAKS: &str = "\n\r\u{0B}\u{0C}\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}";
@@ -90,6 +95,8 @@ proptest! {
             0..10,
         ),
         title in "[A-Za-z “”é/]{0,12}",
+        links in prop::collection::vec((any::<prop::sample::Index>(), 0usize..3), 10),
+        names in prop::collection::vec("[A-Za-zé]{1,8}( [A-Za-z]{1,8})?", 2),
     ) {
         let bounds = common::boundaries(&text);
         let mut doc = Document::new(title, None, text.as_str().into(), Timestamp(3));
@@ -118,6 +125,36 @@ proptest! {
             doc.annotations.push(a);
         }
         doc.annotations.sort_by(gloss_core::model::text_order);
+        // Random links: a quote or claim said by one of the actors, an actor standing for one
+        // of two entities (or neither).
+        let entities: Vec<Entity> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Entity { id: EntityId(Uuid::from_u128(900 + i as u128)), name: name.clone() })
+            .collect();
+        let actors: Vec<AnnotationId> = doc
+            .annotations
+            .iter()
+            .filter(|a| a.label == Label::Actor)
+            .map(|a| a.id)
+            .collect();
+        for (a, (pick, kind)) in doc.annotations.iter_mut().zip(&links) {
+            if a.label == Label::Actor {
+                a.entity = entities.get(*kind).map(|e| e.id);
+            } else if *kind > 0 && !actors.is_empty() {
+                a.source = Some(actors[pick.index(actors.len())]);
+            }
+        }
+        doc.entities = entities.clone();
+        doc.repair_links();
+        let key = |id: AnnotationId| {
+            doc.annotation(id).map(|a| (a.span, a.label))
+        };
+        let want_links: Links = doc
+            .annotations
+            .iter()
+            .map(|a| ((a.span, a.label), (a.source.and_then(key), a.entity)))
+            .collect();
 
         let zip = brat::export(&[&doc]).unwrap();
         let ann = ann_of(&zip);
@@ -127,6 +164,11 @@ proptest! {
 
         let parsed = formats::import(&zip, Timestamp(4)).unwrap();
         prop_assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let mut got_entities = parsed.documents[0].entities.clone();
+        got_entities.sort();
+        let mut sent_entities = doc.entities.clone();
+        sent_entities.sort();
+        prop_assert_eq!(got_entities, sent_entities);
         let imported = merge_into(parsed, &BTreeMap::new(), None, Timestamp(9));
         prop_assert_eq!(imported.documents.len(), 1);
         let back = &imported.documents[0];
@@ -137,6 +179,13 @@ proptest! {
             .map(|a| ((a.span, a.label), a.note.clone()))
             .collect();
         prop_assert_eq!(got, want);
+        let key = |id: AnnotationId| back.annotation(id).map(|a| (a.span, a.label));
+        let got_links: Links = back
+            .annotations
+            .iter()
+            .map(|a| ((a.span, a.label), (a.source.and_then(key), a.entity)))
+            .collect();
+        prop_assert_eq!(got_links, want_links);
     }
 
     /// A library of articles, some with the same title, comes back as as many articles.

@@ -11,8 +11,7 @@ use gloss_core::model::{
 use proptest::prelude::*;
 use uuid::Uuid;
 
-const HEADER: &str =
-    "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at";
+const HEADER: &str = "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,annotation_id,source_id,source_text,entity_id,entity_name";
 
 fn annotation(n: u128, label: Label, start: usize, end: usize) -> Annotation {
     Annotation::new(
@@ -68,10 +67,12 @@ fn bytes_as_rfc_4180_and_owasp_say() {
     let bytes = gloss_csv::export(&[&doc]).expect("exports");
     let want = concat!(
         "\u{FEFF}",
-        "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at\r\n",
+        "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,",
+        "annotation_id,source_id,source_text,entity_id,entity_name\r\n",
         "\"00000000-0000-0000-0000-000000000001\",\"Prices “rise”\",\"2025-03-14\",\"Quote\",8,12,",
         "\"\"\"no\"\"\",\"He said \",\",\nthen left.\",\"\",",
-        "\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\"\r\n",
+        "\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\",",
+        "\"00000000-0000-0000-0000-000000000002\",\"\",\"\",\"\",\"\"\r\n",
     );
     assert_eq!(String::from_utf8(bytes).expect("UTF-8"), want);
 }
@@ -105,7 +106,7 @@ fn formulas_quotes_and_line_breaks_read_back() {
         3,
         "one row per annotation, none for the empty article"
     );
-    let want: [[&str; 12]; 3] = [
+    let want: [[&str; 17]; 3] = [
         [
             "00000000-0000-0000-0000-000000000003",
             "'@title",
@@ -119,6 +120,11 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "'=HYPERLINK(\"http://x\",\"y\")",
             "2026-09-21T14:13:20.123Z",
             "2026-09-21T14:13:20.123Z",
+            "00000000-0000-0000-0000-000000000004",
+            "",
+            "",
+            "",
+            "",
         ],
         [
             "00000000-0000-0000-0000-000000000003",
@@ -133,6 +139,11 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "line one\r\nline \"two\"",
             "1970-01-01T00:00:00Z",
             "1970-01-01T00:00:00Z",
+            "00000000-0000-0000-0000-000000000005",
+            "",
+            "",
+            "",
+            "",
         ],
         [
             "00000000-0000-0000-0000-000000000003",
@@ -147,6 +158,11 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "1970-01-01T00:00:00Z",
             "1970-01-01T00:00:00Z",
+            "00000000-0000-0000-0000-000000000006",
+            "",
+            "",
+            "",
+            "",
         ],
     ];
     for (row, want) in rows.iter().zip(want) {

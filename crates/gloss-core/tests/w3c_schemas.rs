@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use gloss_core::formats::w3c::ANNO_CONTEXT;
-use gloss_core::model::{Document, Label, Timestamp};
+use gloss_core::model::{Document, Entity, EntityId, Label, Timestamp};
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::{json, Value};
 use w3c_fixtures::{annotation, document, rich, span_of};
@@ -136,6 +136,10 @@ fn cases() -> Vec<(&'static str, Vec<Document>)> {
     vec![
         ("an article with all three labels", vec![rich()]),
         (
+            "an article whose quote has a source and actor an entity",
+            vec![linked()],
+        ),
+        (
             "an article without annotations",
             vec![document(2, "Empty", "Nothing marked here.", vec![])],
         ),
@@ -170,6 +174,29 @@ fn cases() -> Vec<(&'static str, Vec<Document>)> {
         ),
         ("nothing at all", vec![]),
     ]
+}
+
+/// The rich article with its quote said by its actor, who stands for an entity.
+fn linked() -> Document {
+    let mut doc = rich();
+    let actor = doc
+        .annotations
+        .iter()
+        .find(|a| a.label == Label::Actor)
+        .map(|a| a.id);
+    let entity = EntityId(uuid::Uuid::from_u128(0xE));
+    for a in &mut doc.annotations {
+        match a.label {
+            Label::Actor => a.entity = Some(entity),
+            Label::Quote => a.source = actor,
+            Label::Claim => {}
+        }
+    }
+    doc.entities = vec![Entity {
+        id: entity,
+        name: "Olena Kovalenko".into(),
+    }];
+    doc
 }
 
 fn exported(docs: &[Document]) -> Value {

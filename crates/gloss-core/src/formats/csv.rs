@@ -15,8 +15,11 @@ use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::Document;
 
-/// The columns, in order: a promise to people's spreadsheets (keep it).
-pub const HEADER: [&str; 12] = [
+/// The columns, in order: a promise to people's spreadsheets (keep it; new columns go at the
+/// end). Who said what: `source_id` and `source_text` are a quote's or claim's source (the
+/// actor annotation's id and its words); `entity_id` and `entity_name` the person or
+/// organisation: an actor's own, a quote's or claim's that of its source.
+pub const HEADER: [&str; 17] = [
     "article_id",
     "title",
     "date",
@@ -29,7 +32,16 @@ pub const HEADER: [&str; 12] = [
     "note",
     "created_at",
     "updated_at",
+    "annotation_id",
+    "source_id",
+    "source_text",
+    "entity_id",
+    "entity_name",
 ];
+
+/// The columns of the files Gloss wrote before it linked quotes to their sources: their first
+/// line is still recognised.
+const FIRST_COLUMNS: usize = 12;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -64,6 +76,10 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
         let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
         for a in &doc.annotations {
             let (prefix, suffix) = context(&index, a.span, CONTEXT);
+            let source = a.source.and_then(|s| doc.annotation(s));
+            let entity = source
+                .map_or(a.entity, |s| s.entity)
+                .and_then(|e| doc.entity(e));
             let row = [
                 doc.id.to_string(),
                 neutralise(&doc.title),
@@ -77,6 +93,11 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
                 neutralise(&a.note),
                 to_rfc3339(a.created_at),
                 to_rfc3339(a.updated_at),
+                a.id.to_string(),
+                source.map(|s| s.id.to_string()).unwrap_or_default(),
+                neutralise(source.map_or("", |s| index.slice(s.span))),
+                entity.map(|e| e.id.to_string()).unwrap_or_default(),
+                neutralise(entity.map_or("", |e| e.name.as_str())),
             ];
             writer.write_record(&row).map_err(failed)?;
         }
@@ -86,8 +107,9 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError(e.error().to_string()))
 }
 
-/// Whether `text` is a CSV file Gloss wrote: its first line is [`HEADER`] (quoted or not, any
-/// case). Other CSV files are not told apart from other text.
+/// Whether `text` is a CSV file Gloss wrote: its first line is [`HEADER`], or its first twelve
+/// columns as Gloss wrote them before (quoted or not, any case). Other CSV files are not told
+/// apart from other text.
 pub fn looks_like(text: &str) -> bool {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let first = text.split('\n').next().unwrap_or("");
@@ -101,7 +123,7 @@ pub fn looks_like(text: &str) -> bool {
                 .unwrap_or(name)
         })
         .collect();
-    names.len() == HEADER.len()
+    (names.len() == HEADER.len() || names.len() == FIRST_COLUMNS)
         && names
             .iter()
             .zip(HEADER)
@@ -141,6 +163,8 @@ mod tests {
             (plain.to_uppercase(), true),
             ("article_id,title\r\n".to_owned(), false),
             (format!("{plain},extra"), false),
+            (HEADER[..FIRST_COLUMNS].join(","), true),
+            (HEADER[..FIRST_COLUMNS + 1].join(","), false),
             ("name,age\n".to_owned(), false),
             (String::new(), false),
         ] {

@@ -11,88 +11,17 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use uuid::Uuid;
+pub use super::names::{derived_uuid, label_of, uuid_of, Skipped};
 
+use super::links::Links;
 use super::parsed::{Incoming, Matching, Parsed, ParsedDocument, Problem, CONTEXT};
 use super::sha256_hex;
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, excerpt, first_words, MAX_ARTICLE_BYTES};
 use crate::model::{
-    Annotation, AnnotationId, ArticleDate, DocumentId, Extra, Label, Span, Timestamp,
+    Annotation, AnnotationId, ArticleDate, DocumentId, EntityId, Extra, Label, Span, Timestamp,
 };
-
-/// Gloss's label for a label name of another tool, matched without regard to case.
-pub fn label_of(name: &str) -> Option<Label> {
-    let name = name.trim();
-    Label::ALL
-        .into_iter()
-        .find(|l| l.slug().eq_ignore_ascii_case(name))
-}
-
-/// A stable id made from `parts`: the same annotation read twice gets the same id, so a file
-/// imported again adds nothing twice.
-pub fn derived_uuid(parts: &[&str]) -> Uuid {
-    let mut seed = String::new();
-    for p in parts {
-        seed.push_str(p);
-        seed.push('\u{1F}');
-    }
-    let hash = sha256_hex(&seed);
-    let mut bytes = [0u8; 16];
-    for (i, b) in bytes.iter_mut().enumerate() {
-        *b = hash
-            .get(i * 2..i * 2 + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(0);
-    }
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
-}
-
-/// A UUID the file gives as an id (`urn:uuid:` or bare), if it is one.
-pub fn uuid_of(id: &str) -> Option<Uuid> {
-    let id = id.trim();
-    let bare = id
-        .strip_prefix("urn:uuid:")
-        .or_else(|| id.strip_prefix("URN:UUID:"))
-        .unwrap_or(id);
-    Uuid::parse_str(bare).ok()
-}
-
-/// Labels of a file that Gloss does not have, by name (without regard to case, as the first
-/// annotation spelled it), with how many annotations had each.
-#[derive(Debug, Default)]
-pub struct Skipped(BTreeMap<String, (String, usize)>);
-
-impl Skipped {
-    /// Gloss's label for `name`, or `None` after counting it as skipped.
-    pub fn label(&mut self, name: &str) -> Option<Label> {
-        let label = label_of(name);
-        if label.is_none() {
-            let shown = excerpt(name.trim(), 40);
-            let entry = self
-                .0
-                .entry(shown.to_lowercase())
-                .or_insert_with(|| (shown, 0));
-            entry.1 += 1;
-        }
-        label
-    }
-
-    /// One line per skipped label, into the file's problems.
-    pub fn report(self, parsed: &mut Parsed) {
-        for (name, count) in self.0.into_values() {
-            parsed.problems.push(Problem {
-                document: format!("Label “{name}”"),
-                annotation: None,
-                reason: format!(
-                    "{count} annotation{} skipped (Gloss marks Claim, Quote and Actor)",
-                    if count == 1 { "" } else { "s" }
-                ),
-            });
-        }
-    }
-}
 
 /// One annotation as another tool's file gives it.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +52,9 @@ pub struct ForeignDocument {
     map: Option<Vec<usize>>,
     text_sha256: String,
     incoming: Vec<Incoming>,
+    /// How reports name each annotation added (its mark's name).
+    names: BTreeMap<AnnotationId, String>,
+    links: Links,
     problems: Vec<Problem>,
     extra: Extra,
     at: Timestamp,
@@ -156,6 +88,8 @@ impl ForeignDocument {
             title: None,
             date: None,
             incoming: Vec::new(),
+            names: BTreeMap::new(),
+            links: Links::default(),
             problems: Vec::new(),
             extra: Extra::new(),
             at,
@@ -284,16 +218,30 @@ impl ForeignDocument {
         )
     }
 
-    /// Adds an annotation, or reports why it is left out.
-    pub fn add(&mut self, label: Label, mark: Mark) {
+    /// Adds an annotation and returns its id, or reports why it is left out.
+    pub fn add(&mut self, label: Label, mark: Mark) -> Option<AnnotationId> {
         match self.span_of(mark.start, mark.end, mark.quote) {
-            Ok(span) => self.add_span(label, span, mark),
-            Err(reason) => self.problem(Some(mark.name), reason),
+            Ok(span) => Some(self.add_span(label, span, mark)),
+            Err(reason) => {
+                self.problem(Some(mark.name), reason);
+                None
+            }
         }
     }
 
-    /// Adds an annotation on a span of the canonical text already checked.
-    pub fn add_span(&mut self, label: Label, span: Span, mark: Mark) {
+    /// `quote` (a quote or claim added) was said by `actor` (an actor added); checked when
+    /// the article is finished.
+    pub fn link_source(&mut self, quote: AnnotationId, actor: AnnotationId) {
+        self.links.source(quote, actor);
+    }
+
+    /// The actor `actor` (added) stands for the entity `id`, called `name` when the file says.
+    pub fn set_entity(&mut self, actor: AnnotationId, id: EntityId, name: Option<&str>) {
+        self.links.entity(actor, id, name);
+    }
+
+    /// Adds an annotation on a span of the canonical text already checked; returns its id.
+    pub fn add_span(&mut self, label: Label, span: Span, mark: Mark) -> AnnotationId {
         let own = mark.id.and_then(uuid_of);
         let id = own.unwrap_or_else(|| {
             derived_uuid(&[
@@ -305,6 +253,7 @@ impl ForeignDocument {
         });
         let (prefix, suffix) = context(&self.text, span, CONTEXT);
         let created_at = mark.created_at.or(mark.updated_at).unwrap_or(self.at);
+        self.names.insert(AnnotationId(id), mark.name);
         self.incoming.push(Incoming {
             annotation: Annotation {
                 id: AnnotationId(id),
@@ -323,11 +272,32 @@ impl ForeignDocument {
             prefix,
             suffix,
         });
+        AnnotationId(id)
     }
 
-    /// The article, into `parsed`, with its problems.
-    pub fn finish(self, parsed: &mut Parsed) {
+    /// The article, into `parsed`, with its problems; its links put on its annotations, those
+    /// that cannot hold left out with their reasons.
+    pub fn finish(mut self, parsed: &mut Parsed) {
         let text: Rc<str> = Rc::from(self.text.text());
+        let mut entities = Vec::new();
+        if !self.links.is_empty() {
+            let mut annotations: Vec<Annotation> =
+                self.incoming.iter().map(|i| i.annotation.clone()).collect();
+            let links = std::mem::take(&mut self.links);
+            let (used, problems) = links.apply(&text, &mut annotations);
+            entities = used;
+            for (inc, a) in self.incoming.iter_mut().zip(annotations) {
+                inc.annotation = a;
+            }
+            for (id, reason) in problems {
+                let name = self
+                    .names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_string());
+                self.problem(Some(name), reason);
+            }
+        }
         parsed.problems.extend(self.problems);
         parsed.documents.push(ParsedDocument {
             id: DocumentId(derived_uuid(&["document", &self.text_sha256])),
@@ -338,6 +308,7 @@ impl ForeignDocument {
             extra: self.extra,
             name: self.name,
             incoming: self.incoming,
+            entities,
         });
     }
 }
@@ -369,20 +340,6 @@ fn raw_to_canonical(raw: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_match_without_case() {
-        for (name, label) in [
-            ("claim", Some(Label::Claim)),
-            ("CLAIM", Some(Label::Claim)),
-            (" Quote ", Some(Label::Quote)),
-            ("actor", Some(Label::Actor)),
-            ("PERSON", None),
-            ("", None),
-        ] {
-            assert_eq!(label_of(name), label, "{name:?}");
-        }
-    }
 
     #[test]
     fn canonical_map_follows_crlf_and_bom() {
@@ -419,16 +376,5 @@ mod tests {
         );
         assert!(doc.span_of(3, 7, Some("rain")).is_err());
         assert!(doc.span_of(10, 99, Some("rain")).is_err());
-    }
-
-    #[test]
-    fn derived_ids_are_stable_and_distinct() {
-        assert_eq!(derived_uuid(&["a", "b"]), derived_uuid(&["a", "b"]));
-        assert_ne!(derived_uuid(&["a", "b"]), derived_uuid(&["ab", ""]));
-        assert_eq!(
-            uuid_of("urn:uuid:6f1c1bde-3b8a-4d5e-9a63-0c8f1f7e2b11"),
-            uuid_of("6f1c1bde-3b8a-4d5e-9a63-0c8f1f7e2b11")
-        );
-        assert_eq!(uuid_of("T1"), None);
     }
 }

@@ -89,7 +89,13 @@ pub fn merge_into(
         ..Imported::default()
     };
     let mut entities = Entities::new(library.values().map(|d| &**d));
-    for e in &parsed.entities {
+    // The file's people: named file-wide (Gloss JSON, W3C) or per article (brat, doccano,
+    // Label Studio), admitted in the file's order.
+    for e in parsed
+        .entities
+        .iter()
+        .chain(parsed.documents.iter().flat_map(|d| &d.entities))
+    {
         entities.admit(e);
     }
     let mut working = Working {
@@ -126,6 +132,7 @@ fn merge_document(
         extra,
         name,
         mut incoming,
+        entities: _,
     } = parsed;
     let target = match matching {
         Matching::Id => working.get(id).map(|_| (id, 0)),

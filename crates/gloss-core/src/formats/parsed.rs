@@ -120,6 +120,8 @@ pub struct ParsedDocument {
     /// How reports name it: its position, and its title where it has one.
     pub name: String,
     pub incoming: Vec<Incoming>,
+    /// The entities its actors stand for (each once, every one used).
+    pub entities: Vec<Entity>,
 }
 
 /// An annotation read from a file, before merging.

@@ -1,4 +1,4 @@
-//! The `.ann` line syntax, as brat writes and reads it (brat's `server/src/annotation.py`):
+//! The `.ann` line syntax, as brat writes and reads it (read in [`super::lines`]) (brat's `server/src/annotation.py`):
 //!
 //! ```text
 //! T1<TAB>Claim 10 42<TAB>the marked text
@@ -10,6 +10,8 @@
 //! attribute, `N` normalization, `#` note, `*` equivalence) and a number. A `T` line's spans
 //! are `start end` pairs joined by `;`, and its text is the text of each fragment joined by one
 //! space, which brat checks against the `.txt`.
+
+use std::collections::BTreeMap;
 
 use crate::model::{text_order, Document, Span};
 
@@ -72,12 +74,14 @@ pub(super) fn one_line(note: &str) -> String {
 }
 
 /// The `.ann` of `doc`: a `T` line per annotation in text order, each followed by the `#` line
-/// of its note when it has one, every line ending with `\n`. An annotation of nothing but line
-/// breaks has no fragment brat can show and is left out.
+/// of its note when it has one, then the `R` lines of its sources and the `N` lines of its
+/// entities ([`super::links`]), every line ending with `\n`. An annotation of nothing but line
+/// breaks has no fragment brat can show and is left out, with its links.
 pub(super) fn write(doc: &Document) -> String {
     let mut annotations: Vec<_> = doc.annotations.iter().collect();
     annotations.sort_by(|a, b| text_order(a, b));
     let mut out = String::new();
+    let mut numbers = BTreeMap::new();
     let (mut t, mut notes) = (0usize, 0usize);
     for a in annotations {
         let pieces = fragments(&doc.text, a.span);
@@ -85,6 +89,7 @@ pub(super) fn write(doc: &Document) -> String {
             continue;
         }
         t += 1;
+        numbers.insert(a.id, t);
         let offsets: Vec<String> = pieces
             .iter()
             .map(|(s, _)| format!("{} {}", s.start, s.end))
@@ -104,158 +109,8 @@ pub(super) fn write(doc: &Document) -> String {
             ));
         }
     }
+    super::links::write(doc, &numbers, &mut out);
     out
-}
-
-/// What Gloss does not read, by kind of line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Other {
-    Relation,
-    Event,
-    Attribute,
-    Normalization,
-    Equivalence,
-}
-
-/// One line of a `.ann`, read.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Entry<'a> {
-    /// `T`: a type on spans of the text, with the text brat repeats (when the line has it).
-    Text {
-        id: &'a str,
-        kind: &'a str,
-        fragments: Vec<(u64, u64)>,
-        text: Option<&'a str>,
-    },
-    /// `#`: a note (`AnnotatorNotes`, or another comment type) on the annotation `target`.
-    Note {
-        kind: &'a str,
-        target: &'a str,
-        text: &'a str,
-    },
-    /// A kind of line Gloss counts and skips.
-    Other(Other),
-    /// Not a brat line, and why.
-    Malformed(String),
-}
-
-/// A line's number (from 1) and what it holds. Blank lines are left out.
-pub(super) fn parse(ann: &str) -> Vec<(usize, Entry<'_>)> {
-    ann.split('\n')
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| (n, entry(line)))
-        .collect()
-}
-
-fn entry(line: &str) -> Entry<'_> {
-    let split = line
-        .split_once('\t')
-        .filter(|(id, _)| !id.contains(char::is_whitespace));
-    let Some((id, rest)) = split else {
-        return Entry::Malformed(
-            "its id is not followed by a tab (brat separates the id, the annotation and its text by tabs)"
-                .into(),
-        );
-    };
-    let (data, text) = match rest.split_once('\t') {
-        Some((data, text)) => (data, Some(text)),
-        None => (rest, None),
-    };
-    match id.chars().next() {
-        Some('T') if is_id(id) => text_entry(id, data, text),
-        Some('#') if is_id(id) => match data.split_whitespace().collect::<Vec<_>>().as_slice() {
-            &[kind, target] => Entry::Note {
-                kind,
-                target,
-                text: text.unwrap_or(""),
-            },
-            _ => Entry::Malformed(
-                "a note line should read “#1<TAB>AnnotatorNotes T1<TAB>text”".into(),
-            ),
-        },
-        Some('R') if is_id(id) => Entry::Other(Other::Relation),
-        Some('E') if is_id(id) => Entry::Other(Other::Event),
-        Some('A' | 'M') if is_id(id) => Entry::Other(Other::Attribute),
-        Some('N') if is_id(id) => Entry::Other(Other::Normalization),
-        Some('*') if id == "*" => Entry::Other(Other::Equivalence),
-        _ => Entry::Malformed(format!(
-            "“{}” is not a brat id (a letter T, R, E, A, M, N or # and a number)",
-            crate::model::text::excerpt(id, 20)
-        )),
-    }
-}
-
-/// brat's ids: letters (or `#` and letters) and a number, then anything.
-fn is_id(id: &str) -> bool {
-    let rest = id.strip_prefix('#').unwrap_or(id);
-    let letters = rest.chars().take_while(char::is_ascii_alphabetic).count();
-    let after = rest.get(letters..).unwrap_or("");
-    (letters > 0 || id.starts_with('#')) && after.starts_with(|c: char| c.is_ascii_digit())
-}
-
-fn text_entry<'a>(id: &'a str, data: &'a str, text: Option<&'a str>) -> Entry<'a> {
-    let malformed = || {
-        Entry::Malformed(format!(
-            "{id} should read “{id}<TAB>Type start end<TAB>text” (fragments joined by “;”), not “{}”",
-            crate::model::text::excerpt(data, 40)
-        ))
-    };
-    let Some((kind, spans)) = data.split_once(' ') else {
-        return malformed();
-    };
-    let mut fragments = Vec::new();
-    for fragment in spans.split(';') {
-        let numbers: Vec<&str> = fragment.split_whitespace().collect();
-        let &[start, end] = numbers.as_slice() else {
-            return malformed();
-        };
-        let (Ok(start), Ok(end)) = (start.parse::<u64>(), end.parse::<u64>()) else {
-            return malformed();
-        };
-        fragments.push((start, end));
-    }
-    if kind.trim().is_empty() {
-        return malformed();
-    }
-    Entry::Text {
-        id,
-        kind,
-        fragments,
-        text,
-    }
-}
-
-/// Whether `text` is a brat `.ann`: its first line that is not blank is a brat line (a
-/// letter naming the kind of line, digits, a tab), and so is at least half of its first 100.
-/// An article, Gloss's CSV and JSON have no tab there.
-pub fn looks_like_ann(text: &str) -> bool {
-    let looks = |line: &str| {
-        let mut chars = line.chars();
-        matches!(
-            chars.next(),
-            Some('T' | 'R' | 'E' | 'A' | 'N' | 'M' | '#' | '*')
-        ) && chars
-            .find(|c| !c.is_ascii_digit())
-            .is_some_and(|c| c == '\t')
-    };
-    let mut lines = text
-        .split('\n')
-        .filter(|line| !line.trim().is_empty())
-        .take(100);
-    let Some(first) = lines.next() else {
-        return false;
-    };
-    if !looks(first) {
-        return false;
-    }
-    let (mut total, mut brat) = (1usize, 1usize);
-    for line in lines {
-        total += 1;
-        brat += usize::from(looks(line));
-    }
-    brat * 2 >= total
 }
 
 #[cfg(test)]
@@ -285,82 +140,7 @@ mod tests {
     }
 
     #[test]
-    fn lines_by_kind() {
-        let ann = "T1\tClaim 0 4\tRain\r\n\n#1\tAnnotatorNotes T1\tchecked\nR1\tCause Arg1:T1 Arg2:T2\t\nE1\tAttack:T2\nA1\tNegated E1\nM2\tSpeculation E1\nN1\tReference T1 Wikipedia:534366\tBarack\n*\tEquiv T1 T2\nT2 Claim 0 4\tRain\nX1\tfoo\nT3\tClaim 1 2;x\tz\nT4\tQuote 0 1;2 3\n";
-        let got = parse(ann);
-        let kinds: Vec<(usize, &Entry)> = got.iter().map(|(n, e)| (*n, e)).collect();
-        assert_eq!(
-            kinds.first(),
-            Some(&(
-                1,
-                &Entry::Text {
-                    id: "T1",
-                    kind: "Claim",
-                    fragments: vec![(0, 4)],
-                    text: Some("Rain")
-                }
-            ))
-        );
-        assert_eq!(
-            got.get(1),
-            Some(&(
-                3,
-                Entry::Note {
-                    kind: "AnnotatorNotes",
-                    target: "T1",
-                    text: "checked"
-                }
-            ))
-        );
-        let others: Vec<Other> = got
-            .iter()
-            .filter_map(|(_, e)| match e {
-                Entry::Other(o) => Some(*o),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(
-            others,
-            [
-                Other::Relation,
-                Other::Event,
-                Other::Attribute,
-                Other::Attribute,
-                Other::Normalization,
-                Other::Equivalence
-            ]
-        );
-        let malformed: Vec<usize> = got
-            .iter()
-            .filter(|(_, e)| matches!(e, Entry::Malformed(_)))
-            .map(|(n, _)| *n)
-            .collect();
-        assert_eq!(malformed, [10, 11, 12]);
-        assert!(matches!(
-            got.last(),
-            Some((13, Entry::Text { fragments, text: None, .. })) if fragments == &[(0, 1), (2, 3)]
-        ));
-    }
-
-    #[test]
     fn notes_lose_line_breaks_and_tabs() {
         assert_eq!(one_line("a\nb\tc\r\nd\u{2028}e"), "a b c  d e");
-    }
-
-    #[test]
-    fn ann_is_told_from_other_text() {
-        for (text, want) in [
-            ("T1\tClaim 0 4\tRain\n", true),
-            ("\n\n#1\tAnnotatorNotes T1\tx\n", true),
-            ("*\tEquiv T1 T2\n", true),
-            ("T1\tClaim 0 4\tRain\nbroken line\n", true),
-            ("", false),
-            ("The minister said so.\nT1\tx\n", false),
-            ("Tanks rolled in.\tYes", false),
-            ("T1\tx\na\nb\nc\n", false),
-            ("\u{FEFF}article_id,title,date\r\n", false),
-        ] {
-            assert_eq!(looks_like_ann(text), want, "{text:?}");
-        }
     }
 }

@@ -4,10 +4,11 @@
 use crate::formats::colour;
 use crate::model::Label;
 
-/// Gloss's labels as brat entity types. The `<OVERLAP>` line lets any span overlap any other
-/// in any way (nested, equal, crossing), as Gloss does: without it brat refuses to show
-/// crossing spans and two labels on the same words. Gloss has no relations, events or
-/// attributes; brat wants their sections all the same.
+/// Gloss's labels as brat entity types, and its one relation: `Source`, from a quote or claim
+/// (Arg1) to the actor who said it (Arg2). The `<OVERLAP>` line lets any span overlap any
+/// other in any way (nested, equal, crossing), as Gloss does: without it brat refuses to show
+/// crossing spans and two labels on the same words. Gloss has no events or attributes; brat
+/// wants their sections all the same.
 pub fn annotation_conf() -> String {
     let mut out = String::from("# Gloss's labels, written by Gloss.\n[entities]\n");
     for label in Label::ALL {
@@ -16,6 +17,8 @@ pub fn annotation_conf() -> String {
     }
     out.push_str(
         "\n[relations]\n\
+         # A quote or claim and the actor who said it.\n\
+         Source\tArg1:Claim|Quote, Arg2:Actor\n\
          # Gloss lets spans nest, cross and coincide.\n\
          <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\
          \n[events]\n\

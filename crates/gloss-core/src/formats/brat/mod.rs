@@ -7,8 +7,10 @@
 //! is read line by line, so the text it repeats after each span cannot hold a line break: a
 //! span that crosses one is written as brat's discontinuous form, one fragment per line.
 //!
-//! - [`ann`]: the `.ann` line syntax, written and read (no text, no zip).
+//! - [`ann`]: the `.ann` line syntax and its writing (no text, no zip).
+//! - [`lines`]: the `.ann` lines read.
 //! - [`conf`]: the two configuration files.
+//! - [`links`]: sources as `R` lines, entities as `N` lines.
 //! - [`write`]: the export, one zip for one article or the whole library.
 //! - [`read`]: an article from its `.txt` and `.ann`, checked against the text.
 //! - [`archive`]: the pairs of a zip, read within Gloss's limits.
@@ -16,12 +18,14 @@
 mod ann;
 mod archive;
 mod conf;
+mod lines;
+mod links;
 mod read;
 mod write;
 
-pub use ann::looks_like_ann;
 pub use archive::{import_zip, MAX_ENTRIES};
 pub use conf::{annotation_conf, visual_conf};
+pub use lines::looks_like_ann;
 pub use read::import_pair;
 pub use write::export;
 

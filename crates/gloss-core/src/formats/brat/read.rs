@@ -5,13 +5,14 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::ann::{self, is_line_break, Entry, Other};
+use super::ann::is_line_break;
+use super::lines::{self, Entry, Other};
 use super::NAME;
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_FILE_BYTES};
 use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
-use crate::model::{Label, Span, Timestamp};
+use crate::model::{AnnotationId, Label, Span, Timestamp};
 
 /// Reads a `.txt` and its `.ann` chosen or dropped together as one article titled `stem`.
 /// `Err` refuses both: too large, not UTF-8, too many annotations, or no text.
@@ -100,7 +101,7 @@ impl Reader {
         let mut doc = ForeignDocument::new(name, txt, self.at)?;
         doc.set_title(title);
         let index = TextIndex::new(Rc::from(doc.text()));
-        let entries = ann::parse(ann);
+        let entries = lines::parse(ann);
         let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (_, entry) in &entries {
             match entry {
@@ -114,6 +115,9 @@ impl Reader {
             }
         }
         let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        // Each T line's annotation (its place in `found`), and the lines that link them.
+        let mut found_of: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut linking = Vec::new();
         let mut found: Vec<Found> = Vec::new();
         let mut by_span: BTreeMap<(Span, Label), usize> = BTreeMap::new();
         for (n, entry) in entries {
@@ -144,7 +148,9 @@ impl Reader {
                         }
                     };
                     let note = notes.remove(id).unwrap_or_default();
-                    match by_span.get(&(span, label)).and_then(|&i| found.get_mut(i)) {
+                    let i = by_span.get(&(span, label)).copied();
+                    found_of.insert(id, i.unwrap_or(found.len()));
+                    match i.and_then(|i| found.get_mut(i)) {
                         // The same words marked twice with one label: one annotation.
                         Some(first) => first.notes.extend(note),
                         None => {
@@ -159,6 +165,7 @@ impl Reader {
                     }
                 }
                 Entry::Note { .. } => {}
+                Entry::Relation { .. } | Entry::Normalization { .. } => linking.push((n, entry)),
                 Entry::Other(kind) => *self.other.entry(kind).or_insert(0) += 1,
                 Entry::Malformed(reason) => doc.problem(
                     None,
@@ -167,8 +174,9 @@ impl Reader {
             }
         }
         self.notes += notes.values().map(Vec::len).sum::<usize>();
+        let mut added = Vec::with_capacity(found.len());
         for f in found {
-            doc.add_span(
+            added.push(doc.add_span(
                 f.label,
                 f.span,
                 Mark {
@@ -178,7 +186,15 @@ impl Reader {
                     note: f.notes.join("\n"),
                     ..Mark::default()
                 },
-            );
+            ));
+        }
+        let annotation_of: BTreeMap<&str, AnnotationId> = found_of
+            .into_iter()
+            .filter_map(|(t, i)| Some((t, *added.get(i)?)))
+            .collect();
+        let relations = super::links::read(linking, &annotation_of, &mut doc);
+        if relations > 0 {
+            *self.other.entry(Other::Relation).or_insert(0) += relations;
         }
         doc.finish(out);
         Ok(())
@@ -193,16 +209,12 @@ impl Reader {
             let (document, reason) = match kind {
                 Other::Relation => (
                     "Relations",
-                    format!("{n} relation{s} between annotations skipped (relations are not imported yet: Gloss does not link annotations)"),
+                    format!("{n} relation{s} between annotations skipped (Gloss reads one kind of relation: Source, from a quote or claim to the actor who said it)"),
                 ),
                 Other::Event => ("Events", format!("{n} event{s} skipped (events are not imported yet)")),
                 Other::Attribute => (
                     "Attributes",
                     format!("{n} attribute{s} skipped (attributes are not imported yet)"),
-                ),
-                Other::Normalization => (
-                    "Normalizations",
-                    format!("{n} normalization{s} (links to outside references) skipped (not imported yet)"),
                 ),
                 Other::Equivalence => (
                     "Equivalences",

@@ -182,6 +182,7 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             extra: extras(o, &DOC_FIELDS),
             name,
             incoming,
+            entities: Vec::new(),
         });
     }
     Ok(out)

@@ -25,6 +25,7 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
 use crate::model::{Annotation, Document, Timestamp};
 
+mod links;
 mod read;
 
 pub use read::import;
@@ -65,7 +66,7 @@ pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportEr
         items.extend(
             doc.annotations
                 .iter()
-                .map(|a| annotation(&index, &source, a)),
+                .map(|a| annotation(doc, &index, &source, a)),
         );
     }
     let total = items.len();
@@ -92,7 +93,7 @@ pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportEr
 /// One annotation. It repeats the `@context` (the same one, so JSON-LD reads it the same) so
 /// that each item is a complete Web Annotation on its own, as a tool that takes annotations
 /// one by one out of the page expects.
-fn annotation(index: &TextIndex, source: &str, a: &Annotation) -> Value {
+fn annotation(doc: &Document, index: &TextIndex, source: &str, a: &Annotation) -> Value {
     let (prefix, suffix) = context(index, a.span, CONTEXT);
     let mut body = vec![json!({
         "type": "TextualBody",
@@ -107,6 +108,7 @@ fn annotation(index: &TextIndex, source: &str, a: &Annotation) -> Value {
             "format": "text/plain",
         }));
     }
+    body.extend(links::bodies(doc, a));
     json!({
         "@context": ANNO_CONTEXT,
         "id": urn(a.id.0),

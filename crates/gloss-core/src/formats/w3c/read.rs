@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::links;
 use super::NAME;
 use crate::formats::foreign::{derived_uuid, label_of, uuid_of, Skipped};
 use crate::formats::gloss::{shorten, too_deep};
@@ -17,7 +18,7 @@ use crate::formats::parsed::{
 };
 use crate::formats::time::from_rfc3339;
 use crate::model::text::excerpt;
-use crate::model::{Annotation, AnnotationId, Extra, Label, Span, Timestamp};
+use crate::model::{Annotation, AnnotationId, EntityId, Extra, Label, Span, Timestamp};
 
 /// What reports call an annotation whose target cannot be told.
 const NO_TARGET: &str = "The file";
@@ -70,7 +71,7 @@ fn members_of(raw: &RawValue) -> Option<BTreeMap<String, &RawValue>> {
 }
 
 /// The strings of a value that may be one string or a list of them (`type`, `purpose`…).
-fn strings(value: Option<&Value>) -> Vec<&str> {
+pub(super) fn strings(value: Option<&Value>) -> Vec<&str> {
     match value {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
@@ -222,6 +223,9 @@ struct Reader {
     seen: BTreeSet<uuid::Uuid>,
     skipped: Skipped,
     untagged: usize,
+    /// The IRI each annotation's `linking` body names, and the names given to entities.
+    links: BTreeMap<AnnotationId, String>,
+    names: BTreeMap<EntityId, String>,
 }
 
 /// What an annotation's target says: which article, and the selectors on it.
@@ -239,6 +243,8 @@ impl Reader {
             seen: BTreeSet::new(),
             skipped: Skipped::default(),
             untagged: 0,
+            links: BTreeMap::new(),
+            names: BTreeMap::new(),
         }
     }
 
@@ -346,6 +352,14 @@ impl Reader {
                 ])
             }
         });
+        let (link, entity) = links::read(&bodies(o));
+        let source = link.map(|iri| {
+            self.links.insert(AnnotationId(uuid), iri.clone());
+            links::annotation_id(&iri)
+        });
+        if let Some((id, Some(name))) = &entity {
+            self.names.entry(*id).or_insert_with(|| name.clone());
+        }
         let loose = Loose {
             annotation: Annotation {
                 id: AnnotationId(uuid),
@@ -355,8 +369,8 @@ impl Reader {
                 note,
                 created_at,
                 updated_at: modified.unwrap_or(created_at),
-                source: None,
-                entity: None,
+                source,
+                entity: entity.map(|(id, _)| id),
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
@@ -439,6 +453,7 @@ impl Reader {
         }
         // A group whose every annotation was skipped has nothing to place.
         self.parsed.loose.retain(|g| !g.annotations.is_empty());
+        links::check(&mut self.parsed, &self.links, &self.names);
         self.parsed
     }
 }

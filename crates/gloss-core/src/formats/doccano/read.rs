@@ -1,170 +1,17 @@
-//! doccano JSONL: one JSON object per article and line, `{"id", "text", "label", "date",
-//! "title"}`, its spans `[start, end, "LABEL"]` in code points (Python string indices, doccano's
-//! unit) over the text as written.
-//!
-//! Export writes the `label` shape of doccano's sequence-labelling projects. Import also reads
-//! the older `labels` key, the `entities`/`relations` shape of projects with relations (the
-//! relations are counted and skipped: Gloss does not link annotations yet), a single JSON
-//! object, or a JSON array of such objects (doccano's "JSON" export). doccano has no per-span
-//! note, so notes are not written.
-//!
-//! The readers of doccano and Label Studio share their first steps (size, encoding, depth,
-//! syntax): [`json_text`] and [`syntax_error`].
+//! Reading doccano's files: JSONL, a JSON object or an array of them, in the `label`, `labels`
+//! and `entities`/`relations` shapes; sources from relations of type SOURCE, entities from the
+//! `gloss_entities` metadata Gloss writes.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::foreign::{ForeignDocument, Mark, Skipped};
-use super::gloss::{shorten, too_deep};
-use super::parsed::{
-    ExportError, FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS, MAX_FILE_BYTES,
-};
-use crate::model::{Document, Label, Span, Timestamp};
-
-/// How messages name the format.
-pub const NAME: &str = "doccano JSONL";
-
-/// doccano's name for a label: upper case, as its own examples write label names.
-pub fn label_name(label: Label) -> &'static str {
-    match label {
-        Label::Claim => "CLAIM",
-        Label::Quote => "QUOTE",
-        Label::Actor => "ACTOR",
-    }
-}
-
-/// One line of the export, its keys in this order.
-#[derive(Serialize)]
-struct Line<'a> {
-    id: String,
-    text: &'a str,
-    label: Vec<(usize, usize, &'static str)>,
-    date: Option<String>,
-    title: &'a str,
-}
-
-/// Writes one JSON object per article, each on its own line ending with `\n`.
-pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
-    let mut out = String::new();
-    for doc in documents {
-        let line = Line {
-            id: doc.id.to_string(),
-            text: &doc.text,
-            label: doc
-                .annotations
-                .iter()
-                .map(|a| (a.span.start, a.span.end, label_name(a.label)))
-                .collect(),
-            date: doc.date.map(|d| d.to_string()),
-            title: &doc.title,
-        };
-        let json = serde_json::to_string(&line).map_err(|e| ExportError(e.to_string()))?;
-        push_ascii(&mut out, &json);
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-/// Appends `json` with every character beyond ASCII written as a `\u` escape. doccano guesses
-/// a file's encoding (chardet) and can take UTF-8 with few accented letters for Latin-1; an
-/// ASCII file reads the same under any guess, and the escapes decode to the same code points,
-/// so the offsets hold. (Outside strings JSON is ASCII, so every such character is in a string.)
-fn push_ascii(out: &mut String, json: &str) {
-    for c in json.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        }
-    }
-}
-
-/// The text of a JSON file another tool wrote: within the size limit, UTF-8 (a byte-order mark
-/// skipped), not nested deeper than any format Gloss reads.
-pub(super) fn json_text(bytes: &[u8]) -> Result<&str, FileError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { size: bytes.len() });
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(body).map_err(|_| FileError::NotUtf8)?;
-    if too_deep(text) {
-        return Err(FileError::TooDeep);
-    }
-    Ok(text)
-}
-
-/// A whole file that is not JSON: cut off, or not JSON at all.
-pub(super) fn syntax_error(e: &serde_json::Error) -> FileError {
-    if e.classify() == serde_json::error::Category::Eof {
-        FileError::Truncated { line: e.line() }
-    } else {
-        FileError::NotJson(e.to_string())
-    }
-}
-
-/// One line (or list item) that is not JSON, said for a person.
-fn line_error(e: &serde_json::Error) -> String {
-    match e.classify() {
-        serde_json::error::Category::Eof => "it is not valid JSON: it ends too early".to_owned(),
-        serde_json::error::Category::Data => {
-            format!("it holds a value JSON readers cannot represent ({e})")
-        }
-        _ => format!("it is not valid JSON (column {}: {e})", e.column()),
-    }
-}
-
-/// How many spans an article holds, read without building its values (to refuse a file over
-/// the limit before reading it).
-#[derive(Deserialize)]
-struct Count {
-    #[serde(default)]
-    label: Option<Vec<IgnoredAny>>,
-    #[serde(default)]
-    labels: Option<Vec<IgnoredAny>>,
-    #[serde(default)]
-    entities: Option<Vec<IgnoredAny>>,
-}
-
-fn count_spans(raw: &str) -> usize {
-    serde_json::from_str::<Count>(raw).map_or(0, |c| {
-        [c.label, c.labels, c.entities]
-            .iter()
-            .map(|l| l.as_ref().map_or(0, Vec::len))
-            .sum()
-    })
-}
-
-/// The articles of a file: each with how reports name it and its JSON text.
-fn items(text: &str) -> Result<Vec<(String, &str)>, FileError> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        // doccano's "JSON" export: one array of objects.
-        let list: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
-        return Ok(list
-            .into_iter()
-            .enumerate()
-            .map(|(i, raw)| (format!("Item {}", i + 1), raw.get()))
-            .collect());
-    }
-    if serde_json::from_str::<&RawValue>(text).is_ok() {
-        // One object (pretty-printed, as doccano's own examples are).
-        return Ok(vec![("The article".to_owned(), text)]);
-    }
-    // JSONL: every line that is not blank is one object.
-    Ok(text
-        .split('\n')
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| (format!("Line {}", i + 1), line))
-        .collect())
-}
+use super::shape::{count_spans, items, line_error};
+use super::{json_text, links, NAME};
+use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
+use crate::formats::gloss::shorten;
+use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
+use crate::model::{AnnotationId, Label, Span, Timestamp};
 
 /// Reads doccano JSONL (or a JSON object, or an array of them). `Err` refuses the whole file;
 /// otherwise every line that is not valid is a problem and the rest is read.
@@ -221,7 +68,7 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
             document: "Relations".to_owned(),
             annotation: None,
             reason: format!(
-                "{relations} relation{} between annotations skipped (Gloss does not link annotations yet)",
+                "{relations} relation{} between annotations skipped (Gloss reads one kind of relation: SOURCE, from a quote or claim to the actor who said it)",
                 if relations == 1 { "" } else { "s" }
             ),
         });
@@ -231,7 +78,8 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
 
 /// Keys of a line Gloss reads; every other key is kept with the article (doccano keeps them
 /// as the example's metadata, Gloss as fields it carries on in its own JSON).
-const READ: [&str; 7] = [
+const READ: [&str; 8] = [
+    links::ENTITIES,
     "text",
     "title",
     "date",
@@ -244,6 +92,9 @@ const READ: [&str; 7] = [
 /// Names Gloss JSON gives its own article fields: a kept key with one of these names would be
 /// hidden by Gloss's own field, so it is kept under `doccano_<name>`.
 const GLOSS_FIELDS: [&str; 3] = ["id", "text_sha256", "annotations"];
+
+/// The annotation added for each label and span (a file may mark the same words twice).
+pub(super) type Seen = BTreeMap<(Span, Label), AnnotationId>;
 
 struct Reader {
     skipped: Skipped,
@@ -303,32 +154,30 @@ impl Reader {
             Some(Value::String(d)) => doc.set_date(d),
             Some(_) => doc.problem(None, "its date is not text; imported without a date".into()),
         }
-        let mut seen = BTreeSet::new();
+        let mut seen = Seen::new();
         for key in ["label", "labels"] {
             if let Some(list) = o.get(key) {
                 self.tuples(&mut doc, key, list, &mut seen);
             }
         }
-        if let Some(list) = o.get("entities") {
-            self.entities(&mut doc, list, &mut seen);
-        }
+        let ids = match o.get("entities") {
+            Some(list) => self.entities(&mut doc, list, &mut seen),
+            None => BTreeMap::new(),
+        };
         match o.get("relations") {
             None | Some(Value::Null) => {}
-            Some(Value::Array(list)) => self.relations += list.len(),
+            Some(Value::Array(list)) => self.relations += links::relations(&mut doc, list, &ids),
             Some(_) => doc.problem(None, "its “relations” is not a list; skipped".into()),
+        }
+        if let Some(list) = o.get(links::ENTITIES) {
+            links::entities(&mut doc, list, &seen);
         }
         keep_rest(&mut doc, o);
         doc.finish(out);
     }
 
     /// `[[start, end, "LABEL"], …]`, doccano's sequence-labelling shape.
-    fn tuples(
-        &mut self,
-        doc: &mut ForeignDocument,
-        key: &str,
-        list: &Value,
-        seen: &mut BTreeSet<(Span, Label)>,
-    ) {
+    fn tuples(&mut self, doc: &mut ForeignDocument, key: &str, list: &Value, seen: &mut Seen) {
         let Value::Array(list) = list else {
             if !list.is_null() {
                 doc.problem(
@@ -382,7 +231,7 @@ impl Reader {
         doc: &mut ForeignDocument,
         region: &Map<String, Value>,
         name: String,
-        seen: &mut BTreeSet<(Span, Label)>,
+        seen: &mut Seen,
     ) {
         let offset = |key: &str| region.get(key).and_then(Value::as_u64);
         let labels: Vec<&str> = match region.get("labels") {
@@ -407,12 +256,14 @@ impl Reader {
 
     /// `[{"id", "label", "start_offset", "end_offset"}, …]`, the shape of projects with
     /// relations.
+    /// Returns the annotation each entity id of the file was added as (the id as JSON text).
     fn entities(
         &mut self,
         doc: &mut ForeignDocument,
         list: &Value,
-        seen: &mut BTreeSet<(Span, Label)>,
-    ) {
+        seen: &mut Seen,
+    ) -> BTreeMap<String, AnnotationId> {
+        let mut ids = BTreeMap::new();
         let Value::Array(list) = list else {
             if !list.is_null() {
                 doc.problem(
@@ -420,7 +271,7 @@ impl Reader {
                     "its “entities” is not a list; no annotations read from it".into(),
                 );
             }
-            return;
+            return ids;
         };
         for (j, item) in list.iter().enumerate() {
             let name = match item.get("id") {
@@ -442,9 +293,13 @@ impl Reader {
                 continue;
             };
             if let Some(label) = self.skipped.label(label) {
-                add(doc, label, (start, end, None), name, seen);
+                let added = add(doc, label, (start, end, None), name, seen);
+                if let (Some(id), Some(added)) = (item.get("id"), added) {
+                    ids.insert(id.to_string(), added);
+                }
             }
         }
+        ids
     }
 }
 
@@ -455,24 +310,25 @@ fn add(
     label: Label,
     (start, end, quote): (u64, u64, Option<&str>),
     name: String,
-    seen: &mut BTreeSet<(Span, Label)>,
-) {
+    seen: &mut Seen,
+) -> Option<AnnotationId> {
     match doc.span_of(start, end, quote) {
-        Ok(span) => {
-            if seen.insert((span, label)) {
-                doc.add_span(
-                    label,
-                    span,
-                    Mark {
-                        name,
-                        start,
-                        end,
-                        ..Mark::default()
-                    },
-                );
-            }
+        Ok(span) => Some(*seen.entry((span, label)).or_insert_with(|| {
+            doc.add_span(
+                label,
+                span,
+                Mark {
+                    name,
+                    start,
+                    end,
+                    ..Mark::default()
+                },
+            )
+        })),
+        Err(reason) => {
+            doc.problem(Some(name), reason);
+            None
         }
-        Err(reason) => doc.problem(Some(name), reason),
     }
 }
 
@@ -487,43 +343,5 @@ fn keep_rest(doc: &mut ForeignDocument, o: Map<String, Value>) {
         } else {
             doc.keep(&key, value);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn non_ascii_is_escaped_as_utf16() {
-        let mut out = String::new();
-        push_ascii(&mut out, "\"é😀\"");
-        assert_eq!(out, "\"\\u00e9\\ud83d\\ude00\"");
-        let back: String = serde_json::from_str(&out).expect("json");
-        assert_eq!(back, "é😀");
-    }
-
-    #[test]
-    fn items_by_shape() {
-        let names = |t: &str| -> Vec<String> {
-            items(t)
-                .expect("items")
-                .into_iter()
-                .map(|(n, _)| n)
-                .collect()
-        };
-        assert_eq!(names("{\"text\": \"a\"}\n"), ["The article"]);
-        assert_eq!(
-            names("[{\"text\": \"a\"}, {\"text\": \"b\"}]"),
-            ["Item 1", "Item 2"]
-        );
-        assert_eq!(
-            names("{\"text\": \"a\"}\r\n\r\n{\"text\": \"b\"}\r\n"),
-            ["Line 1", "Line 3"]
-        );
-        assert_eq!(
-            count_spans("{\"label\": [[0, 1, \"X\"]], \"entities\": [{}, {}]}"),
-            3
-        );
     }
 }

@@ -1,186 +1,21 @@
-//! Label Studio JSON: a list of tasks, one per article, `{"data": {"text", "title", "date"},
-//! "annotations": [{"result": [...]}]}`. Each annotation is a `labels` result on the text with
-//! Gloss's annotation id, `value.start`/`value.end` in code points; its note is a per-region
-//! `textarea` result with the same id (Label Studio ties per-region answers to their region by
-//! id). [`config`] is the labelling config that shows these: Gloss's labels in its colours and
-//! a per-region note box.
-//!
-//! Import reads the tasks Label Studio exports: people's annotations (every annotator's; the
-//! model's predictions only when a task has none), `labels` results on the text with their
-//! per-region notes, offsets checked against `value.text` in code points and then in UTF-16
-//! units (some versions of Label Studio's front end counted those). Relations and other result
-//! types are counted and skipped.
+//! Reading Label Studio's tasks: people's annotation sets (or the predictions), `labels`
+//! results with their per-region notes, Source relations between them, and the entity an
+//! actor's region names in its `meta`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::colour;
-use super::doccano::{json_text, syntax_error};
-use super::foreign::{ForeignDocument, Mark, Skipped};
-use super::gloss::shorten;
-use super::parsed::{ExportError, FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
-use super::time::{from_rfc3339, to_rfc3339};
-use crate::model::{Document, Label, Span, Timestamp};
-
-/// How messages name the format.
-pub const NAME: &str = "Label Studio JSON";
-
-/// Names the config gives its tags; the results name them.
-const LABELS: &str = "label";
-const TEXT: &str = "text";
-const NOTE: &str = "note";
-
-/// The labelling config for Gloss's exports: the title, the text with its white space kept
-/// (Label Studio's documentation: otherwise spaces are trimmed where offsets are counted), the
-/// three labels in Gloss's colours, and a note box for the selected region.
-pub fn config() -> String {
-    let mut labels = String::new();
-    for label in Label::ALL {
-        labels.push_str(&format!(
-            "    <Label value=\"{}\" background=\"{}\"/>\n",
-            label.name(),
-            colour(label)
-        ));
-    }
-    format!(
-        r#"<View>
-  <Style>.htx-text {{ white-space: pre-wrap; }}</Style>
-  <Header value="$title"/>
-  <Labels name="{LABELS}" toName="{TEXT}">
-{labels}  </Labels>
-  <Text name="{TEXT}" value="$text"/>
-  <View visibleWhen="region-selected">
-    <Header value="Note"/>
-    <TextArea name="{NOTE}" toName="{TEXT}" perRegion="true" editable="true" rows="3" placeholder="Note on the selected annotation"/>
-  </View>
-</View>
-"#
-    )
-}
-
-#[derive(Serialize)]
-struct Task<'a> {
-    data: TaskData<'a>,
-    annotations: Vec<AnnotationSet>,
-}
-
-#[derive(Serialize)]
-struct TaskData<'a> {
-    text: &'a str,
-    title: &'a str,
-    date: Option<String>,
-}
-
-#[derive(Serialize)]
-struct AnnotationSet {
-    result: Vec<Region>,
-    created_at: String,
-    updated_at: String,
-}
-
-#[derive(Serialize)]
-struct Region {
-    id: String,
-    from_name: &'static str,
-    to_name: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    value: Value,
-}
-
-/// Writes a JSON list of tasks, one per article. An article's annotations are one annotation
-/// set (as one annotator's), dated by its first creation and last change; an article without
-/// annotations has none.
-pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
-    let tasks: Vec<Task> = documents
-        .iter()
-        .map(|doc| {
-            let mut result = Vec::new();
-            for a in &doc.annotations {
-                let (start, end) = (a.span.start, a.span.end);
-                result.push(Region {
-                    id: a.id.to_string(),
-                    from_name: LABELS,
-                    to_name: TEXT,
-                    kind: "labels",
-                    value: json!({
-                        "start": start,
-                        "end": end,
-                        "text": doc.quote(a.span),
-                        "labels": [a.label.name()],
-                    }),
-                });
-                if !a.note.is_empty() {
-                    result.push(Region {
-                        id: a.id.to_string(),
-                        from_name: NOTE,
-                        to_name: TEXT,
-                        kind: "textarea",
-                        value: json!({ "start": start, "end": end, "text": [a.note] }),
-                    });
-                }
-            }
-            let created = doc.annotations.iter().map(|a| a.created_at).min();
-            let updated = doc.annotations.iter().map(|a| a.updated_at).max();
-            let annotations = match (created, updated) {
-                (Some(created), Some(updated)) => vec![AnnotationSet {
-                    result,
-                    created_at: to_rfc3339(created),
-                    updated_at: to_rfc3339(updated),
-                }],
-                _ => Vec::new(),
-            };
-            Task {
-                data: TaskData {
-                    text: &doc.text,
-                    title: &doc.title,
-                    date: doc.date.map(|d| d.to_string()),
-                },
-                annotations,
-            }
-        })
-        .collect();
-    serde_json::to_string_pretty(&tasks).map_err(|e| ExportError(e.to_string()))
-}
-
-/// How many results a task holds (those it would be read from), read without building its
-/// values.
-#[derive(Deserialize)]
-struct Count {
-    #[serde(default)]
-    annotations: Option<Vec<CountSet>>,
-    #[serde(default)]
-    completions: Option<Vec<CountSet>>,
-    #[serde(default)]
-    predictions: Option<Vec<CountSet>>,
-}
-
-#[derive(Deserialize)]
-struct CountSet {
-    #[serde(default)]
-    result: Option<Vec<IgnoredAny>>,
-}
-
-fn count_results(raw: &str) -> usize {
-    let sum = |sets: Option<Vec<CountSet>>| -> usize {
-        sets.unwrap_or_default()
-            .iter()
-            .map(|s| s.result.as_ref().map_or(0, Vec::len))
-            .sum()
-    };
-    serde_json::from_str::<Count>(raw).map_or(0, |c| {
-        let people = sum(c.annotations) + sum(c.completions);
-        if people > 0 {
-            people
-        } else {
-            sum(c.predictions)
-        }
-    })
-}
+use super::results::{count_results, labels_result};
+use super::{links, NAME};
+use crate::formats::doccano::{json_text, syntax_error};
+use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
+use crate::formats::gloss::shorten;
+use crate::formats::links::entity_id;
+use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
+use crate::formats::time::from_rfc3339;
+use crate::model::{AnnotationId, Label, Span, Timestamp};
 
 /// Reads Label Studio JSON: a list of tasks, or one task. `Err` refuses the whole file.
 pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
@@ -223,7 +58,7 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
         let s = if count == 1 { "" } else { "s" };
         let reason = match kind.as_str() {
             "relation" => format!(
-                "{count} relation{s} between regions skipped (Gloss does not link annotations yet)"
+                "{count} relation{s} between regions skipped (Gloss reads relations labelled Source, from a quote or claim to the actor who said it)"
             ),
             "textarea" => format!(
                 "{count} text answer{s} not tied to a labelled region skipped (Gloss keeps a note per annotation)"
@@ -254,16 +89,6 @@ struct Reader {
     /// its id in Label Studio, and an id names one annotation in Gloss.
     ids: BTreeSet<String>,
     at: Timestamp,
-}
-
-/// One `labels` result, read.
-struct LabelsResult<'a> {
-    id: Option<&'a str>,
-    name: String,
-    start: u64,
-    end: u64,
-    quote: Option<&'a str>,
-    labels: Vec<&'a str>,
 }
 
 impl Reader {
@@ -369,7 +194,7 @@ impl Reader {
             }
             people
         };
-        let mut seen = BTreeSet::new();
+        let mut seen = BTreeMap::new();
         for (k, set) in chosen.into_iter().enumerate() {
             self.set(&mut doc, set, k, &mut seen);
         }
@@ -382,13 +207,14 @@ impl Reader {
     }
 
     /// One annotation set (one annotator's, or one prediction): its `labels` results, with the
-    /// per-region text answers of the same id as their notes.
+    /// per-region text answers of the same id as their notes, the entity an actor's `meta`
+    /// names, and its Source relations.
     fn set(
         &mut self,
         doc: &mut ForeignDocument,
         set: &Value,
         k: usize,
-        seen: &mut BTreeSet<(Span, Label)>,
+        seen: &mut BTreeMap<(Span, Label), AnnotationId>,
     ) {
         let Some(results) = set.get("result").and_then(Value::as_array) else {
             if !set.is_object() || set.get("result").is_some_and(|r| !r.is_null()) {
@@ -408,6 +234,7 @@ impl Reader {
         let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut regions = Vec::new();
         let mut textareas = Vec::new();
+        let mut relations = Vec::new();
         for (j, result) in results.iter().enumerate() {
             let id = result.get("id").and_then(Value::as_str);
             let name = id.map_or_else(
@@ -427,6 +254,7 @@ impl Reader {
                     };
                     textareas.push((id, texts));
                 }
+                Some("relation") => relations.push((name, result)),
                 Some(kind) => *self.other.entry(kind.to_owned()).or_insert(0) += 1,
                 None => doc.problem(Some(name), "it has no “type”; skipped".into()),
             }
@@ -437,6 +265,8 @@ impl Reader {
                 None => *self.other.entry("textarea".to_owned()).or_insert(0) += 1,
             }
         }
+        // The annotation each region was added as (its first label's).
+        let mut region_of: BTreeMap<&str, AnnotationId> = BTreeMap::new();
         for r in regions {
             let note =
                 r.id.and_then(|id| notes.get(id))
@@ -453,14 +283,17 @@ impl Reader {
                 let Some(label) = self.skipped.label(label) else {
                     continue;
                 };
-                if !seen.insert((span, label)) {
+                if let Some(&added) = seen.get(&(span, label)) {
                     // Another annotator marked the same words the same way: kept once.
+                    if let Some(region) = r.id {
+                        region_of.entry(region).or_insert(added);
+                    }
                     continue;
                 }
                 // Several labels on one region make one annotation each: the region's id goes
                 // to the first of them, the others get ids of their own.
                 let id = r.id.filter(|id| self.ids.insert((*id).to_owned()));
-                doc.add_span(
+                let added = doc.add_span(
                     label,
                     span,
                     Mark {
@@ -474,54 +307,34 @@ impl Reader {
                         updated_at: None,
                     },
                 );
+                seen.insert((span, label), added);
+                if let Some(region) = r.id {
+                    region_of.entry(region).or_insert(added);
+                }
+                if let (Label::Actor, Some((entity, name))) = (label, r.entity) {
+                    doc.set_entity(added, entity_id(entity), name);
+                }
             }
         }
-    }
-}
-
-/// A `labels` result's region; `Err` is its name and why it is not read.
-fn labels_result<'a>(
-    result: &'a Value,
-    id: Option<&'a str>,
-    name: String,
-) -> Result<LabelsResult<'a>, (String, String)> {
-    let Some(value) = result.get("value").and_then(Value::as_object) else {
-        return Err((name, "it has no “value”".into()));
-    };
-    let offset = |key: &str| value.get(key).and_then(Value::as_u64);
-    let (Some(start), Some(end)) = (offset("start"), offset("end")) else {
-        return Err((
-            name,
-            "its value.start or value.end is missing or not a whole number ≥ 0 (Gloss reads regions of plain text, not of HTML)".into(),
-        ));
-    };
-    let labels: Vec<&str> = match value.get("labels") {
-        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    if labels.is_empty() {
-        return Err((name, "it has no label in value.labels".into()));
-    }
-    Ok(LabelsResult {
-        id,
-        name,
-        start,
-        end,
-        quote: value.get("text").and_then(Value::as_str),
-        labels,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_people_first() {
-        let task = r#"{"data": {}, "annotations": [{"result": [1, 2]}, {"result": [3]}], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
-        assert_eq!(count_results(task), 3);
-        let task = r#"{"data": {}, "annotations": [], "predictions": [{"result": [1, 2, 3, 4]}]}"#;
-        assert_eq!(count_results(task), 4);
-        assert_eq!(count_results("[]"), 0);
+        for (name, relation) in relations {
+            if !links::is_source(relation) {
+                *self.other.entry("relation".to_owned()).or_insert(0) += 1;
+                continue;
+            }
+            let end = |key: &str| {
+                relation
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .and_then(|id| region_of.get(id))
+            };
+            match (end("from_id"), end("to_id")) {
+                (Some(from), Some(to)) => doc.link_source(*from, *to),
+                _ => doc.problem(
+                    Some(name),
+                    "its from_id or to_id is not a region Gloss imported; the source is left out"
+                        .into(),
+                ),
+            }
+        }
     }
 }
