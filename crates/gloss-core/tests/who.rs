@@ -573,3 +573,31 @@ fn the_csv_file_is_named_by_scope() {
     let lib = who::csv::file(&[], Scope::Library, "", at).expect("a file");
     assert_eq!(lib.name, "who-said-what-library-2026-09-21.csv");
 }
+
+#[test]
+fn the_view_opens_as_a_dialog_and_escape_closes_it() {
+    use gloss_core::keys::{self, KeyCommand, KeyTarget, Modifiers};
+    use gloss_core::state::{Action, Dialog, State};
+
+    let state = Rc::new(State::with_document(kremlin(1, 1, "Dmitry Peskov")));
+    let open = Rc::clone(&state).reduce(Action::OpenDialog(Dialog::WhoSaidWhat));
+    assert_eq!(open.dialog, Some(Dialog::WhoSaidWhat));
+    let again = Rc::clone(&open).reduce(Action::OpenDialog(Dialog::WhoSaidWhat));
+    assert!(
+        Rc::ptr_eq(&open, &again),
+        "opening it again changes nothing"
+    );
+    for (key, target, want) in [
+        ("Escape", KeyTarget::TextField, vec![Action::CloseDialog]),
+        ("Escape", KeyTarget::Other, vec![Action::CloseDialog]),
+        // Typed in the filter field, a label key is a letter.
+        ("q", KeyTarget::TextField, vec![]),
+        ("2", KeyTarget::TextField, vec![]),
+    ] {
+        let intent = keys::intent(key, Modifiers::default()).expect("a key Gloss knows");
+        let response = keys::respond(&open, intent, target, Timestamp(0));
+        assert_eq!(response.command, KeyCommand::Dispatch(want), "{key}");
+    }
+    let closed = Rc::clone(&open).reduce(Action::CloseDialog);
+    assert_eq!(closed.dialog, None);
+}
