@@ -1,7 +1,8 @@
 //! The bar chart of the people quoted most, drawn as inline SVG from the core's layout
 //! (`who::chart::layout`): one bar each, stacked by label in the label colours of the
 //! stylesheet (claims hatched too, so colour is never the only cue). The SVG is hidden from
-//! screen readers, which read the same numbers from the table beside it.
+//! screen readers, which read the same numbers from the table beside it; in a window too
+//! narrow for the chart's names, the stylesheet shows that table instead of the chart.
 
 use std::rc::Rc;
 
@@ -107,7 +108,7 @@ pub fn WhoChart(props: &ChartProps) -> Html {
                 { for grid }
                 { for bars }
             </svg>
-            <table class="sr-only" aria-labelledby="who-chart-title">
+            <table class="who-chart-table" aria-labelledby="who-chart-title">
                 <thead>
                     <tr><th scope="col">{ "Name" }</th><th scope="col">{ "Quotes" }</th><th scope="col">{ "Claims" }</th><th scope="col">{ "Total" }</th></tr>
                 </thead>
