@@ -125,7 +125,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn summary(shown: &[who::Row], all: usize, unattributed: usize) -> String {
     let said: usize = shown.iter().map(who::Row::total).sum();
     let mut text = if all == 0 {
-        "No actors are marked here yet.".to_owned()
+        "No actors are marked here yet: mark who speaks as Actor, then give quotes and claims their source.".to_owned()
     } else if shown.is_empty() {
         "No name matches the filter.".to_owned()
     } else {
