@@ -50,7 +50,7 @@ impl RowKey {
     pub fn slug(&self) -> String {
         match self {
             RowKey::Entity(id) => format!("entity-{id}"),
-            RowKey::Name(key) => format!("name-{}", key.replace(' ', "-")),
+            RowKey::Name(key) => format!("name-{key}"),
         }
     }
 }
