@@ -19,6 +19,7 @@ use super::sidebar::Sidebar;
 use super::status::SaveIndicator;
 use super::store::{use_action, use_editor, use_latest};
 use super::toolbar::Toolbar;
+use super::who::{use_who_export, use_who_pick, WhoDialog};
 use crate::dom;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::{AnnotationId, Document, DocumentId, Label};
@@ -39,6 +40,7 @@ pub fn App() -> Html {
     let import_files = use_import_files(state.dispatcher());
     use_file_drop(state.dispatcher());
     let on_export = use_export(latest.clone());
+    let on_who_export = use_who_export(latest.clone());
     let on_export_config = use_export_config(latest.clone());
 
     let dispatcher = state.dispatcher();
@@ -50,6 +52,10 @@ pub fn App() -> Html {
     });
     let on_shortcuts = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Shortcuts));
     let on_library = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Library));
+    let on_who = use_action(dispatcher.clone(), || {
+        Action::OpenDialog(Dialog::WhoSaidWhat)
+    });
+    let on_who_pick = use_who_pick(dispatcher.clone());
     let on_close_dialog = use_action(dispatcher.clone(), || Action::CloseDialog);
     let on_dismiss = use_action(dispatcher.clone(), || Action::DismissNotice);
     let on_whole_words = {
@@ -180,6 +186,9 @@ pub fn App() -> Html {
                 />
             }
         }
+        Some(Dialog::WhoSaidWhat) => html! {
+            <WhoDialog library={Rc::clone(&state.library)} open={state.open_id()} on_pick={on_who_pick} on_export={on_who_export} on_close={on_close_dialog.clone()} />
+        },
         None => html! {},
     };
 
@@ -190,6 +199,7 @@ pub fn App() -> Html {
                 <Toolbar
                     library_size={state.library.len()}
                     {on_library}
+                    {on_who}
                     can_undo={!state.undo.is_empty()}
                     can_redo={!state.redo.is_empty()}
                     has_selected={state.selected.is_some()}

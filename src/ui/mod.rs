@@ -20,6 +20,7 @@ pub mod sidebar;
 pub mod status;
 pub mod store;
 pub mod toolbar;
+pub mod who;
 
 /// Installs the panic hook, then mounts the app into `<body>`.
 pub fn start() {

@@ -11,6 +11,8 @@ use crate::model::Label;
 pub struct ToolbarProps {
     pub library_size: usize,
     pub on_library: Callback<MouseEvent>,
+    /// "Who said what" opens its view.
+    pub on_who: Callback<MouseEvent>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_selected: bool,
@@ -126,6 +128,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onclick={props.on_library.clone()} title="All articles kept in this browser">
                     { "Library" }<span class="count" aria-hidden="true">{ props.library_size }</span>
                 </button>
+                <button type="button" onclick={props.on_who.clone()} title="Quotes and claims per person, for this article or the library">{ "Who said what" }</button>
                 <button type="button" onclick={props.on_new.clone()}>{ "New article" }</button>
                 <label class="file-button">
                     <input

@@ -58,18 +58,31 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-/// Writes one row per annotation, articles in the order given, annotations in text order.
-/// Articles without annotations have no row.
-pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
+/// A writer every Gloss CSV goes through (the annotations here, "who said what"): the
+/// byte-order mark and `header` already in, every text cell quoted, CRLF row ends.
+pub(crate) fn writer(header: &[&str]) -> ::csv::Writer<Vec<u8>> {
     let mut out = BOM.to_vec();
     // The header's names need no quotes; written as they are, they read as plain names in any
     // tool (the writer below would quote them, as it quotes every text cell).
-    out.extend_from_slice(HEADER.join(",").as_bytes());
+    out.extend_from_slice(header.join(",").as_bytes());
     out.extend_from_slice(b"\r\n");
-    let mut writer = WriterBuilder::new()
+    WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .quote_style(QuoteStyle::NonNumeric)
-        .from_writer(out);
+        .from_writer(out)
+}
+
+/// The bytes a [`writer`] wrote.
+pub(crate) fn finish(writer: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
+    writer
+        .into_inner()
+        .map_err(|e| ExportError(e.error().to_string()))
+}
+
+/// Writes one row per annotation, articles in the order given, annotations in text order.
+/// Articles without annotations have no row.
+pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
+    let mut writer = writer(&HEADER);
     let failed = |e: ::csv::Error| ExportError(e.to_string());
     for doc in documents {
         let index = TextIndex::new(std::rc::Rc::clone(&doc.text));
@@ -102,9 +115,7 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
             writer.write_record(&row).map_err(failed)?;
         }
     }
-    writer
-        .into_inner()
-        .map_err(|e| ExportError(e.error().to_string()))
+    finish(writer)
 }
 
 /// Whether `text` is a CSV file Gloss wrote: its first line is [`HEADER`], or its first twelve

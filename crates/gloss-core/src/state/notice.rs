@@ -38,6 +38,8 @@ pub enum Dialog {
     NewArticle,
     Shortcuts,
     Library,
+    /// "Who said what": quotes and claims per person (its scope and filter are the view's).
+    WhoSaidWhat,
 }
 
 impl State {
