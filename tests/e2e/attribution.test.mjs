@@ -85,6 +85,19 @@ async function exportJson(page, name) {
   return { path, json: JSON.parse(await readFile(path, 'utf8')) };
 }
 
+/** The rows of "Who said what" as [name, total, quote texts]. */
+async function whoRows(page, scope) {
+  await page.getByRole('button', { name: 'Who said what' }).click();
+  await page.getByRole('radio', { name: scope }).check();
+  const rows = await page.locator('.who-row-entry').evaluateAll((rows) => rows.map((row) => [
+    row.querySelector('.who-name-cell').textContent,
+    Number(row.querySelector('.who-total-cell').textContent),
+    [...row.querySelectorAll('.who-quote')].map((b) => b.textContent),
+  ]));
+  await page.keyboard.press('Escape');
+  return rows;
+}
+
 /** Every linked entry names its person, and every quote or claim of the plan is linked. */
 async function assertLinked(page, plan, where) {
   const listed = await entries(page);
@@ -141,6 +154,13 @@ async function byKeyboard(name) {
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, `attribution-keyboard-${name}-dark`);
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // "Who said what" shows the speaker with both quotes.
+  const rows = await whoRows(page, 'This article');
+  const speaker = rows.find(([n]) => n === plan.speaker);
+  assert.ok(speaker, `${plan.speaker} has a row (${JSON.stringify(rows)})`);
+  assert.equal(speaker[1], 2, 'both quotes');
+  assert.deepEqual(rows[0][0], plan.speaker, 'the most quoted first');
 
   // Reload: the links are stored.
   await waitSaved(page);
@@ -258,6 +278,24 @@ test('across a library the same person is one person, whatever the mention says'
   await page.locator('.doc-title', { hasText: /^article-spokesman$/ }).waitFor();
   await page.locator('aside .ann-button').first().click();
   assert.equal(await page.getByRole('textbox', { name: 'Person' }).inputValue(), 'Pieter Haverkamp');
+  // A quote in each article, linked to him: the library's "Who said what" has one row for him.
+  await dragSelect(page, 'The premier was received by President Lund late last night');
+  await page.keyboard.press('2');
+  await page.keyboard.press('s');
+  await page.keyboard.type('haver');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /^Library/ }).click();
+  await page.locator('.lib-title', { hasText: 'article-spokesman-followup' }).click();
+  await page.locator('.doc-title', { hasText: 'article-spokesman-followup' }).waitFor();
+  await dragSelect(page, 'The crossings will reopen on Friday if the weather allows.');
+  await page.keyboard.press('2');
+  await page.keyboard.press('s');
+  await page.keyboard.type('haver');
+  await page.keyboard.press('Enter');
+  const rows = await whoRows(page, 'Library');
+  const his = rows.filter(([n]) => /Haverkamp/.test(n));
+  assert.equal(his.length, 1, `one row for him across the library (${JSON.stringify(rows)})`);
+  assert.equal(his[0][1], 2, 'a quote from each article');
   assert.deepEqual(problems, []);
   await context.close();
 });
