@@ -197,7 +197,12 @@ impl State {
             Edit::Added(annotation)
         };
         let mut next = self.commit(edit)?;
-        next.announce(&self.announcement, text);
+        // An actor says which person it joined when its words name them otherwise.
+        let who = next
+            .selected_annotation()
+            .map(|a| next.who(a))
+            .unwrap_or_default();
+        next.announce(&self.announcement, format!("{text}{who}"));
         Some(next)
     }
 

@@ -120,6 +120,7 @@ pub fn cases() -> Vec<Case> {
             |_, after| {
                 assert_eq!(entity_of(after, 2), entity_of(after, 1));
                 assert_eq!(names(after), ["Vladimir Putin"]);
+                assert_eq!(after.announcement.1, "Actor added: “Putin”, Vladimir Putin");
             },
         ),
         effect(
