@@ -14,22 +14,10 @@ use crate::model::entity::display_name;
 use crate::model::offsets::TextIndex;
 use crate::model::{Annotation, Document, Entity, EntityId, Extra, Label, Timestamp};
 
-/// Fields Gloss writes itself; a kept extra of the same name is never written over them, even
-/// where Gloss leaves the field out (an extra `"source"` must not read back as a link).
-const KNOWN: [&str; 12] = [
-    "id",
-    "label",
-    "start",
-    "end",
-    "text",
-    "prefix",
-    "suffix",
-    "note",
-    "created_at",
-    "updated_at",
-    "source",
-    "entity",
-];
+/// Fields Gloss writes itself (those it reads): a kept extra of the same name is never written
+/// over them, even where Gloss leaves the field out (an extra `"source"` must not read back as
+/// a link).
+use super::annotation::ANN_FIELDS as KNOWN;
 
 /// Sets `key` unless the object already has it or it is one of `known`.
 fn put_extras(object: &mut Map<String, Value>, extra: &Extra, known: &[&str]) {
