@@ -98,60 +98,47 @@ fn Person(props: &LinkProps) -> Html {
         let field: HtmlInputElement = event.target_unchecked_into();
         LinkCommand::Rename(field.value())
     });
-    let on_move = {
+    // One menu for both: moving this mention, or making its person one with another.
+    let on_change = {
         let on_link = props.on_link.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             let value = select.value();
             select.set_value("");
-            match value.as_str() {
-                "" => {}
-                "new" => on_link.emit(LinkCommand::MoveTo(None)),
-                id => {
-                    if let Ok(id) = uuid::Uuid::parse_str(id) {
-                        on_link.emit(LinkCommand::MoveTo(Some(EntityId(id))));
-                    }
-                }
+            let entity = |id: &str| uuid::Uuid::parse_str(id).ok().map(EntityId);
+            let command = match value.split_once(':') {
+                Some(("move", "new")) => Some(LinkCommand::MoveTo(None)),
+                Some(("move", id)) => entity(id).map(|e| LinkCommand::MoveTo(Some(e))),
+                Some(("merge", id)) => entity(id).map(LinkCommand::MergeInto),
+                _ => None,
+            };
+            if let Some(command) = command {
+                on_link.emit(command);
             }
         })
     };
-    let on_merge = {
-        let on_link = props.on_link.clone();
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            let value = select.value();
-            select.set_value("");
-            if let Ok(id) = uuid::Uuid::parse_str(&value) {
-                on_link.emit(LinkCommand::MergeInto(EntityId(id)));
-            }
-        })
+    let option = |kind: &'static str| {
+        move |e: &Entity| html! { <option value={format!("{kind}:{}", e.id)}>{ e.name.clone() }</option> }
     };
-    let option =
-        |e: &Entity| html! { <option value={e.id.to_string()}>{ e.name.clone() }</option> };
     html! {
         <div class="links" role="group" aria-label="Person">
             <label class="links-field">
                 <span class="links-key">{ "Person" }</span>
                 <input type="text" value={person.name.clone()} onchange={rename} aria-describedby="person-hint" />
             </label>
-            <p class="links-hint" id="person-hint">{ "Renaming changes the name in every article." }</p>
-            <label class="links-field">
-                <span class="links-key">{ "Move this mention to" }</span>
-                <select onchange={on_move}>
-                    <option value="" selected=true>{ "…" }</option>
-                    { for links.others.iter().map(option) }
-                    <option value="new">{ "A new person" }</option>
-                </select>
-            </label>
-            if !links.everyone.is_empty() {
-                <label class="links-field">
-                    <span class="links-key">{ "Same person as" }</span>
-                    <select onchange={on_merge}>
-                        <option value="" selected=true>{ "…" }</option>
-                        { for links.everyone.iter().map(option) }
-                    </select>
-                </label>
-            }
+            <p class="sr-only" id="person-hint">{ "Renaming changes the name in every article." }</p>
+            <select class="links-change" onchange={on_change} aria-label="Change person">
+                <option value="" selected=true>{ "Change…" }</option>
+                <optgroup label="Move this mention to">
+                    { for links.others.iter().map(option("move")) }
+                    <option value="move:new">{ "A new person" }</option>
+                </optgroup>
+                if !links.everyone.is_empty() {
+                    <optgroup label="Same person as (merge)">
+                        { for links.everyone.iter().map(option("merge")) }
+                    </optgroup>
+                }
+            </select>
         </div>
     }
 }
