@@ -23,6 +23,8 @@ pub enum KeyIntent {
     Previous,
     /// The annotation at the caret.
     AtCaret,
+    /// Open the find bar (`/`).
+    Find,
 }
 
 /// Where a key was typed.
@@ -72,6 +74,7 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "Tab" if !m.shift => Some(KeyIntent::Cycle),
         "Escape" => Some(KeyIntent::Deselect),
         "?" => Some(KeyIntent::Shortcuts),
+        "/" => Some(KeyIntent::Find),
         "j" | "J" => Some(KeyIntent::Next),
         "k" | "K" => Some(KeyIntent::Previous),
         "Enter" if !m.shift => Some(KeyIntent::AtCaret),
@@ -96,6 +99,8 @@ pub enum KeyCommand {
     /// Select the annotation at the caret: the app reads the caret from the page, then
     /// dispatches [`Action::SelectAt`].
     SelectAtCaret,
+    /// Open the find bar and put the focus in its field.
+    OpenFind,
     /// Dispatch these actions, in order (none: the key is left to the browser).
     Dispatch(Vec<Action>),
 }
@@ -165,6 +170,11 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
             command: KeyCommand::SelectAtCaret,
         },
         KeyIntent::AtCaret => KeyResponse::pass(),
+        KeyIntent::Find if state.article.is_some() => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::OpenFind,
+        },
+        KeyIntent::Find => KeyResponse::pass(),
     }
 }
 
@@ -210,6 +220,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
     ("Escape", "Deselect, or close a dialog"),
+    (
+        "/",
+        "Find in the article (Enter / Shift + Enter: next / previous match)",
+    ),
     ("?", "Show these shortcuts"),
 ];
 
@@ -300,6 +314,14 @@ mod tests {
             ("enter", "Enter", NONE, Some(KeyIntent::AtCaret)),
             ("shift+enter is not", "Enter", SHIFT, None),
             ("ctrl+enter is not", "Enter", CTRL, None),
+            ("find", "/", NONE, Some(KeyIntent::Find)),
+            (
+                "find, where / takes Shift",
+                "/",
+                SHIFT,
+                Some(KeyIntent::Find),
+            ),
+            ("ctrl+/ is not", "/", CTRL, None),
             ("other letter", "x", NONE, None),
         ];
         for (name, key, m, want) in cases {
@@ -517,6 +539,37 @@ mod tests {
                 "j in a dialog is the dialog's",
                 &dialog,
                 KeyIntent::Next,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ opens the find bar",
+                &none,
+                KeyIntent::Find,
+                ARTICLE,
+                KeyResponse {
+                    prevent_default: true,
+                    command: KeyCommand::OpenFind,
+                },
+            ),
+            (
+                "/ typed in a field is text",
+                &none,
+                KeyIntent::Find,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ with no article open is the browser's",
+                &empty,
+                KeyIntent::Find,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ in a dialog is the dialog's",
+                &dialog,
+                KeyIntent::Find,
                 OTHER,
                 KeyResponse::pass(),
             ),

@@ -61,11 +61,34 @@ pub fn fold(c: char) -> char {
 }
 
 fn fold_str(s: &str) -> String {
+    fold_checked(s).0
+}
+
+/// `s` folded, and whether every character kept its length in bytes. ASCII runs are folded a
+/// byte at a time (most news text is mostly ASCII).
+fn fold_checked(s: &str) -> (String, bool) {
     if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.chars().map(fold).collect()
+        return (s.to_ascii_lowercase(), true);
     }
+    let mut out = String::with_capacity(s.len());
+    let mut same = true;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.push_str(&run.to_ascii_lowercase());
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            let f = fold(c);
+            same &= f.len_utf8() == c.len_utf8();
+            out.push(f);
+        }
+        rest = chars.as_str();
+    }
+    (out, same)
 }
 
 impl Haystack {
