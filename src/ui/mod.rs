@@ -7,6 +7,7 @@ pub mod crash;
 pub mod dialogs;
 pub mod export;
 pub mod files;
+pub mod find;
 pub mod keyboard;
 pub mod library;
 pub mod marking;
