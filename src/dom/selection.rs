@@ -176,7 +176,7 @@ fn window_selection() -> Option<web_sys::Selection> {
 /// The DOM point of code point `cp` in `line`: in the segment that ends at or contains it (the
 /// end of a highlight rather than the start of what follows, and never in the hidden line
 /// breaks), as a UTF-16 offset into its text.
-pub fn point_at(line: &Element, index: &TextIndex, cp: usize) -> Option<(Node, u32)> {
+fn point_at(line: &Element, index: &TextIndex, cp: usize) -> Option<(Node, u32)> {
     let segments = line.children();
     let mut found = None;
     for i in 0..segments.length() {

@@ -10,11 +10,11 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, Range};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::model::find::{count_text, FindOptions, Found, Haystack, MAX_MATCHES};
-use crate::model::layout::Block;
+use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
 use crate::model::{Label, Span};
 
@@ -29,6 +29,7 @@ pub const FIELD_ID: &str = "find-field";
 pub struct FindBarProps {
     pub index: Rc<TextIndex>,
     pub blocks: Rc<[Block]>,
+    pub segments: Rc<[Rc<[Segment]>]>,
     /// The article's revision: its lines may have been drawn again, so the ranges are built
     /// again.
     pub revision: u64,
@@ -64,8 +65,8 @@ pub fn FindBar(props: &FindBarProps) -> Html {
     let found = use_state(|| Rc::new(Found::default()));
     let current = use_state(|| None::<usize>);
     let timer = use_mut_ref(|| None::<Timeout>);
-    // The ranges of the matches shown, and which search they are of (its address).
-    let ranges = use_mut_ref(|| (0usize, Vec::<Range>::new()));
+    // What draws the matches shown.
+    let painter = use_mut_ref(|| None::<Rc<highlight::Painter>>);
     // The text folded once per article (the component is keyed by it).
     let haystack = {
         let index = Rc::clone(&props.index);
@@ -105,46 +106,68 @@ pub fn FindBar(props: &FindBarProps) -> Html {
         }
     };
 
-    // All matches highlighted, built again when the matches change or the lines were drawn
+    // All matches highlighted, drawn again when the matches change or the lines were drawn
     // again (an edit replaces a line's text nodes, and ranges in them would collapse).
     {
-        let ranges = ranges.clone();
-        let (index, blocks, article) = (
+        let painter = painter.clone();
+        let (index, blocks, segments, article) = (
             Rc::clone(&props.index),
             Rc::clone(&props.blocks),
+            Rc::clone(&props.segments),
             props.article.clone(),
         );
         let current = current.clone();
-        use_effect_with(
-            (Rc::clone(&*found), props.revision),
-            move |(found, _)| {
-                let found = Rc::clone(found);
-                // After this render's paragraphs have drawn their lines.
-                let timer = Timeout::new(0, move || {
-                    let built = article
-                        .cast::<Element>()
-                        .map(|a| highlight::ranges(&a, &index, &blocks, &found.spans))
-                        .unwrap_or_default();
-                    highlight::show(highlight::ALL, &built, 0);
-                    // New matches bring the current one into view; the same ones drawn again
-                    // (after an edit) leave the page where it is.
-                    let of = Rc::as_ptr(&found) as usize;
-                    show_current(&built, *current, ranges.borrow().0 != of);
-                    *ranges.borrow_mut() = (of, built);
-                });
-                move || drop(timer)
-            },
-        );
+        use_effect_with((Rc::clone(&*found), props.revision), move |(found, _)| {
+            let found = Rc::clone(found);
+            // After this render's paragraphs have drawn their lines.
+            let timer = Timeout::new(0, move || {
+                let Some(article) = article.cast::<Element>() else {
+                    return;
+                };
+                let layout = highlight::Layout {
+                    article,
+                    index,
+                    blocks,
+                    segments,
+                };
+                // New matches bring the current one into view; the same ones drawn again
+                // (after an edit) leave the page where it is.
+                let new = painter
+                    .borrow()
+                    .as_ref()
+                    .is_none_or(|p| !Rc::ptr_eq(p.found(), &found));
+                if let Some(old) = painter.borrow_mut().take() {
+                    old.stop();
+                }
+                let next = highlight::Painter::start(layout, found);
+                show_current(&next, *current, new);
+                *painter.borrow_mut() = Some(next);
+            });
+            move || drop(timer)
+        });
     }
     // The current match, styled apart and brought into view.
     {
-        let ranges = ranges.clone();
-        let of = Rc::as_ptr(&*found) as usize;
+        let painter = painter.clone();
+        let found = Rc::clone(&*found);
         use_effect_with(*current, move |current| {
-            let shown = ranges.borrow();
-            // Ranges of an older search wait for the new ones (drawn a moment later).
-            if shown.0 == of {
-                show_current(&shown.1, *current, true);
+            // A painter of an older search waits for the new one (started a moment later).
+            if let Some(p) = painter
+                .borrow()
+                .as_ref()
+                .filter(|p| Rc::ptr_eq(p.found(), &found))
+            {
+                show_current(p, *current, true);
+            }
+        });
+    }
+    {
+        let painter = painter.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(p) = painter.borrow_mut().take() {
+                    p.stop();
+                }
             }
         });
     }
@@ -283,13 +306,13 @@ fn is_field(event: &KeyboardEvent) -> bool {
         .is_some_and(|e| e.id() == FIELD_ID)
 }
 
-/// Shows the match `current` of `ranges` apart from the rest, scrolled into view when asked.
-fn show_current(ranges: &[Range], current: Option<usize>, reveal: bool) {
-    match current.and_then(|i| ranges.get(i)) {
+/// Shows the match `current` apart from the rest, scrolled into view when asked.
+fn show_current(painter: &highlight::Painter, current: Option<usize>, reveal: bool) {
+    match current.and_then(|i| painter.range(i)) {
         Some(range) => {
-            highlight::show(highlight::CURRENT, std::slice::from_ref(range), 1);
+            highlight::show_current(&range);
             if reveal {
-                highlight::reveal(range);
+                highlight::reveal(&range);
             }
         }
         None => highlight::clear(highlight::CURRENT),

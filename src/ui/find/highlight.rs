@@ -3,13 +3,22 @@
 //! no paragraph of the article renders again and no text node is touched. Browsers without the
 //! API still find and count; they only show no highlights. web-sys has no bindings for the
 //! API: it is reached through `js_sys::Reflect`.
+//!
+//! A range's ends come from the article's own layout, not from reading the page: line `i` of
+//! the text is the `i`-th `[data-block]` element, and its children are its segments in order
+//! (see `ui::article`), each one text node. Thousands of matches are turned into ranges a slice
+//! at a time, each slice its own task, so typing in a long article makes no long frame.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Range};
+use web_sys::{Element, HtmlCollection, Node, NodeList, Range};
 
-use crate::dom;
-use crate::model::layout::Block;
+use crate::model::find::Found;
+use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
 use crate::model::Span;
 
@@ -18,44 +27,151 @@ pub const ALL: &str = "gloss-find";
 /// The match stepped to.
 pub const CURRENT: &str = "gloss-find-current";
 
-/// DOM ranges for `spans` (in text order) over the article element's lines. A span whose line
-/// is not in the page is passed over.
-pub fn ranges(article: &Element, index: &TextIndex, blocks: &[Block], spans: &[Span]) -> Vec<Range> {
-    let Ok(lines) = article.query_selector_all("[data-block]") else {
-        return Vec::new();
-    };
-    let document = gloo::utils::document();
-    let mut out = Vec::with_capacity(spans.len());
-    // The line of the last span: matches come in text order, many in the same line.
-    let mut line: Option<(usize, Element)> = None;
-    for &span in spans {
-        let Some(i) = blocks.partition_point(|b| b.start <= span.start).checked_sub(1) else {
-            continue;
-        };
-        if line.as_ref().is_none_or(|(at, _)| *at != i) {
-            line = u32::try_from(i)
-                .ok()
-                .and_then(|n| lines.item(n))
-                .and_then(|node| node.dyn_into::<Element>().ok())
-                .map(|element| (i, element));
+/// Matches turned into ranges per task.
+const SLICE: usize = 800;
+
+/// The article's layout, as the page shows it.
+pub struct Layout {
+    pub article: Element,
+    pub index: Rc<TextIndex>,
+    pub blocks: Rc<[Block]>,
+    pub segments: Rc<[Rc<[Segment]>]>,
+}
+
+/// Draws one search's matches: registers the highlight at once, adds their ranges a slice per
+/// task, and makes the range of any one match on demand (the current one, before its slice).
+pub struct Painter {
+    layout: Layout,
+    found: Rc<Found>,
+    lines: Option<NodeList>,
+    highlight: Option<JsValue>,
+    ranges: RefCell<Vec<Range>>,
+    stopped: Cell<bool>,
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl Painter {
+    /// Starts drawing `found` (replacing what the highlight showed).
+    pub fn start(layout: Layout, found: Rc<Found>) -> Rc<Painter> {
+        let lines = layout.article.query_selector_all("[data-block]").ok();
+        let highlight = new_highlight(0);
+        if let Some(h) = &highlight {
+            register(ALL, h);
         }
-        let Some((_, element)) = line.as_ref() else {
-            continue;
-        };
-        let (Some((start, start_offset)), Some((end, end_offset))) = (
-            dom::selection::point_at(element, index, span.start),
-            dom::selection::point_at(element, index, span.end),
-        ) else {
-            continue;
-        };
-        let Ok(range) = document.create_range() else {
-            continue;
-        };
-        if range.set_start(&start, start_offset).is_ok() && range.set_end(&end, end_offset).is_ok() {
-            out.push(range);
+        let painter = Rc::new(Painter {
+            layout,
+            found,
+            lines,
+            highlight,
+            ranges: RefCell::new(Vec::new()),
+            stopped: Cell::new(false),
+            timer: RefCell::new(None),
+        });
+        Painter::paint_slice(&painter);
+        painter
+    }
+
+    /// Stops adding ranges (a newer search is being drawn).
+    pub fn stop(&self) {
+        self.stopped.set(true);
+        self.timer.borrow_mut().take();
+    }
+
+    pub fn found(&self) -> &Rc<Found> {
+        &self.found
+    }
+
+    fn paint_slice(painter: &Rc<Painter>) {
+        if painter.stopped.get() {
+            return;
+        }
+        let from = painter.ranges.borrow().len();
+        let to = (from + SLICE).min(painter.found.spans.len());
+        let spans = painter.found.spans.get(from..to).unwrap_or_default();
+        let mut line: Option<(usize, Option<HtmlCollection>)> = None;
+        let mut built = Vec::with_capacity(spans.len());
+        for &span in spans {
+            // A match that cannot be drawn still takes its place (an empty range), so match
+            // `i` is range `i`.
+            let range = painter
+                .range_in(span, &mut line)
+                .or_else(|| gloo::utils::document().create_range().ok());
+            if let Some(range) = range {
+                if let Some(h) = &painter.highlight {
+                    call(h, "add", &Array::of1(&range));
+                }
+                built.push(range);
+            }
+        }
+        painter.ranges.borrow_mut().extend(built);
+        if to < painter.found.spans.len() {
+            let next = Rc::clone(painter);
+            *painter.timer.borrow_mut() =
+                Some(Timeout::new(0, move || Painter::paint_slice(&next)));
         }
     }
-    out
+
+    /// The range of match `i`: the one drawn, or made now.
+    pub fn range(&self, i: usize) -> Option<Range> {
+        if let Some(range) = self.ranges.borrow().get(i) {
+            return Some(range.clone());
+        }
+        let span = *self.found.spans.get(i)?;
+        self.range_in(span, &mut None)
+    }
+
+    /// The DOM range of `span` (within one line), reusing the line's children from the last
+    /// call while the spans stay in that line.
+    fn range_in(
+        &self,
+        span: Span,
+        line: &mut Option<(usize, Option<HtmlCollection>)>,
+    ) -> Option<Range> {
+        let layout = &self.layout;
+        let i = layout
+            .blocks
+            .partition_point(|b| b.start <= span.start)
+            .checked_sub(1)?;
+        if line.as_ref().is_none_or(|(at, _)| *at != i) {
+            let children = self
+                .lines
+                .as_ref()
+                .and_then(|lines| lines.item(u32::try_from(i).ok()?))
+                .and_then(|node| node.dyn_into::<Element>().ok())
+                .map(|element| element.children());
+            *line = Some((i, children));
+        }
+        let children = line.as_ref()?.1.as_ref()?;
+        let segments = layout.segments.get(i)?;
+        let (start, start_offset) = point(&layout.index, segments, children, span.start, false)?;
+        let (end, end_offset) = point(&layout.index, segments, children, span.end, true)?;
+        let range = gloo::utils::document().create_range().ok()?;
+        range.set_start(&start, start_offset).ok()?;
+        range.set_end(&end, end_offset).ok()?;
+        Some(range)
+    }
+}
+
+/// The DOM point of code point `cp` of a line: in the segment that contains it (or, for the
+/// end of a range, the one it ends), as a UTF-16 offset into that segment's text node.
+fn point(
+    index: &TextIndex,
+    segments: &[Segment],
+    children: &HtmlCollection,
+    cp: usize,
+    end: bool,
+) -> Option<(Node, u32)> {
+    let k = if end {
+        segments.partition_point(|s| s.span.end < cp)
+    } else {
+        segments.partition_point(|s| s.span.end <= cp)
+    };
+    let segment = segments.get(k)?;
+    let text = children.item(u32::try_from(k).ok()?)?.first_child()?;
+    let offset = index
+        .utf16_of_cp(cp)
+        .saturating_sub(index.utf16_of_cp(segment.span.start));
+    Some((text, u32::try_from(offset).ok()?))
 }
 
 /// The page's highlight registry (`CSS.highlights`), when the browser has one.
@@ -70,22 +186,29 @@ fn call(target: &JsValue, method: &str, args: &Array) -> Option<JsValue> {
     Reflect::apply(&function, target, args).ok()
 }
 
-/// Shows `ranges` as the highlight `name` (replacing what it showed); a higher `priority`
-/// paints over a lower one where they meet.
-pub fn show(name: &str, ranges: &[Range], priority: i32) {
-    let (Some(registry), Ok(constructor)) = (
-        registry(),
-        Reflect::get(&js_sys::global(), &"Highlight".into()),
-    ) else {
-        return;
-    };
-    let Ok(constructor) = constructor.dyn_into::<Function>() else {
-        return;
-    };
-    let args: Array = ranges.iter().collect();
-    if let Ok(highlight) = Reflect::construct(&constructor, &args) {
-        let _ = Reflect::set(&highlight, &"priority".into(), &priority.into());
-        call(&registry, "set", &Array::of2(&name.into(), &highlight));
+/// A new, empty highlight; a higher `priority` paints over a lower one where they meet.
+fn new_highlight(priority: i32) -> Option<JsValue> {
+    registry()?;
+    let constructor: Function = Reflect::get(&js_sys::global(), &"Highlight".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let highlight = Reflect::construct(&constructor, &Array::new()).ok()?;
+    let _ = Reflect::set(&highlight, &"priority".into(), &priority.into());
+    Some(highlight)
+}
+
+fn register(name: &str, highlight: &JsValue) {
+    if let Some(registry) = registry() {
+        call(&registry, "set", &Array::of2(&name.into(), highlight));
+    }
+}
+
+/// Shows `range` alone as the current match.
+pub fn show_current(range: &Range) {
+    if let Some(highlight) = new_highlight(1) {
+        call(&highlight, "add", &Array::of1(range));
+        register(CURRENT, &highlight);
     }
 }
 
