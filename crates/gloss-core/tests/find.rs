@@ -24,9 +24,18 @@ fn spans(list: &[(usize, usize)]) -> Vec<Span> {
         .collect()
 }
 
+/// A named case: text, query, options, and the matches as (start, end) code points.
+type FindCase = (
+    &'static str,
+    &'static str,
+    &'static str,
+    FindOptions,
+    &'static [(usize, usize)],
+);
+
 #[test]
 fn find_cases() {
-    let cases: &[(&str, &str, &str, FindOptions, &[(usize, usize)])] = &[
+    let cases: &[FindCase] = &[
         ("empty query finds nothing", "Putin said", "", ANY, &[]),
         ("empty text", "", "a", ANY, &[]),
         ("one match", "Putin said", "said", ANY, &[(6, 10)]),
