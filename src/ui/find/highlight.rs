@@ -4,6 +4,11 @@
 //! API still find and count; they only show no highlights. web-sys has no bindings for the
 //! API: it is reached through `js_sys::Reflect`.
 //!
+//! The ranges of all matches are `StaticRange`s: a browser keeps every live `Range` up to date
+//! on every change to the page, and with thousands of them marking all the matches (which
+//! redraws their lines) took seconds. Static ones are drawn again after each change instead.
+//! Only the current match, which is scrolled to, is a live `Range`.
+//!
 //! A range's ends come from the article's own layout, not from reading the page: line `i` of
 //! the text is the `i`-th `[data-block]` element, and its children are its segments in order
 //! (see `ui::article`), each one text node. Thousands of matches are turned into ranges a slice
@@ -45,7 +50,8 @@ pub struct Painter {
     found: Rc<Found>,
     lines: Option<NodeList>,
     highlight: Option<JsValue>,
-    ranges: RefCell<Vec<Range>>,
+    /// The `StaticRange` of each match drawn so far, in order.
+    ranges: RefCell<Vec<JsValue>>,
     stopped: Cell<bool>,
     timer: RefCell<Option<Timeout>>,
 }
@@ -90,18 +96,22 @@ impl Painter {
         let spans = painter.found.spans.get(from..to).unwrap_or_default();
         let mut line: Option<(usize, Option<HtmlCollection>)> = None;
         let mut built = Vec::with_capacity(spans.len());
+        let constructor = Reflect::get(&js_sys::global(), &"StaticRange".into())
+            .ok()
+            .and_then(|c| c.dyn_into::<Function>().ok());
+        let keys =
+            ["startContainer", "startOffset", "endContainer", "endOffset"].map(JsValue::from);
         for &span in spans {
-            // A match that cannot be drawn still takes its place (an empty range), so match
-            // `i` is range `i`.
+            // A match that cannot be drawn still takes its place, so match `i` is range `i`.
             let range = painter
-                .range_in(span, &mut line)
-                .or_else(|| gloo::utils::document().create_range().ok());
-            if let Some(range) = range {
-                if let Some(h) = &painter.highlight {
-                    call(h, "add", &Array::of1(&range));
-                }
-                built.push(range);
+                .ends(span, &mut line)
+                .zip(constructor.as_ref())
+                .and_then(|(ends, constructor)| ends.static_range(constructor, &keys))
+                .unwrap_or(JsValue::NULL);
+            if let (Some(h), false) = (&painter.highlight, range.is_null()) {
+                call(h, "add", &Array::of1(&range));
             }
+            built.push(range);
         }
         painter.ranges.borrow_mut().extend(built);
         if to < painter.found.spans.len() {
@@ -111,22 +121,15 @@ impl Painter {
         }
     }
 
-    /// The range of match `i`: the one drawn, or made now.
+    /// A live range over match `i`, for showing it apart and scrolling to it.
     pub fn range(&self, i: usize) -> Option<Range> {
-        if let Some(range) = self.ranges.borrow().get(i) {
-            return Some(range.clone());
-        }
         let span = *self.found.spans.get(i)?;
-        self.range_in(span, &mut None)
+        self.ends(span, &mut None)?.live()
     }
 
-    /// The DOM range of `span` (within one line), reusing the line's children from the last
-    /// call while the spans stay in that line.
-    fn range_in(
-        &self,
-        span: Span,
-        line: &mut Option<(usize, Option<HtmlCollection>)>,
-    ) -> Option<Range> {
+    /// Where `span` (within one line) starts and ends in the page, reusing the line's children
+    /// from the last call while the spans stay in that line.
+    fn ends(&self, span: Span, line: &mut Option<(usize, Option<HtmlCollection>)>) -> Option<Ends> {
         let layout = &self.layout;
         let i = layout
             .blocks
@@ -143,12 +146,41 @@ impl Painter {
         }
         let children = line.as_ref()?.1.as_ref()?;
         let segments = layout.segments.get(i)?;
-        let (start, start_offset) = point(&layout.index, segments, children, span.start, false)?;
-        let (end, end_offset) = point(&layout.index, segments, children, span.end, true)?;
+        Some(Ends {
+            start: point(&layout.index, segments, children, span.start, false)?,
+            end: point(&layout.index, segments, children, span.end, true)?,
+        })
+    }
+}
+
+/// A match's two DOM points.
+struct Ends {
+    start: (Node, u32),
+    end: (Node, u32),
+}
+
+impl Ends {
+    fn live(&self) -> Option<Range> {
         let range = gloo::utils::document().create_range().ok()?;
-        range.set_start(&start, start_offset).ok()?;
-        range.set_end(&end, end_offset).ok()?;
+        range.set_start(&self.start.0, self.start.1).ok()?;
+        range.set_end(&self.end.0, self.end.1).ok()?;
         Some(range)
+    }
+
+    /// `new StaticRange({startContainer, startOffset, endContainer, endOffset})`, the four
+    /// names passed in once for many ranges.
+    fn static_range(&self, constructor: &Function, keys: &[JsValue; 4]) -> Option<JsValue> {
+        let init = js_sys::Object::new();
+        let values = [
+            JsValue::from(&self.start.0),
+            self.start.1.into(),
+            JsValue::from(&self.end.0),
+            self.end.1.into(),
+        ];
+        for (key, value) in keys.iter().zip(values) {
+            Reflect::set(&init, key, &value).ok()?;
+        }
+        Reflect::construct(constructor, &Array::of1(&init)).ok()
     }
 }
 
