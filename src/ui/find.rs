@@ -102,7 +102,10 @@ pub fn FindBar(props: &FindBarProps) -> Html {
         move |query: &str, options: FindOptions| {
             let next = haystack.find(query, options, MAX_MATCHES);
             current.set((!next.spans.is_empty()).then_some(0));
-            found.set(Rc::new(next));
+            // The same matches keep their `Rc`: what draws them is matched to it.
+            if **found != next {
+                found.set(Rc::new(next));
+            }
         }
     };
 
