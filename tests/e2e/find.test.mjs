@@ -118,6 +118,24 @@ test('find: type, count, highlight, step, mark all once, undo in one step, Escap
   assert.deepEqual(problems, []);
 });
 
+test('find bar in the dark and in a narrow window: axe clean, the toolbar button opens it', async () => {
+  const { page, problems } = await openApp(env.browser, env.server.url, { colorScheme: 'dark', viewport: { width: 800, height: 900 } });
+  await waitSaved(page);
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  const field = bar(page).getByRole('searchbox', { name: 'Find' });
+  await field.pressSequentially('said', { delay: 20 });
+  await count(page).filter({ hasText: /^1 of \d+$/ }).waitFor();
+  await field.press('Enter');
+  await count(page).filter({ hasText: /^2 of / }).waitFor();
+  await audit(page, 'find bar, dark, 800 px');
+  await screenshot(page, 'find-dark-narrow');
+  // Escape gives the focus back to the button that opened the bar.
+  await page.keyboard.press('Escape');
+  await bar(page).waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Find');
+  assert.deepEqual(problems, []);
+});
+
 /** About a million characters of varied news prose, as a Gloss JSON file with no annotations. */
 function millionFile() {
   const names = ['Peskov', 'Valdés', 'Okafor', 'Běhal', 'Lindqvist', 'Nordlys'];
