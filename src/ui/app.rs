@@ -11,6 +11,7 @@ use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::export::{use_export, use_export_config};
 use super::files::{use_file_drop, use_import_files, use_open_files};
+use super::find::{focus_field, FindBar};
 use super::keyboard::use_keyboard;
 use super::library::LibraryDialog;
 use super::marking::{use_mark_selection, use_rehearsal, use_reveal};
@@ -22,7 +23,7 @@ use super::toolbar::Toolbar;
 use super::who::{use_who_export, use_who_pick, WhoDialog};
 use crate::dom;
 use crate::model::offsets::{Edge, Resize};
-use crate::model::{AnnotationId, Document, DocumentId, Label};
+use crate::model::{AnnotationId, Document, DocumentId, Label, Span};
 use crate::state::{Action, Dialog, Storage};
 
 #[component]
@@ -33,7 +34,22 @@ pub fn App() -> Html {
 
     super::persist::use_persistence(&state, latest.clone());
     let mark = use_mark_selection(latest.clone(), article_ref.clone());
-    use_keyboard(latest.clone(), mark.clone(), article_ref.clone());
+    // The find bar is this session's view, not the editor's state: open or not.
+    let find_open = use_state(|| false);
+    let open_find = {
+        let find_open = find_open.clone();
+        use_callback((), move |(), _| {
+            if !focus_field() {
+                find_open.set(true);
+            }
+        })
+    };
+    let on_find = open_find.reform(|_: MouseEvent| ());
+    let on_close_find = {
+        let find_open = find_open.clone();
+        use_callback((), move |(), _| find_open.set(false))
+    };
+    use_keyboard(latest.clone(), mark.clone(), article_ref.clone(), open_find);
     use_rehearsal(&state, latest.clone(), article_ref.clone());
     use_reveal(&state, article_ref.clone());
     let open_files = use_open_files(state.dispatcher());
@@ -127,6 +143,18 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_mark_all = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(label, spans): (Label, Vec<Span>), _| {
+            let ids = spans.iter().map(|_| AnnotationId::random()).collect();
+            dispatcher.dispatch(Action::MarkAll {
+                label,
+                spans,
+                ids,
+                at: dom::now(),
+            })
+        })
+    };
     let on_loaded = {
         let dispatcher = dispatcher.clone();
         use_callback((), move |doc: Document, _| {
@@ -212,6 +240,7 @@ pub fn App() -> Html {
                     on_open_files={open_files}
                     {on_whole_words}
                     {on_shortcuts}
+                    {on_find}
                     {on_export}
                     {on_export_config}
                     on_import_files={import_files}
@@ -229,6 +258,18 @@ pub fn App() -> Html {
                 { match state.article.as_ref() {
                     Some(article) => html! {
                         <>
+                            if *find_open {
+                                <FindBar
+                                    key={format!("find-{}", article.doc.id)}
+                                    index={Rc::clone(&article.index)}
+                                    blocks={Rc::clone(&article.blocks)}
+                                    segments={Rc::clone(&article.segments)}
+                                    revision={article.doc.revision}
+                                    article={article_ref.clone()}
+                                    on_mark={on_mark_all.clone()}
+                                    on_close={on_close_find.clone()}
+                                />
+                            }
                             // Keyed by document: another article mounts a fresh tree instead of
                             // reconciling the old one node by node (much faster for long ones).
                             <ArticleView

@@ -117,9 +117,7 @@ fn Person(props: &LinkProps) -> Html {
             }
         })
     };
-    let option = |kind: &'static str| {
-        move |e: &Entity| html! { <option value={format!("{kind}:{}", e.id)}>{ e.name.clone() }</option> }
-    };
+    let option = |kind: &'static str| move |e: &Entity| html! { <option value={format!("{kind}:{}", e.id)}>{ e.name.clone() }</option> };
     html! {
         <div class="links" role="group" aria-label="Person">
             <label class="links-field">

@@ -14,7 +14,7 @@ use crate::model::Label;
 use crate::state::Action;
 
 #[hook]
-pub fn use_keyboard(latest: Latest, mark: Callback<Label>, article: NodeRef) {
+pub fn use_keyboard(latest: Latest, mark: Callback<Label>, article: NodeRef, find: Callback<()>) {
     use_effect_with((), move |_| {
         let listener = web_sys::window()
             .and_then(|w| w.document())
@@ -25,7 +25,7 @@ pub fn use_keyboard(latest: Latest, mark: Callback<Label>, article: NodeRef) {
                     EventListenerOptions::enable_prevent_default(),
                     move |event| {
                         if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                            on_key(&latest, &mark, &article, event);
+                            on_key(&latest, &mark, &article, &find, event);
                         }
                     },
                 )
@@ -34,7 +34,13 @@ pub fn use_keyboard(latest: Latest, mark: Callback<Label>, article: NodeRef) {
     });
 }
 
-fn on_key(latest: &Latest, mark: &Callback<Label>, article: &NodeRef, event: &KeyboardEvent) {
+fn on_key(
+    latest: &Latest,
+    mark: &Callback<Label>,
+    article: &NodeRef,
+    find: &Callback<()>,
+    event: &KeyboardEvent,
+) {
     if event.is_composing() || event.default_prevented() {
         return;
     }
@@ -63,6 +69,7 @@ fn on_key(latest: &Latest, mark: &Callback<Label>, article: &NodeRef, event: &Ke
                 state.dispatch(Action::SelectAt(point));
             }
         }
+        KeyCommand::OpenFind => find.emit(()),
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }
 }

@@ -8,6 +8,7 @@ pub mod details;
 pub mod dialogs;
 pub mod export;
 pub mod files;
+pub mod find;
 pub mod keyboard;
 pub mod library;
 pub mod marking;

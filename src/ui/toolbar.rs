@@ -25,6 +25,8 @@ pub struct ToolbarProps {
     pub on_open_files: Callback<Vec<web_sys::File>>,
     pub on_whole_words: Callback<bool>,
     pub on_shortcuts: Callback<MouseEvent>,
+    /// "Find": opens the find bar (or takes the focus back into it).
+    pub on_find: Callback<MouseEvent>,
     /// A format chosen under "Export" (the open article) or "Export library".
     pub on_export: Callback<(Format, Scope)>,
     /// The Label Studio labelling config chosen.
@@ -171,6 +173,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onmousedown={keep_selection} onclick={props.on_redo.clone()} disabled={!props.can_redo} aria-keyshortcuts="Control+Shift+Z Control+Y">{ "Redo" }</button>
             </div>
             <div class="group">
+                <button type="button" onclick={props.on_find.clone()} aria-keyshortcuts="/" title="Find in the article (/)">{ "Find" }</button>
                 <label class="toggle" title="Selections grow to whole words; untick to keep exact characters">
                     <input type="checkbox" checked={props.whole_words} onchange={on_toggle} />
                     { "Whole words" }

@@ -25,6 +25,8 @@ pub enum KeyIntent {
     AtCaret,
     /// Pick the source of the selected quote or claim.
     Source,
+    /// Open the find bar (`/`).
+    Find,
 }
 
 /// Where a key was typed.
@@ -74,6 +76,7 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "Tab" if !m.shift => Some(KeyIntent::Cycle),
         "Escape" => Some(KeyIntent::Deselect),
         "?" => Some(KeyIntent::Shortcuts),
+        "/" => Some(KeyIntent::Find),
         "j" | "J" => Some(KeyIntent::Next),
         "k" | "K" => Some(KeyIntent::Previous),
         "Enter" if !m.shift => Some(KeyIntent::AtCaret),
@@ -99,6 +102,8 @@ pub enum KeyCommand {
     /// Select the annotation at the caret: the app reads the caret from the page, then
     /// dispatches [`Action::SelectAt`].
     SelectAtCaret,
+    /// Open the find bar and put the focus in its field.
+    OpenFind,
     /// Dispatch these actions, in order (none: the key is left to the browser).
     Dispatch(Vec<Action>),
 }
@@ -174,6 +179,11 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
         KeyIntent::AtCaret => KeyResponse::pass(),
         KeyIntent::Source if state.article.is_some() => KeyResponse::take(vec![Action::PickSource]),
         KeyIntent::Source => KeyResponse::pass(),
+        KeyIntent::Find if state.article.is_some() => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::OpenFind,
+        },
+        KeyIntent::Find => KeyResponse::pass(),
     }
 }
 
@@ -223,6 +233,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
     ("Escape", "Deselect, or close a dialog or the source picker"),
+    (
+        "/",
+        "Find in the article (Enter / Shift + Enter: next / previous match)",
+    ),
     ("?", "Show these shortcuts"),
 ];
 
@@ -316,6 +330,14 @@ mod tests {
             ("enter", "Enter", NONE, Some(KeyIntent::AtCaret)),
             ("shift+enter is not", "Enter", SHIFT, None),
             ("ctrl+enter is not", "Enter", CTRL, None),
+            ("find", "/", NONE, Some(KeyIntent::Find)),
+            (
+                "find, where / takes Shift",
+                "/",
+                SHIFT,
+                Some(KeyIntent::Find),
+            ),
+            ("ctrl+/ is not", "/", CTRL, None),
             ("other letter", "x", NONE, None),
         ];
         for (name, key, m, want) in cases {
@@ -563,6 +585,37 @@ mod tests {
                 "j in a dialog is the dialog's",
                 &dialog,
                 KeyIntent::Next,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ opens the find bar",
+                &none,
+                KeyIntent::Find,
+                ARTICLE,
+                KeyResponse {
+                    prevent_default: true,
+                    command: KeyCommand::OpenFind,
+                },
+            ),
+            (
+                "/ typed in a field is text",
+                &none,
+                KeyIntent::Find,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ with no article open is the browser's",
+                &empty,
+                KeyIntent::Find,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "/ in a dialog is the dialog's",
+                &dialog,
+                KeyIntent::Find,
                 OTHER,
                 KeyResponse::pass(),
             ),

@@ -9,6 +9,8 @@
 
 #[path = "reducer/editing.rs"]
 mod editing;
+#[path = "reducer/find.rs"]
+mod find;
 #[path = "reducer/fixtures.rs"]
 mod fixtures;
 #[path = "reducer/library.rs"]
@@ -47,7 +49,7 @@ macro_rules! tables {
     };
 }
 
-tables!(editing, selection, library, storage, settings, linking);
+tables!(editing, selection, library, storage, settings, linking, find);
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
 /// does nothing (empty, with the reason, for an action that always does something).
@@ -141,6 +143,15 @@ covered_by! {
         "label key: the selected annotation has that label already",
         "label: no article open",
     ];
+    Action::MarkAll { .. } => effect [
+        "mark all as quote: every match once, in one undo step",
+        "mark all skips what is already marked with that label, and says so",
+        "mark all again: nothing to mark, all already are",
+        "mark all with no matches: a hint",
+        "mark all as actor: the matches are one person, joining a mention's",
+        "mark all as actor in a fresh article: one new person for the name",
+        "spans outside the article or empty are passed over",
+    ], no_op ["mark all: no article open"];
     Action::Select(..) => effect ["select from the list: revealed and announced", "select none"],
         no_op ["select: the one already selected", "select: none when none is"];
     Action::ClickAt(..) => effect [

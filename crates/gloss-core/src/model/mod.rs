@@ -6,6 +6,7 @@
 
 pub mod anchor;
 pub mod entity;
+pub mod find;
 pub mod layout;
 pub mod offsets;
 pub mod sample;

@@ -3,7 +3,7 @@
 
 use crate::formats::gloss::Parsed;
 use crate::model::offsets::{Edge, Resize};
-use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Timestamp};
+use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Span, Timestamp};
 use crate::storage::{LoadedLibrary, StorageError};
 
 use super::{Dialog, Notice, Selection};
@@ -61,6 +61,15 @@ pub enum Action {
         label: Label,
         selection: Selection,
         new_id: AnnotationId,
+        at: Timestamp,
+    },
+    /// "Mark all as …" in the find bar: every span (the matches) marked as `label` in one
+    /// undoable step, skipping those already marked so. `ids` are the new annotations' ids,
+    /// one per span, in order (made by the app: the reducer makes no random numbers).
+    MarkAll {
+        label: Label,
+        spans: Vec<Span>,
+        ids: Vec<AnnotationId>,
         at: Timestamp,
     },
     /// Select an annotation (or none).

@@ -7,6 +7,7 @@
 //! - [`selection`]: which annotation is selected, by click, Tab, the list or the keys that
 //!   move between annotations;
 //! - [`editing`]: marking, relabelling, resizing, notes, deleting, undo and redo;
+//! - [`marking_all`]: "Mark all as …" from the find bar, in one undoable step;
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
 //!
@@ -18,6 +19,7 @@ pub mod editing;
 pub mod history;
 pub mod library;
 pub mod linking;
+pub mod marking_all;
 pub mod notice;
 pub mod saving;
 pub mod selection;
@@ -187,6 +189,12 @@ impl State {
                 new_id,
                 at,
             } => self.apply_label(label, selection, new_id, at),
+            Action::MarkAll {
+                label,
+                spans,
+                ids,
+                at,
+            } => self.mark_all(label, &spans, &ids, at),
             Action::DeleteSelected => self.delete(self.selected?),
             Action::Delete(id) => self.delete(id),
             Action::ResizeSelected { edge, how, at } => self.resize_selected(edge, how, at),
