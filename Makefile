@@ -64,6 +64,7 @@ test-e2e: node-tools browser
 # or from ../shared/bench-peers/gen.mjs with the peers' figures beside Gloss's when that is there.
 bench: dist node-tools browser
 	node bench/bench.mjs
+	node bench/find.mjs
 
 # One quick run of the smallest workload: the benchmark still works (no timing is checked).
 bench-smoke: node-tools browser
