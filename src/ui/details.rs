@@ -218,17 +218,19 @@ pub fn Details(props: &DetailsProps) -> Html {
             if label.is_none() {
                 <p class="details-empty">{ "Nothing selected. Click a highlight or an entry below to see its note, resize it or delete it." }</p>
             }
-            <p class="details-head">
-                <span class={classes!("tag", slug)}>{ label.map(Label::name).unwrap_or_default() }</span>
-                <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
-            </p>
-            <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
-            if let Some(label) = label {
-                if label == Label::Actor {
-                    <Person links={props.links.clone()} on_link={props.on_link.clone()} />
-                } else {
+            // A quote's or claim's source sits beside its label, so selecting one never makes
+            // the panel taller (the list below keeps its rows).
+            <div class="details-head">
+                <span class={classes!("tag", slug)} title="Press 1, 2 or 3 to change the label">{ label.map(Label::name).unwrap_or_default() }</span>
+                if label.is_some_and(|l| l != Label::Actor) {
                     <Source links={props.links.clone()} on_link={props.on_link.clone()} />
+                } else {
+                    <span class="details-hint">{ "Press 1, 2 or 3 to change the label" }</span>
                 }
+            </div>
+            <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
+            if label == Some(Label::Actor) {
+                <Person links={props.links.clone()} on_link={props.on_link.clone()} />
             }
             <label class="note">
                 <span>{ "Note" }</span>
