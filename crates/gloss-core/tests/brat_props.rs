@@ -11,9 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 
 use gloss_core::formats::{self, brat, merge_into};
-use gloss_core::model::{
-    Annotation, AnnotationId, Document, Entity, EntityId, Label, Span, Timestamp,
-};
+use gloss_core::model::{Annotation, AnnotationId, Document, EntityId, Label, Span, Timestamp};
 use proptest::prelude::*;
 use uuid::Uuid;
 use zip::ZipArchive;
@@ -125,28 +123,7 @@ proptest! {
             doc.annotations.push(a);
         }
         doc.annotations.sort_by(gloss_core::model::text_order);
-        // Random links: a quote or claim said by one of the actors, an actor standing for one
-        // of two entities (or neither).
-        let entities: Vec<Entity> = names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| Entity { id: EntityId(Uuid::from_u128(900 + i as u128)), name: name.clone() })
-            .collect();
-        let actors: Vec<AnnotationId> = doc
-            .annotations
-            .iter()
-            .filter(|a| a.label == Label::Actor)
-            .map(|a| a.id)
-            .collect();
-        for (a, (pick, kind)) in doc.annotations.iter_mut().zip(&links) {
-            if a.label == Label::Actor {
-                a.entity = entities.get(*kind).map(|e| e.id);
-            } else if *kind > 0 && !actors.is_empty() {
-                a.source = Some(actors[pick.index(actors.len())]);
-            }
-        }
-        doc.entities = entities.clone();
-        doc.repair_links();
+        common::add_random_links(&mut doc, &names, &links);
         let key = |id: AnnotationId| {
             doc.annotation(id).map(|a| (a.span, a.label))
         };

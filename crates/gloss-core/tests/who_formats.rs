@@ -606,26 +606,7 @@ proptest! {
             doc.annotations.push(Annotation::new(id(100 + n as u128), label, span, Timestamp(1)));
         }
         doc.annotations.sort_by(gloss_core::model::text_order);
-        let entities: Vec<Entity> = names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| Entity { id: EntityId(Uuid::from_u128(900 + i as u128)), name: name.clone() })
-            .collect();
-        let actors: Vec<AnnotationId> = doc
-            .annotations
-            .iter()
-            .filter(|a| a.label == Label::Actor)
-            .map(|a| a.id)
-            .collect();
-        for (a, (pick, kind)) in doc.annotations.iter_mut().zip(&links) {
-            if a.label == Label::Actor {
-                a.entity = entities.get(*kind).map(|e| e.id);
-            } else if *kind > 0 && !actors.is_empty() {
-                a.source = Some(actors[pick.index(actors.len())]);
-            }
-        }
-        doc.entities = entities;
-        doc.repair_links();
+        common::add_random_links(&mut doc, &names, &links);
         let want = by_place(doc.annotations.iter());
         let mut want_entities = doc.entities.clone();
         want_entities.sort();

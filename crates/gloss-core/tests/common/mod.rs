@@ -137,3 +137,38 @@ pub fn rfc3339(ms: i64, offset_minutes: i16) -> String {
         .format(&Rfc3339)
         .expect("formats")
 }
+
+/// Gives `doc` random links, one `(pick, kind)` per annotation in text order: an actor stands
+/// for entity `kind` of those named `names` (ids 900, 901…; none past the end), a quote or claim
+/// with `kind > 0` is said by the actor `pick` chooses. Then the links are repaired (entities no
+/// actor uses are dropped), as any read would.
+pub fn add_random_links(
+    doc: &mut gloss_core::model::Document,
+    names: &[String],
+    links: &[(prop::sample::Index, usize)],
+) {
+    use gloss_core::model::{AnnotationId, Entity, EntityId, Label};
+    let entities: Vec<Entity> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Entity {
+            id: EntityId(uuid::Uuid::from_u128(900 + i as u128)),
+            name: name.clone(),
+        })
+        .collect();
+    let actors: Vec<AnnotationId> = doc
+        .annotations
+        .iter()
+        .filter(|a| a.label == Label::Actor)
+        .map(|a| a.id)
+        .collect();
+    for (a, (pick, kind)) in doc.annotations.iter_mut().zip(links) {
+        if a.label == Label::Actor {
+            a.entity = entities.get(*kind).map(|e| e.id);
+        } else if *kind > 0 && !actors.is_empty() {
+            a.source = Some(actors[pick.index(actors.len())]);
+        }
+    }
+    doc.entities = entities;
+    doc.repair_links();
+}
