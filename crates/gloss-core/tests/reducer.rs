@@ -7,6 +7,8 @@
 //! with the cases that show its effect and, where it has one, its no-op.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "reducer/checking.rs"]
+mod checking;
 #[path = "reducer/editing.rs"]
 mod editing;
 #[path = "reducer/find.rs"]
@@ -49,7 +51,7 @@ macro_rules! tables {
     };
 }
 
-tables!(editing, selection, library, storage, settings, linking, find);
+tables!(editing, selection, library, storage, settings, linking, find, checking);
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
 /// does nothing (empty, with the reason, for an action that always does something).
@@ -226,6 +228,21 @@ covered_by! {
         "move a mention to a new person",
         "move a mention to another person; an emptied person leaves",
     ], no_op ["move: to the person it is already"];
+    Action::SetVerdict { .. } => effect [
+        "rate a claim, undoably",
+        "set a claim back to not checked yet",
+        "a verdict on a quote is refused, in words",
+    ], no_op ["verdict: the same verdict again"];
+    Action::ChangeEvidence { .. } => effect [
+        "add source links to a claim, each undoable",
+        "a javascript: source is refused and nothing changes",
+        "the same address twice is refused",
+        "change and remove a source link",
+    ], no_op ["source: remove a link the claim does not have"];
+    Action::SetCheckFilter(..) => effect [
+        "filter the list to claims of one verdict",
+        "filter claims not checked yet",
+    ], no_op ["check filter: the same again"];
     Action::Undo => effect ["undo create", "nothing to undo says so"], no_op []; // a hint at least
     Action::Redo => effect ["redo create", "nothing to redo says so"], no_op []; // a hint at least
     Action::SetFilter(..) => effect ["filter the list by a label"],

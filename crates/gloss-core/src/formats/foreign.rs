@@ -264,6 +264,8 @@ impl ForeignDocument {
                 updated_at: mark.updated_at.unwrap_or(created_at),
                 source: None,
                 entity: None,
+                verdict: None,
+                evidence: Vec::new(),
                 extra: Extra::new(),
             },
             dated: mark.updated_at.is_some(),

@@ -12,12 +12,15 @@ pub mod offsets;
 pub mod sample;
 pub mod snapping;
 pub mod text;
+pub mod verdict;
 
 use std::fmt;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+pub use verdict::{Evidence, Verdict};
 
 /// What a span of text is marked as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -173,6 +176,12 @@ pub struct Annotation {
     /// For an actor: the entity (person or organisation) this mention stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityId>,
+    /// For a claim: how true it was found to be (`None`: not checked yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// For a claim: the links it was checked against, in the order they were added.
+    #[serde(default, rename = "sources", skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -189,6 +198,8 @@ impl Annotation {
             updated_at: at,
             source: None,
             entity: None,
+            verdict: None,
+            evidence: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -196,6 +207,11 @@ impl Annotation {
     /// Whether this annotation can have a source (quotes and claims can; actors are sources).
     pub fn can_have_source(&self) -> bool {
         self.label != Label::Actor
+    }
+
+    /// Whether it carries a fact-check (a verdict or a source link): only claims can.
+    pub fn is_checked(&self) -> bool {
+        self.verdict.is_some() || !self.evidence.is_empty()
     }
 }
 

@@ -3,10 +3,10 @@
 
 use crate::formats::gloss::Parsed;
 use crate::model::offsets::{Edge, Resize};
-use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Span, Timestamp};
+use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Span, Timestamp, Verdict};
 use crate::storage::{LoadedLibrary, StorageError};
 
-use super::{Dialog, Notice, Selection};
+use super::{CheckFilter, Dialog, EvidenceChange, Notice, Selection};
 
 /// Everything an action can ask for. Every variant has a named case in the reducer tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,10 +139,25 @@ pub enum Action {
         new_entity: EntityId,
         at: Timestamp,
     },
+    /// Rate a claim ("Verdict"; `None`: not checked yet).
+    SetVerdict {
+        id: AnnotationId,
+        verdict: Option<Verdict>,
+        at: Timestamp,
+    },
+    /// Add, change or remove one of a claim's source links ("Add source"). A link that is not
+    /// an `http(s)://` address is refused with the reason.
+    ChangeEvidence {
+        id: AnnotationId,
+        change: EvidenceChange,
+        at: Timestamp,
+    },
     Undo,
     Redo,
-    /// Show only one label in the list (or all).
+    /// Show only one label in the list (or all). Any label but Claim ends a check filter.
     SetFilter(Option<Label>),
+    /// Show only claims of one verdict, or not checked yet (or end the filter).
+    SetCheckFilter(Option<CheckFilter>),
     /// Snap selections to whole words (or keep exact characters).
     SetWholeWords(bool),
     OpenDialog(Dialog),

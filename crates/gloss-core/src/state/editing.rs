@@ -225,6 +225,13 @@ impl State {
             ..before.clone()
         };
         let mut text = format!("Changed to {label}: “{}”", self.excerpt(before.span));
+        // Only a claim is fact-checked: its verdict and sources go with the label (undo brings
+        // them back).
+        if before.label == Label::Claim {
+            after.verdict = None;
+            after.evidence = Vec::new();
+            text.push_str(&super::checking::lost_check(&before));
+        }
         let mut edits = Vec::new();
         if label == Label::Actor {
             // An actor is a source, not attributed: it joins a person instead.

@@ -99,6 +99,21 @@ impl Edit {
                     None => format!("Source of {} removed", after.label),
                 }
             }
+            Edit::Changed { before, after } if before.verdict != after.verdict => {
+                match after.verdict {
+                    Some(v) => format!("Verdict set to {v}"),
+                    None => "Verdict removed".to_owned(),
+                }
+            }
+            Edit::Changed { before, after } if before.evidence.len() < after.evidence.len() => {
+                "Source link added".to_owned()
+            }
+            Edit::Changed { before, after } if before.evidence.len() > after.evidence.len() => {
+                "Source link removed".to_owned()
+            }
+            Edit::Changed { before, after } if before.evidence != after.evidence => {
+                "Source link changed".to_owned()
+            }
             Edit::Changed { before, after } if before.entity != after.entity => {
                 "Actor moved to another person".to_owned()
             }

@@ -7,6 +7,7 @@
 //! - [`selection`]: which annotation is selected, by click, Tab, the list or the keys that
 //!   move between annotations;
 //! - [`editing`]: marking, relabelling, resizing, notes, deleting, undo and redo;
+//! - [`checking`]: a claim's verdict and sources (fact-checking);
 //! - [`marking_all`]: "Mark all as …" from the find bar, in one undoable step;
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
@@ -15,6 +16,7 @@
 
 pub mod action;
 pub mod article;
+pub mod checking;
 pub mod editing;
 pub mod history;
 pub mod library;
@@ -29,6 +31,7 @@ use std::rc::Rc;
 
 pub use action::Action;
 pub use article::Article;
+pub use checking::{CheckFilter, EvidenceChange};
 pub use history::{DocumentLinks, Edit, History};
 pub use library::QueuedImport;
 pub use linking::Candidate;
@@ -72,6 +75,8 @@ pub struct State {
     pub undo: History,
     pub redo: History,
     pub filter: Option<Label>,
+    /// Show only claims with this verdict (or none yet); chosen with the Claim filter.
+    pub check_filter: Option<CheckFilter>,
     pub whole_words: bool,
     pub dialog: Option<Dialog>,
     pub notice: Option<Notice>,
@@ -100,6 +105,7 @@ impl Default for State {
             undo: History::default(),
             redo: History::default(),
             filter: None,
+            check_filter: None,
             whole_words: true,
             dialog: None,
             notice: None,
@@ -217,13 +223,14 @@ impl State {
                 new_entity,
                 at,
             } => self.move_mention(id, to, new_entity, at),
+            // Fact-checking.
+            Action::SetVerdict { id, verdict, at } => self.set_verdict(id, verdict, at),
+            Action::ChangeEvidence { id, change, at } => self.change_evidence(id, change, at),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             // Settings, dialogs, messages.
-            Action::SetFilter(filter) => (self.filter != filter).then(|| State {
-                filter,
-                ..self.clone()
-            }),
+            Action::SetFilter(filter) => self.set_filter(filter),
+            Action::SetCheckFilter(filter) => self.set_check_filter(filter),
             Action::SetWholeWords(whole_words) => {
                 (self.whole_words != whole_words).then(|| State {
                     whole_words,

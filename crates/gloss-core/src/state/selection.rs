@@ -149,7 +149,7 @@ impl State {
                 .doc
                 .annotations
                 .iter()
-                .filter(|a| self.filter.is_none_or(|f| a.label == f))
+                .filter(|a| self.is_listed(a))
                 .collect()
         })
     }
@@ -160,9 +160,12 @@ impl State {
         self.article.as_ref()?;
         let listed = self.listed();
         if listed.is_empty() {
-            return Some(self.hinted(&match self.filter {
-                Some(label) => format!("Nothing is marked as {label} yet."),
-                None => "Nothing marked yet: select some text, then press 1, 2 or 3.".to_owned(),
+            return Some(self.hinted(&match (self.check_filter, self.filter) {
+                (Some(check), _) => format!("No claim is “{}”.", check.name()),
+                (None, Some(label)) => format!("Nothing is marked as {label} yet."),
+                (None, None) => {
+                    "Nothing marked yet: select some text, then press 1, 2 or 3.".to_owned()
+                }
             }));
         }
         let pick = match (self.selected_annotation(), forward) {

@@ -6,14 +6,17 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Entity, EntityId, Extra, Label,
-    Span, Timestamp,
+    Annotation, AnnotationId, ArticleDate, Document, DocumentId, Entity, EntityId, Evidence, Extra,
+    Label, Span, Timestamp, Verdict,
 };
 
 /// The record layout this build writes.
 /// 2 added sources (`source` on quotes and claims), entities (`entity` on actors) and the
 /// document's `entities`; a schema-1 record is a schema-2 record without them.
-pub const SCHEMA: u32 = 2;
+/// 3 added a claim's fact-check (`verdict`, `sources`); a schema-2 record is one without them.
+/// The number still goes up for optional fields: an older Gloss left open in another tab then
+/// refuses the record instead of writing it back without them.
+pub const SCHEMA: u32 = 3;
 
 /// Why a stored record could not be read. It is then left untouched in storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -46,6 +49,10 @@ struct StoredAnnotation {
     source: Option<AnnotationId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     entity: Option<EntityId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<Evidence>,
     /// Fields from an imported file that Gloss does not know; kept for the next export.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
@@ -92,6 +99,8 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
                 updated_at: a.updated_at.0,
                 source: a.source,
                 entity: a.entity,
+                verdict: a.verdict,
+                sources: a.evidence.clone(),
                 extra: a.extra.clone(),
             })
             .collect(),
@@ -114,10 +123,10 @@ fn migrate(key: &str, mut value: serde_json::Value) -> Result<serde_json::Value,
             });
         };
         match schema {
-            // Schema 2 only added optional fields: a schema-1 record is one without them.
-            1 => {
+            // Schemas 2 and 3 only added optional fields: an older record is one without them.
+            1 | 2 => {
                 if let Some(object) = value.as_object_mut() {
-                    object.insert("schema".to_owned(), 2.into());
+                    object.insert("schema".to_owned(), (schema + 1).into());
                 }
             }
             _ => return migrated(key, value, schema),
@@ -131,7 +140,7 @@ fn migrated(
     schema: u64,
 ) -> Result<serde_json::Value, RecordError> {
     match schema {
-        2 => Ok(value),
+        3 => Ok(value),
         found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
             key: key.to_owned(),
             found,
@@ -198,6 +207,8 @@ fn from_stored(
             updated_at: Timestamp(a.updated_at),
             source: a.source,
             entity: a.entity,
+            verdict: a.verdict,
+            evidence: a.sources,
             extra: a.extra,
         });
     }
@@ -279,6 +290,15 @@ mod tests {
             Timestamp(13),
         );
         said.source = Some(a.id);
+        let mut checked = Annotation::new(
+            AnnotationId::random(),
+            Label::Claim,
+            Span { start: 0, end: 25 },
+            Timestamp(14),
+        );
+        checked.verdict = Some(Verdict::Unverifiable);
+        checked.evidence = vec![Evidence::new("https://a.example/b", "B", "").expect("url")];
+        doc.annotations.push(checked);
         doc.annotations.push(a);
         doc.annotations.push(said);
         doc.entities.push(person);
@@ -289,12 +309,22 @@ mod tests {
 
     #[test]
     fn fixture_of_the_current_schema_reads() {
-        let record = include_str!("../../../../tests/fixtures/storage-v2.record.json");
+        let record = include_str!("../../../../tests/fixtures/storage-v3.record.json");
         let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
-        let d = decode("fixture", record, Some(text)).expect("v2 fixture decodes");
-        assert_eq!(d.revision, 9);
+        let d = decode("fixture", record, Some(text)).expect("v3 fixture decodes");
+        assert_eq!(d.revision, 11);
         let (actor, claim) = (&d.annotations[0], &d.annotations[1]);
         assert_eq!(claim.source, Some(actor.id));
+        assert_eq!(claim.verdict, Some(Verdict::MostlyFalse));
+        let urls: Vec<&str> = claim.evidence.iter().map(|e| e.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://transport.example.org/counts/2026",
+                "http://archive.example.net/bridge"
+            ]
+        );
+        assert_eq!(claim.evidence[0].note, "31,800 a day on average");
         assert_eq!(d.actor_name(actor), "Irene Valdés");
         assert_eq!(d.entities.len(), 1);
         // Written back exactly as it was read.
@@ -305,7 +335,25 @@ mod tests {
     }
 
     #[test]
-    fn a_schema_1_record_migrates_and_is_written_back_as_schema_2() {
+    fn a_schema_2_record_migrates_without_a_fact_check() {
+        let record = include_str!("../../../../tests/fixtures/storage-v2.record.json");
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        let d = decode("fixture", record, Some(text)).expect("v2 fixture decodes");
+        assert_eq!(d.revision, 9);
+        let (actor, claim) = (&d.annotations[0], &d.annotations[1]);
+        assert_eq!(claim.source, Some(actor.id));
+        assert!(d.annotations.iter().all(|a| !a.is_checked()));
+        let again = encode(&d).expect("encodes");
+        assert!(again.starts_with(r#"{"schema":3,"#), "{again}");
+        // Everything else is written back as it was read.
+        let mut again: serde_json::Value = serde_json::from_str(&again).expect("json");
+        let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
+        again["schema"] = 2.into();
+        assert_eq!(again, fixture);
+    }
+
+    #[test]
+    fn a_schema_1_record_migrates_and_is_written_back_as_the_current_schema() {
         let record = include_str!("../../../../tests/fixtures/storage-v1.record.json");
         let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
         let d = decode("fixture", record, Some(text)).expect("v1 fixture decodes");
@@ -315,7 +363,7 @@ mod tests {
             .iter()
             .all(|a| a.source.is_none() && a.entity.is_none()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":2,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":3,"#), "{again}");
         assert_eq!(decode("fixture", &again, Some(text)).expect("decodes"), d);
     }
 

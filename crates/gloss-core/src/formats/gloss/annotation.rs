@@ -165,6 +165,8 @@ pub(super) fn read_annotation(
         updated_at: time("updated_at"),
         source,
         entity,
+        verdict: None,
+        evidence: Vec::new(),
         extra: extras(o, &ANN_FIELDS),
     };
     let dated = o

@@ -371,6 +371,8 @@ impl Reader {
                 updated_at: modified.unwrap_or(created_at),
                 source,
                 entity: entity.map(|(id, _)| id),
+                verdict: None,
+                evidence: Vec::new(),
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
