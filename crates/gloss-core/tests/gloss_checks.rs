@@ -195,7 +195,15 @@ fn what_cannot_be_kept_is_dropped_with_its_reason() {
     const CLAIM: usize = 2;
     const A: &str = "https://a.example/x";
     // (case, annotation, fields, verdict kept, sources kept, reason reported or "")
-    let cases: Vec<(&str, usize, Value, Option<Verdict>, Vec<Evidence>, &str)> = vec![
+    type Case = (
+        &'static str,
+        usize,
+        Value,
+        Option<Verdict>,
+        Vec<Evidence>,
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
         (
             "a slug",
             CLAIM,
