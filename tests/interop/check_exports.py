@@ -53,7 +53,10 @@ LABELS = ("claim", "quote", "actor")
 LS_CONFIG = "gloss-label-studio-config.xml"
 CSV_HEADER = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
               "note", "created_at", "updated_at", "annotation_id", "source_id", "source_text",
-              "entity_id", "entity_name"]
+              "entity_id", "entity_name", "verdict", "verdict_rating", "sources"]
+# A claim's verdict in words and its rating (docs/FORMAT.md); "" is not checked yet.
+VERDICT_RATINGS = {"": "", "True": "6", "Mostly true": "5", "Half true": "4", "Misleading": "3",
+                   "Mostly false": "2", "False": "1", "Unverifiable": "0"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -196,8 +199,8 @@ def load_gloss(path, row):
     except (OSError, ValueError) as e:
         row.fail(f"{path.name}: not readable as JSON: {e}")
         return []
-    if data.get("format") != "gloss" or data.get("version") != 1:
-        row.fail(f"{path.name}: not Gloss JSON version 1")
+    if data.get("format") != "gloss" or data.get("version") not in (1, 2, 3):
+        row.fail(f"{path.name}: not Gloss JSON version 1, 2 or 3")
     docs = []
     for d in data.get("documents", []):
         text = d.get("text", "")
@@ -680,6 +683,13 @@ def check_csv(path, docs, row):
             continue
         if cell["label"] not in ("Claim", "Quote", "Actor"):
             row.fail(f"row {n}: label {cell['label']!r}")
+        if VERDICT_RATINGS.get(cell["verdict"]) != cell["verdict_rating"]:
+            row.fail(f"row {n}: verdict {cell['verdict']!r} with rating {cell['verdict_rating']!r}")
+        if cell["label"] != "Claim" and (cell["verdict"] or cell["sources"]):
+            row.fail(f"row {n}: a {cell['label'].lower()} with a verdict or sources")
+        for url in filter(None, cell["sources"].split(" ")):
+            if not url.lower().startswith(("http://", "https://")):
+                row.fail(f"row {n}: source {show(url)} is not an http(s) address")
         if not doc.text[:start].endswith(cell["prefix"]):
             row.fail(f"row {n}: prefix {show(cell['prefix'])} does not end at {start}")
         if not doc.text[end:].startswith(cell["suffix"]):
