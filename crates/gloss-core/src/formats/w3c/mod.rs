@@ -25,6 +25,7 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
 use crate::model::{Annotation, Document, Timestamp};
 
+mod envelope;
 mod links;
 mod read;
 
