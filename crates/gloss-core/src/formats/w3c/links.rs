@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use super::checks::is_web_link;
 use super::urn;
 use crate::formats::foreign::{derived_uuid, uuid_of};
 use crate::formats::links::{entity_id, entity_iri};
@@ -63,8 +64,9 @@ pub(super) fn read(
             ),
             _ => (None, None),
         };
+        // A link to a web page is a claim's source (see `checks`), not an actor.
         if purposes.contains(&"linking") && source.is_none() {
-            source = iri.map(str::to_owned);
+            source = iri.filter(|iri| !is_web_link(iri)).map(str::to_owned);
         }
         if purposes.contains(&"identifying") && entity.is_none() {
             if let Some(iri) = iri {

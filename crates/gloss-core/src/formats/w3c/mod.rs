@@ -25,9 +25,11 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
 use crate::model::{Annotation, Document, Timestamp};
 
+mod checks;
 mod envelope;
 mod links;
 mod read;
+mod target;
 
 pub use read::import;
 
@@ -110,6 +112,7 @@ fn annotation(doc: &Document, index: &TextIndex, source: &str, a: &Annotation) -
         }));
     }
     body.extend(links::bodies(doc, a));
+    body.extend(checks::bodies(a));
     json!({
         "@context": ANNO_CONTEXT,
         "id": urn(a.id.0),

@@ -10,7 +10,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::envelope::{envelope, value_of};
-use super::links;
+use super::target::{selected, target_of, Selected};
+use super::{checks, links};
 use crate::formats::foreign::{derived_uuid, label_of, uuid_of, Skipped};
 use crate::formats::gloss::{shorten, too_deep};
 use crate::formats::parsed::{
@@ -74,12 +75,6 @@ struct Reader {
     /// The IRI each annotation's `linking` body names, and the names given to entities.
     links: BTreeMap<AnnotationId, String>,
     names: BTreeMap<EntityId, String>,
-}
-
-/// What an annotation's target says: which article, and the selectors on it.
-struct Target<'a> {
-    source: Option<&'a str>,
-    selectors: Vec<&'a Map<String, Value>>,
 }
 
 impl Reader {
@@ -201,6 +196,10 @@ impl Reader {
             }
         });
         let (link, entity) = links::read(&bodies(o));
+        let check = checks::read(&bodies(o), label);
+        for reason in check.dropped {
+            self.problem(&document, name.clone(), reason);
+        }
         let source = link.map(|iri| {
             self.links.insert(AnnotationId(uuid), iri.clone());
             links::annotation_id(&iri)
@@ -219,8 +218,8 @@ impl Reader {
                 updated_at: modified.unwrap_or(created_at),
                 source,
                 entity: entity.map(|(id, _)| id),
-                verdict: None,
-                evidence: Vec::new(),
+                verdict: check.verdict,
+                evidence: check.evidence,
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
@@ -308,39 +307,6 @@ impl Reader {
     }
 }
 
-/// What an annotation's selectors say: its quote with context, and its position.
-#[derive(Default)]
-struct Selected {
-    quote: Option<String>,
-    prefix: String,
-    suffix: String,
-    position: Option<(u64, u64)>,
-}
-
-/// The first `TextQuoteSelector` and the first `TextPositionSelector` of a target (Hypothesis
-/// adds a `RangeSelector` over the page's HTML, which means nothing on Gloss's plain text).
-fn selected(target: &Target) -> Selected {
-    let mut out = Selected::default();
-    for s in &target.selectors {
-        match s.get("type").and_then(Value::as_str) {
-            Some("TextQuoteSelector") if out.quote.is_none() => {
-                let text = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_owned);
-                out.quote = text("exact");
-                out.prefix = text("prefix").unwrap_or_default();
-                out.suffix = text("suffix").unwrap_or_default();
-            }
-            Some("TextPositionSelector") if out.position.is_none() => {
-                // Kept as u64 until checked against the text (an offset of 10^15 must read as
-                // off the text on 32-bit wasm too).
-                let n = |k: &str| s.get(k).and_then(Value::as_u64);
-                out.position = n("start").zip(n("end"));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The bodies that are objects (a body given by IRI alone says nothing Gloss can read).
 fn bodies(o: &Map<String, Value>) -> Vec<&Map<String, Value>> {
     match o.get("body") {
@@ -386,43 +352,4 @@ fn note_of(o: &Map<String, Value>, label: Label) -> String {
     plain("bodyValue")
         .or_else(|| plain("text"))
         .unwrap_or_default()
-}
-
-/// The target that says the most: the first with selectors, else the first at all. A target
-/// is an IRI, a resource with an `id`, or a specific resource with a `source` and selectors.
-fn target_of(o: &Map<String, Value>) -> Option<Target<'_>> {
-    match o.get("target")? {
-        Value::Array(list) => {
-            let mut all: Vec<Target> = list.iter().filter_map(one_target).collect();
-            let best = all
-                .iter()
-                .position(|t| !t.selectors.is_empty())
-                .unwrap_or(0);
-            (best < all.len()).then(|| all.swap_remove(best))
-        }
-        t => one_target(t),
-    }
-}
-
-fn one_target(t: &Value) -> Option<Target<'_>> {
-    match t {
-        Value::String(iri) => Some(Target {
-            source: Some(iri.as_str()),
-            selectors: Vec::new(),
-        }),
-        Value::Object(t) => {
-            let source = match t.get("source") {
-                Some(Value::String(s)) => Some(s.as_str()),
-                Some(Value::Object(s)) => s.get("id").and_then(Value::as_str),
-                _ => t.get("id").and_then(Value::as_str),
-            };
-            let selectors = match t.get("selector") {
-                Some(Value::Object(s)) => vec![s],
-                Some(Value::Array(list)) => list.iter().filter_map(Value::as_object).collect(),
-                _ => Vec::new(),
-            };
-            Some(Target { source, selectors })
-        }
-        _ => None,
-    }
 }
