@@ -174,13 +174,14 @@ pub fn add_random_links(
 }
 
 /// One random fact-check: a verdict (`None`: not checked yet) and up to three source links,
-/// each `(url, title, note)` with an address Gloss accepts (titles and notes may be empty and
-/// hold quotes, markup, accents and emoji).
+/// each `(url, title, note)` with an address Gloss accepts (accents, emoji and characters a URI
+/// cannot hold among them, but no `%`: an escape like `%C3%A9` reads back from W3C as `é`);
+/// titles and notes may be empty and hold quotes, markup, accents and emoji.
 pub type RandomCheck = (Option<prop::sample::Index>, Vec<(String, String, String)>);
 
 pub fn random_check() -> impl Strategy<Value = RandomCheck> {
     let source = (
-        "(http|https|HTTPS)://[a-z0-9-]{1,10}(\\.[a-z]{2,5})?(:[0-9]{2,4})?(/[A-Za-z0-9_~é%.-]{0,8}){0,3}(\\?[a-z]=[A-Za-z0-9]{0,4})?(#[a-z]{0,4})?",
+        "(http|https|HTTPS)://[a-z0-9-]{1,10}(\\.[a-z]{2,5})?(:[0-9]{2,4})?(/[A-Za-z0-9_~é😀{}|.-]{0,8}){0,3}(\\?[a-z]=[A-Za-z0-9]{0,4})?(#[a-z]{0,4})?",
         "[A-Za-z é😀“”<>&\"'=+-]{0,12}",
         "[A-Za-z é😀“”<>&\"'=+\n-]{0,16}",
     );

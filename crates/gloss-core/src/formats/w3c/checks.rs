@@ -2,36 +2,27 @@
 //! purposes), so each annotation stays whole on its own:
 //!
 //! - its verdict: a `TextualBody` with purpose `assessing` ("to assess the target resource in
-//!   some way"), its `value` the verdict's words ("Mostly true") and its `id`
-//!   `urn:gloss:verdict:<slug>`, which reads back exactly whatever the words' language;
+//!   some way"), its `value` the verdict's words ("Mostly true"), which name one verdict each;
 //! - each source: a `SpecificResource` with purpose `linking` whose `source` is the web page
-//!   (`id` its address, `label` its title when it has one). The actor a claim is said by is a
+//!   (`id` its address, as a URI: see `iri`; `label` its title when it has one). The actor a claim is said by is a
 //!   `linking` body too, but to an annotation (`urn:uuid:…`): an `http(s)` address is a source,
 //!   anything else an annotation (see `links`).
-//! - a source's note: a `TextualBody` with purpose `describing` whose `id` is the source body's
-//!   own with `:note` after it (the model has no note on a specific resource; the ids pair
-//!   them, and a tool that does not know the pairing still shows a described link).
+//! - a source's note: a `TextualBody` with purpose `describing` right after its source's body.
+//!   The model has no note on a specific resource, and the W3C test suite refuses an `id` on a
+//!   body with a purpose that is not a specific resource (it takes it for an external
+//!   resource), so no id can pair them: the order does (Gloss reads JSON, in its order).
 //!
-//! Reading: a verdict by its id, else its words, in any case; a source whose address Gloss
+//! Reading: a verdict by its words (or its slug), in any case; a source whose address Gloss
 //! refuses (`javascript:`, `data:`, no site name) is left out with its reason, as are a second
 //! link to the same address and a check on anything but a claim.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
+use super::iri::{to_iri, to_uri};
 use super::read::strings;
-use super::urn;
-use crate::formats::foreign::derived_uuid;
 use crate::formats::gloss::shorten;
 use crate::model::verdict::check_url;
 use crate::model::{Annotation, Evidence, Label, Verdict};
-
-/// The IRI naming a verdict: `urn:gloss:verdict:<slug>`.
-const VERDICT_IRI: &str = "urn:gloss:verdict:";
-
-/// What a note body's `id` adds to its source body's.
-const NOTE: &str = ":note";
 
 /// Schemes of IRIs that can only be meant as a web link, never as an annotation: a `linking`
 /// body naming one is a source (refused, and said so, when it is not `http(s)`).
@@ -62,7 +53,6 @@ pub(super) fn bodies(a: &Annotation) -> Vec<Value> {
     }
     if let Some(verdict) = a.verdict {
         out.push(json!({
-            "id": format!("{VERDICT_IRI}{}", verdict.slug()),
             "type": "TextualBody",
             "purpose": "assessing",
             "value": verdict.name(),
@@ -70,25 +60,18 @@ pub(super) fn bodies(a: &Annotation) -> Vec<Value> {
         }));
     }
     for e in &a.evidence {
-        let id = urn(derived_uuid(&[
-            "gloss w3c source",
-            &a.id.to_string(),
-            &e.url,
-        ]));
         let mut source = Map::new();
-        source.insert("id".into(), json!(e.url));
+        source.insert("id".into(), json!(to_uri(&e.url)));
         if !e.title.is_empty() {
             source.insert("label".into(), json!(e.title));
         }
         out.push(json!({
-            "id": id,
             "type": "SpecificResource",
             "purpose": "linking",
             "source": source,
         }));
         if !e.note.is_empty() {
             out.push(json!({
-                "id": format!("{id}{NOTE}"),
                 "type": "TextualBody",
                 "purpose": "describing",
                 "value": e.note,
@@ -116,14 +99,9 @@ fn verdict(bodies: &[&Map<String, Value>]) -> Result<Option<Verdict>, String> {
     let Some(b) = bodies.iter().find(|b| has_purpose(b, "assessing")) else {
         return Ok(None);
     };
-    let by_id = b
-        .get("id")
-        .and_then(Value::as_str)
-        .and_then(|id| id.strip_prefix(VERDICT_IRI))
-        .and_then(Verdict::from_slug);
     let value = b.get("value").and_then(Value::as_str);
-    by_id
-        .or_else(|| value.and_then(Verdict::parse))
+    value
+        .and_then(Verdict::parse)
         .map(Some)
         .ok_or_else(|| {
             format!(
@@ -153,18 +131,19 @@ fn web_link(b: &Map<String, Value>) -> Option<WebLink<'_>> {
 /// The check an annotation's bodies give, for an annotation with this label.
 pub(super) fn read(bodies: &[&Map<String, Value>], label: Label) -> Check {
     let mut check = Check::default();
-    let notes: BTreeMap<&str, &str> = bodies
+    // Each web link with the note of the `describing` body right after it.
+    let links: Vec<(WebLink, &str)> = bodies
         .iter()
-        .filter(|b| has_purpose(b, "describing"))
-        .filter_map(|b| {
-            let id = b.get("id").and_then(Value::as_str)?;
-            Some((id, b.get("value").and_then(Value::as_str)?))
+        .enumerate()
+        .filter(|(_, b)| has_purpose(b, "linking"))
+        .filter_map(|(i, b)| {
+            let note = bodies
+                .get(i + 1)
+                .filter(|next| has_purpose(next, "describing"))
+                .and_then(|next| next.get("value").and_then(Value::as_str))
+                .unwrap_or("");
+            web_link(b).map(|link| (link, note))
         })
-        .collect();
-    let links: Vec<(&Map<String, Value>, WebLink)> = bodies
-        .iter()
-        .filter(|b| has_purpose(b, "linking"))
-        .filter_map(|b| web_link(b).map(|link| (*b, link)))
         .collect();
     let assessed = bodies.iter().any(|b| has_purpose(b, "assessing"));
     if label != Label::Claim {
@@ -184,9 +163,9 @@ pub(super) fn read(bodies: &[&Map<String, Value>], label: Label) -> Check {
         check.dropped.push(why);
         None
     });
-    for (n, (b, (iri, title))) in links.into_iter().enumerate() {
+    for (n, ((iri, title), note)) in links.into_iter().enumerate() {
         let n = n + 1;
-        let url = match check_url(iri) {
+        let url = match check_url(&to_iri(iri)) {
             Ok(url) => url,
             Err(why) => {
                 check
@@ -202,12 +181,6 @@ pub(super) fn read(bodies: &[&Map<String, Value>], label: Label) -> Check {
             ));
             continue;
         }
-        let note = b
-            .get("id")
-            .and_then(Value::as_str)
-            .and_then(|id| notes.get(format!("{id}{NOTE}").as_str()))
-            .copied()
-            .unwrap_or("");
         check.evidence.push(Evidence {
             url,
             title: title.to_owned(),

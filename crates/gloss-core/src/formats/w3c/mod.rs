@@ -27,6 +27,7 @@ use crate::model::{Annotation, Document, Timestamp};
 
 mod checks;
 mod envelope;
+mod iri;
 mod links;
 mod read;
 mod target;
