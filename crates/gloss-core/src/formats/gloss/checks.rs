@@ -141,11 +141,14 @@ pub(crate) fn write_check(o: &mut Map<String, Value>, a: &Annotation) {
         o.insert("verdict".into(), json!(verdict.slug()));
     }
     if !a.evidence.is_empty() {
-        let sources: Vec<Value> = a
-            .evidence
-            .iter()
-            .map(|e| json!({"url": e.url, "title": e.title, "note": e.note}))
-            .collect();
-        o.insert("sources".into(), Value::Array(sources));
+        o.insert("sources".into(), sources_value(&a.evidence));
     }
+}
+
+/// Source links as Gloss writes them: `[{"url", "title", "note"}]`.
+pub(crate) fn sources_value(evidence: &[Evidence]) -> Value {
+    evidence
+        .iter()
+        .map(|e| json!({"url": e.url, "title": e.title, "note": e.note}))
+        .collect()
 }

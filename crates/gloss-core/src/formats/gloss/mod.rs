@@ -42,6 +42,7 @@ mod write;
 
 pub use super::merge_into;
 pub(crate) use annotation::shorten;
+pub(crate) use checks::{read_sources, read_verdict, sources_value};
 pub(crate) use envelope::too_deep;
 pub use read::parse;
 pub use write::export;
