@@ -509,6 +509,7 @@ def check_doccano(result, docs, row, spans_for_spacy):
     for error in result["errors"]:
         row.fail(f"doccano's import: {error}")
     check_doccano_relations(result, row)
+    check_doccano_metadata(result, row)
     examples = result["examples"]
     if len(examples) != len(docs):
         row.fail(f"doccano imported {len(examples)} examples, the Gloss JSON has {len(docs)} articles")
@@ -539,6 +540,24 @@ def check_doccano(result, docs, row, spans_for_spacy):
     stored = sorted((x["text"], sorted(map(tuple, x["spans"]))) for x in examples)
     if back != stored:
         row.fail("doccano's JSONL export of the imported file differs from what it imported")
+
+
+def check_doccano_metadata(result, row):
+    """What Gloss keeps in a line's metadata (the entities actors stand for, the claims'
+    checks) is what doccano stored as the example's meta, so it comes back in doccano's
+    export."""
+    try:
+        with open(result["file"], encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as e:
+        row.fail(f"the file cannot be read again: {e}")
+        return
+    by_text = {x["text"]: x for x in result["examples"]}
+    for n, line in enumerate(lines):
+        meta = by_text.get(line.get("text"), {}).get("meta", {})
+        for key in ("gloss_entities", "gloss_checks"):
+            if key in line and meta.get(key) != line[key]:
+                row.fail(f"line {n + 1}: doccano kept {key} as {show(str(meta.get(key)))}")
 
 
 def check_doccano_relations(result, row):
