@@ -87,8 +87,9 @@ pub(super) fn read(
 
 /// Checks the links of the annotations read, group by group: a source must be an actor
 /// annotation of the same article in the file, an entity must be on an actor. Links that do
-/// not hold are dropped with a reason; a `linking` body to something that is no annotation
-/// (a web page) is not a source and is left alone. Lists the entities used in
+/// not hold are dropped with a reason; a `linking` body to an IRI that names no annotation
+/// (and is no web page: those are a claim's sources, see `checks`) is left alone. Lists the
+/// entities used in
 /// `parsed.entities`, named as the file names them or after their first mention.
 pub(super) fn check(
     parsed: &mut Parsed,
