@@ -53,7 +53,10 @@ LABELS = ("claim", "quote", "actor")
 LS_CONFIG = "gloss-label-studio-config.xml"
 CSV_HEADER = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
               "note", "created_at", "updated_at", "annotation_id", "source_id", "source_text",
-              "entity_id", "entity_name"]
+              "entity_id", "entity_name", "verdict", "verdict_rating", "sources"]
+# A claim's verdict in words and its rating (docs/FORMAT.md); "" is not checked yet.
+VERDICT_RATINGS = {"": "", "True": "6", "Mostly true": "5", "Half true": "4", "Misleading": "3",
+                   "Mostly false": "2", "False": "1", "Unverifiable": "0"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -196,8 +199,8 @@ def load_gloss(path, row):
     except (OSError, ValueError) as e:
         row.fail(f"{path.name}: not readable as JSON: {e}")
         return []
-    if data.get("format") != "gloss" or data.get("version") != 1:
-        row.fail(f"{path.name}: not Gloss JSON version 1")
+    if data.get("format") != "gloss" or data.get("version") not in (1, 2, 3):
+        row.fail(f"{path.name}: not Gloss JSON version 1, 2 or 3")
     docs = []
     for d in data.get("documents", []):
         text = d.get("text", "")
@@ -506,6 +509,7 @@ def check_doccano(result, docs, row, spans_for_spacy):
     for error in result["errors"]:
         row.fail(f"doccano's import: {error}")
     check_doccano_relations(result, row)
+    check_doccano_metadata(result, row)
     examples = result["examples"]
     if len(examples) != len(docs):
         row.fail(f"doccano imported {len(examples)} examples, the Gloss JSON has {len(docs)} articles")
@@ -536,6 +540,24 @@ def check_doccano(result, docs, row, spans_for_spacy):
     stored = sorted((x["text"], sorted(map(tuple, x["spans"]))) for x in examples)
     if back != stored:
         row.fail("doccano's JSONL export of the imported file differs from what it imported")
+
+
+def check_doccano_metadata(result, row):
+    """What Gloss keeps in a line's metadata (the entities actors stand for, the claims'
+    checks) is what doccano stored as the example's meta, so it comes back in doccano's
+    export."""
+    try:
+        with open(result["file"], encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as e:
+        row.fail(f"the file cannot be read again: {e}")
+        return
+    by_text = {x["text"]: x for x in result["examples"]}
+    for n, line in enumerate(lines):
+        meta = by_text.get(line.get("text"), {}).get("meta", {})
+        for key in ("gloss_entities", "gloss_checks"):
+            if key in line and meta.get(key) != line[key]:
+                row.fail(f"line {n + 1}: doccano kept {key} as {show(str(meta.get(key)))}")
 
 
 def check_doccano_relations(result, row):
@@ -680,6 +702,13 @@ def check_csv(path, docs, row):
             continue
         if cell["label"] not in ("Claim", "Quote", "Actor"):
             row.fail(f"row {n}: label {cell['label']!r}")
+        if VERDICT_RATINGS.get(cell["verdict"]) != cell["verdict_rating"]:
+            row.fail(f"row {n}: verdict {cell['verdict']!r} with rating {cell['verdict_rating']!r}")
+        if cell["label"] != "Claim" and (cell["verdict"] or cell["sources"]):
+            row.fail(f"row {n}: a {cell['label'].lower()} with a verdict or sources")
+        for url in filter(None, cell["sources"].split(" ")):
+            if not url.lower().startswith(("http://", "https://")):
+                row.fail(f"row {n}: source {show(url)} is not an http(s) address")
         if not doc.text[:start].endswith(cell["prefix"]):
             row.fail(f"row {n}: prefix {show(cell['prefix'])} does not end at {start}")
         if not doc.text[end:].startswith(cell["suffix"]):

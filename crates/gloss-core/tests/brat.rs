@@ -256,7 +256,8 @@ fn the_configuration_shows_gloss_labels_in_gloss_colours() {
          \n\
          [events]\n\
          \n\
-         [attributes]\n"
+         [attributes]\n\
+         Verdict\tArg:Claim, Value:true|mostly-true|half-true|misleading|mostly-false|false|unverifiable\n"
     );
     assert_eq!(
         brat::visual_conf(),

@@ -11,7 +11,7 @@ use gloss_core::model::{
 use proptest::prelude::*;
 use uuid::Uuid;
 
-const HEADER: &str = "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,annotation_id,source_id,source_text,entity_id,entity_name";
+const HEADER: &str = "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources";
 
 fn annotation(n: u128, label: Label, start: usize, end: usize) -> Annotation {
     Annotation::new(
@@ -68,11 +68,11 @@ fn bytes_as_rfc_4180_and_owasp_say() {
     let want = concat!(
         "\u{FEFF}",
         "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,",
-        "annotation_id,source_id,source_text,entity_id,entity_name\r\n",
+        "annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources\r\n",
         "\"00000000-0000-0000-0000-000000000001\",\"Prices “rise”\",\"2025-03-14\",\"Quote\",8,12,",
         "\"\"\"no\"\"\",\"He said \",\",\nthen left.\",\"\",",
         "\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\",",
-        "\"00000000-0000-0000-0000-000000000002\",\"\",\"\",\"\",\"\"\r\n",
+        "\"00000000-0000-0000-0000-000000000002\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n",
     );
     assert_eq!(String::from_utf8(bytes).expect("UTF-8"), want);
 }
@@ -106,7 +106,7 @@ fn formulas_quotes_and_line_breaks_read_back() {
         3,
         "one row per annotation, none for the empty article"
     );
-    let want: [[&str; 17]; 3] = [
+    let want: [[&str; 20]; 3] = [
         [
             "00000000-0000-0000-0000-000000000003",
             "'@title",
@@ -121,6 +121,9 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "2026-09-21T14:13:20.123Z",
             "2026-09-21T14:13:20.123Z",
             "00000000-0000-0000-0000-000000000004",
+            "",
+            "",
+            "",
             "",
             "",
             "",
@@ -144,6 +147,9 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "",
             "",
+            "",
+            "",
+            "",
         ],
         [
             "00000000-0000-0000-0000-000000000003",
@@ -163,6 +169,9 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "",
             "",
+            "",
+            "",
+            "",
         ],
     ];
     for (row, want) in rows.iter().zip(want) {
@@ -172,6 +181,96 @@ fn formulas_quotes_and_line_breaks_read_back() {
     let raw = String::from_utf8(bytes.clone()).expect("UTF-8");
     assert!(raw.contains(",\"Claim\",0,26,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
     assert!(raw.contains("\"line one\r\nline \"\"two\"\"\""));
+}
+
+#[test]
+fn a_claims_check_is_in_the_last_three_columns() {
+    use gloss_core::model::{Evidence, Verdict};
+    let text = "Exports rose 5% in March. Exports fell in April. Ana Lima said so.";
+    let mut doc = Document::new("Exports".into(), None, text.into(), Timestamp(0));
+    doc.id = DocumentId(Uuid::from_u128(1));
+    let link = |url: &str| Evidence {
+        url: url.into(),
+        title: "=A title that is not written".into(),
+        note: "a note".into(),
+    };
+    // (case, label, verdict, sources, verdict cell, rating cell, sources cell)
+    type Cells = (&'static str, &'static str, &'static str);
+    type Case = (&'static str, Label, Option<Verdict>, Vec<Evidence>, Cells);
+    let cases: [Case; 6] = [
+        ("not checked yet", Label::Claim, None, vec![], ("", "", "")),
+        (
+            "rated with two sources",
+            Label::Claim,
+            Some(Verdict::MostlyTrue),
+            vec![link("https://a.example/x?y=1"), link("http://b.example/")],
+            (
+                "Mostly true",
+                "5",
+                "https://a.example/x?y=1 http://b.example/",
+            ),
+        ),
+        (
+            "false is 1",
+            Label::Claim,
+            Some(Verdict::False),
+            vec![],
+            ("False", "1", ""),
+        ),
+        (
+            "true is 6",
+            Label::Claim,
+            Some(Verdict::True),
+            vec![],
+            ("True", "6", ""),
+        ),
+        (
+            "unverifiable is 0, off the scale",
+            Label::Claim,
+            Some(Verdict::Unverifiable),
+            vec![link("https://c.example/")],
+            ("Unverifiable", "0", "https://c.example/"),
+        ),
+        ("a quote has none", Label::Quote, None, vec![], ("", "", "")),
+    ];
+    for (name, label, verdict, evidence, (want_verdict, want_rating, want_sources)) in cases {
+        let mut a = annotation(2, label, 0, 24);
+        a.verdict = verdict;
+        a.evidence = evidence;
+        doc.annotations = vec![a];
+        let bytes = gloss_csv::export(&[&doc]).expect("exports");
+        let rows = rows(&bytes);
+        let row = &rows[0];
+        assert_eq!(row.len(), 20, "case {name}");
+        assert_eq!(
+            (row[17].as_str(), row[18].as_str(), row[19].as_str()),
+            (want_verdict, want_rating, want_sources),
+            "case {name}"
+        );
+        // The columns before stay where they were.
+        assert_eq!(row[3], label.name(), "case {name}");
+        assert_eq!(
+            row[12], "00000000-0000-0000-0000-000000000002",
+            "case {name}"
+        );
+        // The rating is a number to a spreadsheet (not quoted); the words and links are text.
+        let raw = String::from_utf8(bytes).expect("UTF-8");
+        if !want_rating.is_empty() {
+            let cells = format!("\"{want_verdict}\",{want_rating},\"{want_sources}\"\r\n");
+            assert!(raw.ends_with(&cells), "case {name}: {raw}");
+        }
+    }
+}
+
+#[test]
+fn a_source_address_that_would_start_a_formula_is_neutralised() {
+    // No address Gloss accepts starts with a formula character; the guard is there anyway, as
+    // on every text cell.
+    assert_eq!(
+        gloss_csv::neutralise("https://a.example/"),
+        "https://a.example/"
+    );
+    assert_eq!(gloss_csv::neutralise("=HYPERLINK(1)"), "'=HYPERLINK(1)");
 }
 
 #[test]

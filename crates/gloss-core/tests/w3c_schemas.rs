@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use gloss_core::formats::w3c::ANNO_CONTEXT;
-use gloss_core::model::{Document, Entity, EntityId, Label, Timestamp};
+use gloss_core::model::{Document, Entity, EntityId, Evidence, Label, Timestamp, Verdict};
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::{json, Value};
 use w3c_fixtures::{annotation, document, rich, span_of};
@@ -140,6 +140,10 @@ fn cases() -> Vec<(&'static str, Vec<Document>)> {
             vec![linked()],
         ),
         (
+            "an article whose claims carry a verdict, sources and a source's note",
+            vec![checked()],
+        ),
+        (
             "an article without annotations",
             vec![document(2, "Empty", "Nothing marked here.", vec![])],
         ),
@@ -196,6 +200,35 @@ fn linked() -> Document {
         id: entity,
         name: "Olena Kovalenko".into(),
     }];
+    doc
+}
+
+/// The linked article with each claim checked: one rated with two sources (one with a title
+/// and note), one rated Unverifiable without any.
+fn checked() -> Document {
+    let mut doc = linked();
+    let mut claims = doc
+        .annotations
+        .iter_mut()
+        .filter(|a| a.label == Label::Claim);
+    if let Some(a) = claims.next() {
+        a.verdict = Some(Verdict::Misleading);
+        a.evidence = vec![
+            Evidence {
+                url: "https://stats.example/exports?month=3#table-2".into(),
+                title: "Exports, March".into(),
+                note: "+3.1%, not 5%".into(),
+            },
+            Evidence {
+                url: "http://archive.example/".into(),
+                title: String::new(),
+                note: String::new(),
+            },
+        ];
+    }
+    if let Some(a) = claims.next() {
+        a.verdict = Some(Verdict::Unverifiable);
+    }
     doc
 }
 
@@ -344,12 +377,13 @@ proptest::proptest! {
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
     ))]
 
-    /// Any article Gloss can hold, with any annotations and notes, exports to a file that passes
-    /// every MUST.
+    /// Any article Gloss can hold, with any annotations, notes and checks, exports to a file
+    /// that passes every MUST.
     #[test]
     fn any_export_passes_every_must(
         text in common::article_text(),
         marks in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), 1usize..12, 0usize..3, "[a-z😀\n\"<>]{0,6}"), 0..6),
+        checks in proptest::collection::vec(common::random_check(), 6),
     ) {
         let Some(suite) = suite() else { return Ok(()) };
         let bounds = common::boundaries(&text);
@@ -366,7 +400,9 @@ proptest::proptest! {
             })
             .filter(|a| !a.span.is_empty())
             .collect();
-        let file = exported(&[document(1, "t", &text, annotations)]);
+        let mut doc = document(1, "t", &text, annotations);
+        common::add_random_checks(&mut doc, &checks);
+        let file = exported(&[doc]);
         proptest::prop_assert!(suite.collection.failures(&file).is_empty());
         proptest::prop_assert!(suite.page.failures(&file).is_empty());
         for item in file["first"]["items"].as_array().into_iter().flatten() {

@@ -13,13 +13,16 @@ use super::parsed::{ExportError, CONTEXT};
 use super::time::to_rfc3339;
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
-use crate::model::Document;
+use crate::model::{Document, Evidence, Verdict};
 
 /// The columns, in order: a promise to people's spreadsheets (keep it; new columns go at the
 /// end). Who said what: `source_id` and `source_text` are a quote's or claim's source (the
 /// actor annotation's id and its words); `entity_id` and `entity_name` the person or
-/// organisation: an actor's own, a quote's or claim's that of its source.
-pub const HEADER: [&str; 17] = [
+/// organisation: an actor's own, a quote's or claim's that of its source. A claim's check:
+/// `verdict` in words ("Mostly true"), `verdict_rating` its number (True 6 … False 1,
+/// Unverifiable 0; empty when not checked yet) and `sources` the addresses it was checked
+/// against, joined by a space (an address never contains one).
+pub const HEADER: [&str; 20] = [
     "article_id",
     "title",
     "date",
@@ -37,11 +40,14 @@ pub const HEADER: [&str; 17] = [
     "source_text",
     "entity_id",
     "entity_name",
+    "verdict",
+    "verdict_rating",
+    "sources",
 ];
 
-/// The columns of the files Gloss wrote before it linked quotes to their sources: their first
-/// line is still recognised.
-const FIRST_COLUMNS: usize = 12;
+/// How many columns the files Gloss wrote before had: before it linked quotes to their sources
+/// (12), and before it carried a claim's check (17). Their first line is still recognised.
+const EARLIER_COLUMNS: [usize; 2] = [12, 17];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -111,6 +117,11 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
                 neutralise(source.map_or("", |s| index.slice(s.span))),
                 entity.map(|e| e.id.to_string()).unwrap_or_default(),
                 neutralise(entity.map_or("", |e| e.name.as_str())),
+                neutralise(a.verdict.map_or("", Verdict::name)),
+                a.verdict
+                    .map(|v| v.number().to_string())
+                    .unwrap_or_default(),
+                neutralise(&sources(&a.evidence)),
             ];
             writer.write_record(&row).map_err(failed)?;
         }
@@ -118,8 +129,17 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
     finish(writer)
 }
 
-/// Whether `text` is a CSV file Gloss wrote: its first line is [`HEADER`], or its first twelve
-/// columns as Gloss wrote them before (quoted or not, any case). Other CSV files are not told
+/// The addresses of a claim's sources, joined by a space.
+fn sources(evidence: &[Evidence]) -> String {
+    evidence
+        .iter()
+        .map(|e| e.url.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` is a CSV file Gloss wrote: its first line is [`HEADER`], or its first
+/// columns as Gloss wrote them before ([`EARLIER_COLUMNS`]; quoted or not, any case). Other CSV files are not told
 /// apart from other text.
 pub fn looks_like(text: &str) -> bool {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -134,7 +154,7 @@ pub fn looks_like(text: &str) -> bool {
                 .unwrap_or(name)
         })
         .collect();
-    (names.len() == HEADER.len() || names.len() == FIRST_COLUMNS)
+    (names.len() == HEADER.len() || EARLIER_COLUMNS.contains(&names.len()))
         && names
             .iter()
             .zip(HEADER)
@@ -174,8 +194,10 @@ mod tests {
             (plain.to_uppercase(), true),
             ("article_id,title\r\n".to_owned(), false),
             (format!("{plain},extra"), false),
-            (HEADER[..FIRST_COLUMNS].join(","), true),
-            (HEADER[..FIRST_COLUMNS + 1].join(","), false),
+            (HEADER[..12].join(","), true),
+            (HEADER[..13].join(","), false),
+            (HEADER[..17].join(","), true),
+            (HEADER[..18].join(","), false),
             ("name,age\n".to_owned(), false),
             (String::new(), false),
         ] {

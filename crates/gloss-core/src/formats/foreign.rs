@@ -13,6 +13,8 @@ use std::rc::Rc;
 
 pub use super::names::{derived_uuid, label_of, uuid_of, Skipped};
 
+mod checks;
+
 use super::links::Links;
 use super::parsed::{Incoming, Matching, Parsed, ParsedDocument, Problem, CONTEXT};
 use super::sha256_hex;

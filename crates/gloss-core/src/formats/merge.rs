@@ -3,23 +3,28 @@
 //! file's annotations by id (a newer dated one replaces ours), re-anchored by their quote where
 //! the text changed; annotations that came without their text (W3C Web Annotation) are placed by
 //! their selectors. An annotation whose label and text another already has is kept once.
-//! Links (sources, entities) follow the annotations they point at; see [`links`].
+//! Links (sources, entities) follow the annotations they point at; see [`links`]. A claim's
+//! verdict and source links follow by the same rule; see [`checks`]. Annotations without their
+//! text: [`loose`].
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use checks::Check;
 use links::{Entities, Ids, Wanted};
+use loose::merge_loose;
+pub use loose::place;
 
 use super::gloss::shorten;
-use super::parsed::{
-    Imported, Incoming, Loose, LooseGroup, Matching, Parsed, ParsedDocument, Problem,
-};
+use super::parsed::{Imported, Incoming, Matching, Parsed, ParsedDocument, Problem};
 use super::sha256_hex;
-use crate::model::anchor::{reanchor, Anchor, Orphan};
+use crate::model::anchor::{reanchor, Anchor};
 use crate::model::offsets::TextIndex;
 use crate::model::{text_order, Document, DocumentId, Label, Span, Timestamp};
 
+mod checks;
 mod links;
+mod loose;
 
 /// The library as the import changes it: documents already changed win over the library's.
 struct Working<'a> {
@@ -142,27 +147,31 @@ fn merge_document(
         let mut doc = Document::new(title, date, text, at);
         doc.id = id;
         doc.extra = extra;
-        let (mut ids, mut wanted) = (Ids::default(), Vec::new());
+        let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
         for mut inc in incoming {
             let links = Wanted::take(&mut inc.annotation);
+            let check = Check::take(&mut inc.annotation);
             let kept = doc
                 .annotations
                 .iter()
                 .find(|a| a.span == inc.annotation.span && a.label == inc.annotation.label);
             if let Some(kept) = kept {
                 ids.same.insert(inc.annotation.id, kept.id);
+                checked.push((kept.id, check));
                 wanted.push(Wanted {
                     id: kept.id,
                     ..links
                 });
                 out.problems.push(same_twice(&name, &inc));
             } else {
+                checked.push((inc.annotation.id, check));
                 wanted.push(links);
                 doc.annotations.push(inc.annotation);
                 out.annotations_added += 1;
             }
         }
         doc.annotations.sort_by(text_order);
+        checks::apply(&mut doc, checked, &name, &mut out.problems);
         links::apply(
             &mut doc,
             wanted,
@@ -197,118 +206,6 @@ fn merge_document(
     }
 }
 
-fn merge_loose(
-    group: LooseGroup,
-    working: &mut Working,
-    open: Option<DocumentId>,
-    at: Timestamp,
-    out: &mut Imported,
-) {
-    let LooseGroup {
-        text_sha256,
-        name,
-        annotations,
-    } = group;
-    let target = text_sha256
-        .as_deref()
-        .and_then(|sha| working.by_sha256(sha))
-        .or(open);
-    let Some(existing) = target.and_then(|id| working.get(id)).cloned() else {
-        out.problems.push(Problem {
-            document: name,
-            annotation: None,
-            reason: format!(
-                "{} annotation{} of an article that is not in your library, and no article is open to place them on: open the article they belong to, then import the file again",
-                annotations.len(),
-                if annotations.len() == 1 { "" } else { "s" }
-            ),
-        });
-        return;
-    };
-    let index = TextIndex::new(Rc::clone(&existing.text));
-    let document = format!("“{}”", shorten(&existing.title));
-    let mut incoming = Vec::new();
-    for loose in annotations {
-        match place(&index, &loose) {
-            Ok(span) => {
-                let mut annotation = loose.annotation;
-                annotation.span = span;
-                incoming.push(Incoming {
-                    annotation,
-                    dated: loose.dated,
-                    identified: loose.identified,
-                    quote: index.slice(span).to_owned(),
-                    prefix: loose.prefix,
-                    suffix: loose.suffix,
-                });
-            }
-            Err(reason) => out.orphans.push(Problem {
-                document: document.clone(),
-                annotation: Some(format!(
-                    "{} “{}”",
-                    loose.annotation.label,
-                    shorten(loose.quote.as_deref().unwrap_or(""))
-                )),
-                reason,
-            }),
-        }
-    }
-    let text = Rc::clone(&existing.text);
-    let id = existing.id;
-    match merge(&existing, incoming, &text, &document, at, working, out) {
-        Some(doc) => working.put(doc),
-        None if !working.changed.contains_key(&id) => out.unchanged += 1,
-        None => {}
-    }
-}
-
-/// Where an annotation without its article's text goes: its position where that gives its
-/// quote (as code points, then as UTF-16 units as Hypothesis and Recogito count), else its quote
-/// found by its prefix and suffix; `Err` when no place is certain.
-pub fn place(index: &TextIndex, loose: &Loose) -> Result<Span, String> {
-    let quote = loose.quote.as_deref().filter(|q| !q.is_empty());
-    if let Some((start, end)) = loose.position {
-        if let (Ok(s), Ok(e)) = (usize::try_from(start), usize::try_from(end)) {
-            let on_text = |span: Span| {
-                !span.is_empty()
-                    && span.end <= index.len_cp()
-                    && index.is_grapheme_boundary_cp(span.start)
-                    && index.is_grapheme_boundary_cp(span.end)
-                    && quote.is_none_or(|q| index.slice(span) == q)
-            };
-            let as_cp = Span { start: s, end: e };
-            if on_text(as_cp) {
-                return Ok(as_cp);
-            }
-            if quote.is_some() && e <= index.len_utf16() {
-                let as_utf16 = Span {
-                    start: index.cp_of_utf16(s),
-                    end: index.cp_of_utf16(e),
-                };
-                if index.utf16_of_cp(as_utf16.start) == s
-                    && index.utf16_of_cp(as_utf16.end) == e
-                    && on_text(as_utf16)
-                {
-                    return Ok(as_utf16);
-                }
-            }
-        }
-    }
-    let Some(quote) = quote else {
-        return Err(match loose.position {
-            Some((s, e)) => format!(
-                "its position {s}–{e} is not on the article's text, and it gives no quote to look for"
-            ),
-            None => "it gives neither a position nor a quote".into(),
-        });
-    };
-    match reanchor(index, quote, &loose.prefix, &loose.suffix, usize::MAX) {
-        Anchor::Placed(span) => Ok(span),
-        Anchor::Orphan(Orphan::NotFound) => Err("its text is not in the article".into()),
-        Anchor::Orphan(why) => Err(why.to_string()),
-    }
-}
-
 /// The report line for an annotation whose label and text another annotation already has.
 fn same_twice(document: &str, inc: &Incoming) -> Problem {
     Problem {
@@ -340,9 +237,10 @@ fn merge(
     let same_text = *existing.text == *text;
     let index = TextIndex::new(Rc::clone(&existing.text));
     let mut doc = existing.clone();
-    let (mut ids, mut wanted) = (Ids::default(), Vec::new());
+    let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
     for mut inc in incoming {
         let links = Wanted::take(&mut inc.annotation);
+        let check = Check::take(&mut inc.annotation);
         if !same_text {
             match reanchor(
                 &index,
@@ -376,6 +274,7 @@ fn merge(
         });
         if let Some(taken) = taken {
             ids.same.insert(inc.annotation.id, taken.id);
+            checked.push((taken.id, check));
             wanted.push(Wanted {
                 id: taken.id,
                 ..links
@@ -388,9 +287,11 @@ fn merge(
             continue;
         }
         wanted.push(links);
+        checked.push((inc.annotation.id, check));
         let (mut a, dated) = (inc.annotation, inc.dated);
         if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
-            // A newer version replaces ours, but never takes its links away.
+            // A newer version replaces ours, but never takes its links away; its check (set
+            // aside above) is put back as the claim's by `checks::apply`.
             a.source = slot.source;
             a.entity = slot.entity;
             if dated && a.updated_at > slot.updated_at {
@@ -400,6 +301,7 @@ fn merge(
             doc.annotations.push(a);
         }
     }
+    checks::apply(&mut doc, checked, name, &mut out.problems);
     links::apply(
         &mut doc,
         wanted,

@@ -110,6 +110,7 @@ pub(super) fn write(doc: &Document) -> String {
         }
     }
     super::links::write(doc, &numbers, &mut out);
+    super::checks::write(doc, &numbers, &mut out);
     out
 }
 

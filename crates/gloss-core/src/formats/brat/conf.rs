@@ -7,8 +7,8 @@ use crate::model::Label;
 /// Gloss's labels as brat entity types, and its one relation: `Source`, from a quote or claim
 /// (Arg1) to the actor who said it (Arg2). The `<OVERLAP>` line lets any span overlap any
 /// other in any way (nested, equal, crossing), as Gloss does: without it brat refuses to show
-/// crossing spans and two labels on the same words. Gloss has no events or attributes; brat
-/// wants their sections all the same.
+/// crossing spans and two labels on the same words. Gloss has no events; brat wants the section
+/// all the same. Its one attribute is a claim's `Verdict`, valued by the verdicts' slugs.
 pub fn annotation_conf() -> String {
     let mut out = String::from("# Gloss's labels, written by Gloss.\n[entities]\n");
     for label in Label::ALL {
@@ -24,6 +24,7 @@ pub fn annotation_conf() -> String {
          \n[events]\n\
          \n[attributes]\n",
     );
+    out.push_str(&super::checks::conf_line());
     out
 }
 

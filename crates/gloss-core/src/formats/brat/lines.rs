@@ -1,6 +1,6 @@
 //! The `.ann` lines as brat reads them (brat's `server/src/annotation.py`): each line's id says
-//! its kind, `T` (text), `R` (relation), `N` (normalization), `#` (note) and the kinds Gloss
-//! counts and skips.
+//! its kind, `T` (text), `R` (relation), `N` (normalization), `#` (note), `A` (the Verdict
+//! attribute) and the kinds Gloss counts and skips.
 
 /// What Gloss does not read, by kind of line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,6 +41,12 @@ pub(super) enum Entry<'a> {
         db: &'a str,
         key: &'a str,
         text: &'a str,
+    },
+    /// `A`: a claim's verdict, the attribute `Verdict` of `target` (see `checks`).
+    Verdict {
+        id: &'a str,
+        target: &'a str,
+        value: Option<&'a str>,
     },
     /// A kind of line Gloss counts and skips.
     Other(Other),
@@ -94,7 +100,9 @@ fn entry(line: &str) -> Entry<'_> {
             Err(reason) => Entry::Malformed(reason),
         },
         Some('E') if is_id(id) => Entry::Other(Other::Event),
-        Some('A' | 'M') if is_id(id) => Entry::Other(Other::Attribute),
+        Some('A' | 'M') if is_id(id) => {
+            super::checks::attribute(id, data).unwrap_or(Entry::Other(Other::Attribute))
+        }
         Some('N') if is_id(id) => match super::links::normalization(data) {
             Ok((target, db, key)) => Entry::Normalization {
                 id,

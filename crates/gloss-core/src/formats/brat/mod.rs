@@ -11,12 +11,14 @@
 //! - [`lines`]: the `.ann` lines read.
 //! - [`conf`]: the two configuration files.
 //! - [`links`]: sources as `R` lines, entities as `N` lines.
+//! - [`checks`]: a claim's verdict as an `A` line (its sources do not travel in brat).
 //! - [`write`]: the export, one zip for one article or the whole library.
 //! - [`read`]: an article from its `.txt` and `.ann`, checked against the text.
 //! - [`archive`]: the pairs of a zip, read within Gloss's limits.
 
 mod ann;
 mod archive;
+mod checks;
 mod conf;
 mod lines;
 mod links;

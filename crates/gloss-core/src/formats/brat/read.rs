@@ -118,6 +118,7 @@ impl Reader {
         // Each T line's annotation (its place in `found`), and the lines that link them.
         let mut found_of: BTreeMap<&str, usize> = BTreeMap::new();
         let mut linking = Vec::new();
+        let mut verdicts = Vec::new();
         let mut found: Vec<Found> = Vec::new();
         let mut by_span: BTreeMap<(Span, Label), usize> = BTreeMap::new();
         for (n, entry) in entries {
@@ -166,6 +167,7 @@ impl Reader {
                 }
                 Entry::Note { .. } => {}
                 Entry::Relation { .. } | Entry::Normalization { .. } => linking.push((n, entry)),
+                Entry::Verdict { .. } => verdicts.push((n, entry)),
                 Entry::Other(kind) => *self.other.entry(kind).or_insert(0) += 1,
                 Entry::Malformed(reason) => doc.problem(
                     None,
@@ -193,6 +195,7 @@ impl Reader {
             .filter_map(|(t, i)| Some((t, *added.get(i)?)))
             .collect();
         let relations = super::links::read(linking, &annotation_of, &mut doc);
+        super::checks::read(verdicts, &annotation_of, &mut doc);
         if relations > 0 {
             *self.other.entry(Other::Relation).or_insert(0) += relations;
         }

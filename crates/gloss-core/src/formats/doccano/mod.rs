@@ -7,7 +7,8 @@
 //! relations ("JSONL (relation)"), each source a relation of type `SOURCE`; the entities actors
 //! stand for go in the line's metadata ([`links`]). Import also reads the older `labels` key, a
 //! single JSON object, or a JSON array of such objects (doccano's "JSON" export); relations of
-//! other types are counted and skipped. doccano has no per-span note, so notes are not written.
+//! other types are counted and skipped. doccano has no per-span note, so notes are not written;
+//! a claim's verdict and sources go in the line's metadata ([`checks`]).
 //!
 //! The readers of doccano and Label Studio share their first steps (size, encoding, depth,
 //! syntax): [`json_text`] and [`syntax_error`].
@@ -20,6 +21,7 @@ use super::gloss::too_deep;
 use super::parsed::{ExportError, FileError, MAX_FILE_BYTES};
 use crate::model::{Document, Label};
 
+mod checks;
 mod links;
 mod read;
 mod shape;
@@ -40,7 +42,8 @@ pub fn label_name(label: Label) -> &'static str {
 
 /// One line of the export, its keys in this order: the spans in the `label` shape, or, when
 /// the export has a source to write, in the `entities` shape with `relations` (doccano's
-/// "JSONL (relation)"); the entities actors stand for as metadata (`gloss_entities`).
+/// "JSONL (relation)"); the entities actors stand for as metadata (`gloss_entities`), and the
+/// claims' checks (`gloss_checks`, see [`checks`]).
 #[derive(Serialize)]
 struct Line<'a> {
     id: String,
@@ -55,6 +58,8 @@ struct Line<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     gloss_entities: Vec<EntityOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gloss_checks: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +108,7 @@ pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
             date: doc.date.map(|d| d.to_string()),
             title: &doc.title,
             gloss_entities: entities_of(doc),
+            gloss_checks: checks::checks_of(doc),
         };
         if relations {
             let mut ids = BTreeMap::new();

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::shape::{count_spans, items, line_error};
-use super::{json_text, links, NAME};
+use super::{checks, json_text, links, NAME};
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::gloss::shorten;
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
@@ -78,8 +78,9 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
 
 /// Keys of a line Gloss reads; every other key is kept with the article (doccano keeps them
 /// as the example's metadata, Gloss as fields it carries on in its own JSON).
-const READ: [&str; 8] = [
+const READ: [&str; 9] = [
     links::ENTITIES,
+    checks::CHECKS,
     "text",
     "title",
     "date",
@@ -171,6 +172,9 @@ impl Reader {
         }
         if let Some(list) = o.get(links::ENTITIES) {
             links::entities(&mut doc, list, &seen);
+        }
+        if let Some(list) = o.get(checks::CHECKS) {
+            checks::read(&mut doc, list, &seen);
         }
         keep_rest(&mut doc, o);
         doc.finish(out);

@@ -1,17 +1,19 @@
 //! One annotation of a Gloss JSON file: its span checked against the article's text, its
-//! label, note and times, and its links (`source`, `entity`) read as ids. Whether a link holds
+//! label, note and times, its links (`source`, `entity`) read as ids, and a claim's check
+//! (`verdict`, `sources`: see `checks`). Whether a link holds
 //! is checked later, once the whole article is known (see `formats::merge`).
 
 use serde_json::{Map, Value};
 
 use super::super::time::from_rfc3339;
+use super::checks::read_check;
 use super::{Incoming, CONTEXT};
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::{Annotation, AnnotationId, EntityId, Extra, Label, Span, Timestamp};
 
 /// The fields of an annotation Gloss reads; any other is kept as an extra.
-pub(super) const ANN_FIELDS: [&str; 12] = [
+pub(super) const ANN_FIELDS: [&str; 14] = [
     "id",
     "label",
     "start",
@@ -24,6 +26,8 @@ pub(super) const ANN_FIELDS: [&str; 12] = [
     "updated_at",
     "source",
     "entity",
+    "verdict",
+    "sources",
 ];
 
 pub(super) fn extras(object: &Map<String, Value>, known: &[&str]) -> Extra {
@@ -156,6 +160,8 @@ pub(super) fn read_annotation(
             None
         })
         .map(EntityId);
+    let check = read_check(o, label);
+    dropped.extend(check.dropped);
     let annotation = Annotation {
         id,
         label,
@@ -165,8 +171,8 @@ pub(super) fn read_annotation(
         updated_at: time("updated_at"),
         source,
         entity,
-        verdict: None,
-        evidence: Vec::new(),
+        verdict: check.verdict,
+        evidence: check.evidence,
         extra: extras(o, &ANN_FIELDS),
     };
     let dated = o

@@ -157,7 +157,8 @@ pub(super) fn envelope(json: &str) -> Result<Envelope<'_>, FileError> {
         ));
     }
     match version {
-        // Version 1 has no links; it is read by the same rules and simply has none.
+        // Version 1 has no links, version 2 no checks; they are read by the same rules and simply
+        // have none.
         Some(v) if v.as_u64().is_some_and(|v| (1..=VERSION).contains(&v)) => {}
         Some(v) => return Err(FileError::UnsupportedVersion(v.to_string())),
         None => return Err(FileError::NotGloss("it has no \"version\"".into())),

@@ -16,7 +16,7 @@ use super::sha256_hex;
 
 pub const FORMAT: &str = "gloss";
 /// The version this Gloss writes; it reads every version from 1 up to it.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// A file name for an export of one article: `<title>.gloss.json`.
 pub fn file_name(title: &str) -> String {
@@ -34,6 +34,7 @@ pub fn import(
 }
 
 mod annotation;
+mod checks;
 mod entities;
 mod envelope;
 mod read;
@@ -41,6 +42,7 @@ mod write;
 
 pub use super::merge_into;
 pub(crate) use annotation::shorten;
+pub(crate) use checks::{read_sources, read_verdict, sources_value};
 pub(crate) use envelope::too_deep;
 pub use read::parse;
 pub use write::export;

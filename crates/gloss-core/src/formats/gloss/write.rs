@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde_json::{json, Map, Value};
 
 use super::super::time::to_rfc3339;
+use super::checks::write_check;
 use super::{sha256_hex, ExportError, CONTEXT, FORMAT, VERSION};
 use crate::model::anchor::context;
 use crate::model::entity::display_name;
@@ -52,6 +53,7 @@ fn annotation(index: &TextIndex, a: &Annotation) -> Value {
     if let Some(entity) = a.entity.filter(|_| a.label == Label::Actor) {
         o.insert("entity".into(), json!(entity.to_string()));
     }
+    write_check(&mut o, a);
     put_extras(&mut o, &a.extra, &KNOWN);
     Value::Object(o)
 }

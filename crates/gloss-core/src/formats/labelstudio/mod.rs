@@ -3,7 +3,8 @@
 //! Gloss's annotation id, `value.start`/`value.end` in code points; its note is a per-region
 //! `textarea` result with the same id (Label Studio ties per-region answers to their region by
 //! id). A source is a `relation` result labelled Source from the quote's region to the actor's;
-//! an actor's entity is in its region's `meta` ([`links`]). [`config`] is the labelling config
+//! an actor's entity is in its region's `meta` ([`links`]); a claim's verdict is a per-region
+//! `choices` result and its sources are in its region's `meta` ([`checks`]). [`config`] is the labelling config
 //! that shows these: Gloss's labels in its colours, the Source relation and a per-region note
 //! box.
 //!
@@ -21,6 +22,7 @@ use super::parsed::ExportError;
 use super::time::to_rfc3339;
 use crate::model::{Document, Label};
 
+mod checks;
 mod links;
 mod read;
 mod results;
@@ -41,7 +43,7 @@ pub const SOURCE: &str = "Source";
 /// The labelling config for Gloss's exports: the title, the text with its white space kept
 /// (Label Studio's documentation: otherwise spaces are trimmed where offsets are counted), the
 /// three labels in Gloss's colours, the Source relation (from a quote or claim to the actor who
-/// said it), and a note box for the selected region.
+/// said it), a claim's verdict and a note box for the selected region.
 pub fn config() -> String {
     let mut labels = String::new();
     for label in Label::ALL {
@@ -61,12 +63,13 @@ pub fn config() -> String {
     <Relation value="{SOURCE}"/>
   </Relations>
   <Text name="{TEXT}" value="$text"/>
-  <View visibleWhen="region-selected">
+{verdict}  <View visibleWhen="region-selected">
     <Header value="Note"/>
     <TextArea name="{NOTE}" toName="{TEXT}" perRegion="true" editable="true" rows="3" placeholder="Note on the selected annotation"/>
   </View>
 </View>
-"#
+"#,
+        verdict = checks::config(TEXT)
     )
 }
 
@@ -136,7 +139,8 @@ pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
                 let meta = a
                     .entity
                     .and_then(|e| doc.entity(e))
-                    .map(|e| json!({ "text": [e.name], "entity": e.id.to_string() }));
+                    .map(|e| json!({ "text": [e.name], "entity": e.id.to_string() }))
+                    .or_else(|| checks::meta(a));
                 result.push(Item::Region(Region {
                     id: a.id.to_string(),
                     from_name: LABELS,
@@ -157,6 +161,16 @@ pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
                         to_name: TEXT,
                         kind: "textarea",
                         value: json!({ "start": start, "end": end, "text": [a.note] }),
+                        meta: None,
+                    }));
+                }
+                if let Some(value) = checks::choice(a) {
+                    result.push(Item::Region(Region {
+                        id: a.id.to_string(),
+                        from_name: checks::VERDICT,
+                        to_name: TEXT,
+                        kind: "choices",
+                        value,
                         meta: None,
                     }));
                 }

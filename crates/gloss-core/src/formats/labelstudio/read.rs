@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::results::{count_results, labels_result};
-use super::{links, NAME};
+use super::{checks, links, NAME};
 use crate::formats::doccano::{json_text, syntax_error};
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::gloss::shorten;
@@ -235,6 +235,7 @@ impl Reader {
         let mut regions = Vec::new();
         let mut textareas = Vec::new();
         let mut relations = Vec::new();
+        let mut choices = Vec::new();
         for (j, result) in results.iter().enumerate() {
             let id = result.get("id").and_then(Value::as_str);
             let name = id.map_or_else(
@@ -255,6 +256,7 @@ impl Reader {
                     textareas.push((id, texts));
                 }
                 Some("relation") => relations.push((name, result)),
+                Some("choices") => choices.push(result),
                 Some(kind) => *self.other.entry(kind.to_owned()).or_insert(0) += 1,
                 None => doc.problem(Some(name), "it has no “type”; skipped".into()),
             }
@@ -314,7 +316,12 @@ impl Reader {
                 if let (Label::Actor, Some((entity, name))) = (label, r.entity) {
                     doc.set_entity(added, entity_id(entity), name);
                 }
+                checks::sources(doc, added, r.result);
             }
+        }
+        let other = checks::verdicts(doc, &choices, &region_of);
+        if other > 0 {
+            *self.other.entry("choices".to_owned()).or_insert(0) += other;
         }
         for (name, relation) in relations {
             if !links::is_source(relation) {

@@ -52,6 +52,8 @@ pub(super) struct LabelsResult<'a> {
     pub labels: Vec<&'a str>,
     /// The entity its `meta` names: id, and name when given.
     pub entity: Option<(&'a str, Option<&'a str>)>,
+    /// The result itself (its `meta` may hold a claim's sources).
+    pub result: &'a Value,
 }
 
 /// A `labels` result's region; `Err` is its name and why it is not read.
@@ -85,6 +87,7 @@ pub(super) fn labels_result<'a>(
         quote: value.get("text").and_then(Value::as_str),
         labels,
         entity: links::entity(result),
+        result,
     })
 }
 

@@ -118,7 +118,7 @@ pub(super) struct Ids {
 }
 
 /// How reports name an annotation: its label and text.
-fn describe(doc: &Document, a: &Annotation) -> String {
+pub(super) fn describe(doc: &Document, a: &Annotation) -> String {
     format!("{} “{}”", a.label, shorten(doc.quote(a.span)))
 }
 

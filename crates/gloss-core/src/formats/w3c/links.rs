@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use super::checks::is_web_link;
 use super::urn;
 use crate::formats::foreign::{derived_uuid, uuid_of};
 use crate::formats::links::{entity_id, entity_iri};
@@ -63,8 +64,9 @@ pub(super) fn read(
             ),
             _ => (None, None),
         };
+        // A link to a web page is a claim's source (see `checks`), not an actor.
         if purposes.contains(&"linking") && source.is_none() {
-            source = iri.map(str::to_owned);
+            source = iri.filter(|iri| !is_web_link(iri)).map(str::to_owned);
         }
         if purposes.contains(&"identifying") && entity.is_none() {
             if let Some(iri) = iri {
@@ -85,8 +87,9 @@ pub(super) fn read(
 
 /// Checks the links of the annotations read, group by group: a source must be an actor
 /// annotation of the same article in the file, an entity must be on an actor. Links that do
-/// not hold are dropped with a reason; a `linking` body to something that is no annotation
-/// (a web page) is not a source and is left alone. Lists the entities used in
+/// not hold are dropped with a reason; a `linking` body to an IRI that names no annotation
+/// (and is no web page: those are a claim's sources, see `checks`) is left alone. Lists the
+/// entities used in
 /// `parsed.entities`, named as the file names them or after their first mention.
 pub(super) fn check(
     parsed: &mut Parsed,

@@ -25,8 +25,12 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
 use crate::model::{Annotation, Document, Timestamp};
 
+mod checks;
+mod envelope;
+mod iri;
 mod links;
 mod read;
+mod target;
 
 pub use read::import;
 
@@ -109,6 +113,7 @@ fn annotation(doc: &Document, index: &TextIndex, source: &str, a: &Annotation) -
         }));
     }
     body.extend(links::bodies(doc, a));
+    body.extend(checks::bodies(a));
     json!({
         "@context": ANNO_CONTEXT,
         "id": urn(a.id.0),

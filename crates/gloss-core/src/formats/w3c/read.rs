@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::links;
-use super::NAME;
+use super::envelope::{envelope, value_of};
+use super::target::{selected, target_of, Selected};
+use super::{checks, links};
 use crate::formats::foreign::{derived_uuid, label_of, uuid_of, Skipped};
 use crate::formats::gloss::{shorten, too_deep};
 use crate::formats::parsed::{
@@ -21,7 +22,7 @@ use crate::model::text::excerpt;
 use crate::model::{Annotation, AnnotationId, EntityId, Extra, Label, Span, Timestamp};
 
 /// What reports call an annotation whose target cannot be told.
-const NO_TARGET: &str = "The file";
+pub(super) const NO_TARGET: &str = "The file";
 
 /// Reads a Web Annotation file. `Err` refuses it as a whole (too large, not JSON, nested too
 /// deep, too many annotations, or JSON that holds no annotations).
@@ -54,164 +55,12 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
     Ok(reader.finish())
 }
 
-fn invalid(reason: impl Into<String>) -> FileError {
-    FileError::invalid(NAME, reason)
-}
-
-/// A value of the file as a tree (the syntax check skips over what it cannot represent: a lone
-/// UTF-16 surrogate escape, say, which only shows here).
-fn value_of(raw: &RawValue) -> Result<Value, String> {
-    serde_json::from_str(raw.get()).map_err(|e| e.to_string())
-}
-
-/// The members of a JSON object, each still raw; `None` when `raw` is no object (or one with
-/// a name that cannot be read).
-fn members_of(raw: &RawValue) -> Option<BTreeMap<String, &RawValue>> {
-    serde_json::from_str(raw.get()).ok()
-}
-
 /// The strings of a value that may be one string or a list of them (`type`, `purpose`…).
 pub(super) fn strings(value: Option<&Value>) -> Vec<&str> {
     match value {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
-    }
-}
-
-/// The `type` (or `@type`) names of an object given raw.
-fn raw_types(members: &BTreeMap<String, &RawValue>) -> Vec<String> {
-    members
-        .get("type")
-        .or_else(|| members.get("@type"))
-        .and_then(|raw| value_of(raw).ok())
-        .map(|v| strings(Some(&v)).into_iter().map(str::to_owned).collect())
-        .unwrap_or_default()
-}
-
-/// The annotations of the file, still raw, whatever its shape; `Err` when the file holds none
-/// that Gloss could find (JSON-LD of something else, a collection whose pages are elsewhere).
-fn envelope<'a>(
-    whole: &'a RawValue,
-    problems: &mut Vec<Problem>,
-) -> Result<Vec<&'a RawValue>, FileError> {
-    if let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(whole.get()) {
-        let any = list.iter().any(|raw| {
-            members_of(raw).is_some_and(|m| {
-                m.contains_key("target") || raw_types(&m).iter().any(|t| t == "Annotation")
-            })
-        });
-        if !list.is_empty() && !any {
-            return Err(invalid(
-                "it is a list, but none of its entries is an annotation (an object with a “target”)",
-            ));
-        }
-        return Ok(list);
-    }
-    let Some(top) = members_of(whole) else {
-        return Err(invalid("it is neither a JSON object nor a list"));
-    };
-    let types = raw_types(&top);
-    let has = |t: &str| types.iter().any(|x| x == t);
-    if has("AnnotationCollection") || (types.is_empty() && top.contains_key("first")) {
-        collection(&top, problems)
-    } else if has("AnnotationPage") || (types.is_empty() && top.contains_key("items")) {
-        let mut items = Vec::new();
-        page(&top, &mut items, problems)?;
-        Ok(items)
-    } else if has("Annotation") || (types.is_empty() && top.contains_key("target")) {
-        Ok(vec![whole])
-    } else if let Some(rows) = top.get("rows").filter(|_| types.is_empty()) {
-        // Hypothesis's search API: `{"total": n, "rows": [annotation, …]}`.
-        serde_json::from_str::<Vec<&RawValue>>(rows.get())
-            .map_err(|_| invalid("its “rows” is not a list of annotations"))
-    } else {
-        let what = if types.is_empty() {
-            "it has no “type”".to_owned()
-        } else {
-            format!("its type is “{}”", excerpt(&types.join(", "), 60))
-        };
-        let json_ld = if top.contains_key("@context") {
-            "it is JSON-LD, but not Web Annotations: "
-        } else {
-            ""
-        };
-        Err(invalid(format!(
-            "{json_ld}{what}; Gloss reads an AnnotationCollection, an AnnotationPage, an Annotation or a list of annotations"
-        )))
-    }
-}
-
-/// A collection's annotations: those of its first page, when the file holds that page.
-fn collection<'a>(
-    top: &BTreeMap<String, &'a RawValue>,
-    problems: &mut Vec<Problem>,
-) -> Result<Vec<&'a RawValue>, FileError> {
-    let total = top
-        .get("total")
-        .and_then(|raw| value_of(raw).ok())
-        .and_then(|v| v.as_u64());
-    let Some(first) = top.get("first") else {
-        return match total {
-            None | Some(0) => Ok(Vec::new()),
-            Some(n) => Err(invalid(format!(
-                "the collection says it has {n} annotations but holds no page of them (“first” is missing)"
-            ))),
-        };
-    };
-    if let Some(members) = members_of(first) {
-        let mut items = Vec::new();
-        page(&members, &mut items, problems)?;
-        return Ok(items);
-    }
-    let link = value_of(first)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    Err(invalid(format!(
-        "its annotations are not in the file: its first page is only a link (“{}”); Gloss reads the pages themselves (save the page the link leads to, and import that)",
-        excerpt(&link, 80)
-    )))
-}
-
-/// A page's annotations into `items`, then those of the pages it embeds as `next`. (A page
-/// that only links its next page is reported: Gloss fetches nothing.)
-fn page<'a>(
-    members: &BTreeMap<String, &'a RawValue>,
-    items: &mut Vec<&'a RawValue>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), FileError> {
-    let list = members
-        .get("items")
-        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
-        .ok_or_else(|| invalid("its page of annotations has no “items” list"))?;
-    if items.len().saturating_add(list.len()) > MAX_ANNOTATIONS {
-        return Err(FileError::TooManyAnnotations(
-            items.len().saturating_add(list.len()),
-        ));
-    }
-    items.extend(list);
-    let Some(next) = members.get("next") else {
-        return Ok(());
-    };
-    match members_of(next) {
-        // Nested pages are bounded by the depth check of the whole file.
-        Some(next) => page(&next, items, problems),
-        None => {
-            let link = value_of(next)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            problems.push(Problem {
-                document: NO_TARGET.to_owned(),
-                annotation: None,
-                reason: format!(
-                    "it links to a further page of annotations (“{}”) that is not in the file; only the annotations in the file were read",
-                    excerpt(&link, 80)
-                ),
-            });
-            Ok(())
-        }
     }
 }
 
@@ -226,12 +75,6 @@ struct Reader {
     /// The IRI each annotation's `linking` body names, and the names given to entities.
     links: BTreeMap<AnnotationId, String>,
     names: BTreeMap<EntityId, String>,
-}
-
-/// What an annotation's target says: which article, and the selectors on it.
-struct Target<'a> {
-    source: Option<&'a str>,
-    selectors: Vec<&'a Map<String, Value>>,
 }
 
 impl Reader {
@@ -353,6 +196,10 @@ impl Reader {
             }
         });
         let (link, entity) = links::read(&bodies(o));
+        let check = checks::read(&bodies(o), label);
+        for reason in check.dropped {
+            self.problem(&document, name.clone(), reason);
+        }
         let source = link.map(|iri| {
             self.links.insert(AnnotationId(uuid), iri.clone());
             links::annotation_id(&iri)
@@ -371,8 +218,8 @@ impl Reader {
                 updated_at: modified.unwrap_or(created_at),
                 source,
                 entity: entity.map(|(id, _)| id),
-                verdict: None,
-                evidence: Vec::new(),
+                verdict: check.verdict,
+                evidence: check.evidence,
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
@@ -460,39 +307,6 @@ impl Reader {
     }
 }
 
-/// What an annotation's selectors say: its quote with context, and its position.
-#[derive(Default)]
-struct Selected {
-    quote: Option<String>,
-    prefix: String,
-    suffix: String,
-    position: Option<(u64, u64)>,
-}
-
-/// The first `TextQuoteSelector` and the first `TextPositionSelector` of a target (Hypothesis
-/// adds a `RangeSelector` over the page's HTML, which means nothing on Gloss's plain text).
-fn selected(target: &Target) -> Selected {
-    let mut out = Selected::default();
-    for s in &target.selectors {
-        match s.get("type").and_then(Value::as_str) {
-            Some("TextQuoteSelector") if out.quote.is_none() => {
-                let text = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_owned);
-                out.quote = text("exact");
-                out.prefix = text("prefix").unwrap_or_default();
-                out.suffix = text("suffix").unwrap_or_default();
-            }
-            Some("TextPositionSelector") if out.position.is_none() => {
-                // Kept as u64 until checked against the text (an offset of 10^15 must read as
-                // off the text on 32-bit wasm too).
-                let n = |k: &str| s.get(k).and_then(Value::as_u64);
-                out.position = n("start").zip(n("end"));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The bodies that are objects (a body given by IRI alone says nothing Gloss can read).
 fn bodies(o: &Map<String, Value>) -> Vec<&Map<String, Value>> {
     match o.get("body") {
@@ -538,43 +352,4 @@ fn note_of(o: &Map<String, Value>, label: Label) -> String {
     plain("bodyValue")
         .or_else(|| plain("text"))
         .unwrap_or_default()
-}
-
-/// The target that says the most: the first with selectors, else the first at all. A target
-/// is an IRI, a resource with an `id`, or a specific resource with a `source` and selectors.
-fn target_of(o: &Map<String, Value>) -> Option<Target<'_>> {
-    match o.get("target")? {
-        Value::Array(list) => {
-            let mut all: Vec<Target> = list.iter().filter_map(one_target).collect();
-            let best = all
-                .iter()
-                .position(|t| !t.selectors.is_empty())
-                .unwrap_or(0);
-            (best < all.len()).then(|| all.swap_remove(best))
-        }
-        t => one_target(t),
-    }
-}
-
-fn one_target(t: &Value) -> Option<Target<'_>> {
-    match t {
-        Value::String(iri) => Some(Target {
-            source: Some(iri.as_str()),
-            selectors: Vec::new(),
-        }),
-        Value::Object(t) => {
-            let source = match t.get("source") {
-                Some(Value::String(s)) => Some(s.as_str()),
-                Some(Value::Object(s)) => s.get("id").and_then(Value::as_str),
-                _ => t.get("id").and_then(Value::as_str),
-            };
-            let selectors = match t.get("selector") {
-                Some(Value::Object(s)) => vec![s],
-                Some(Value::Array(list)) => list.iter().filter_map(Value::as_object).collect(),
-                _ => Vec::new(),
-            };
-            Some(Target { source, selectors })
-        }
-        _ => None,
-    }
 }
