@@ -64,7 +64,7 @@ pub fn ClaimReviewDialog(props: &ClaimReviewProps) -> Html {
                 </label>
                 { match (&why_not, props.tally) {
                     (Some(reason), _) => html! {
-                        <p class="notice error claimreview-count" role="status">{ reason.clone() }</p>
+                        <p class="claimreview-count why-not" role="status">{ reason.clone() }</p>
                     },
                     (None, Some(tally)) => html! {
                         <p class="claimreview-count" role="status">{ tally.preview() }</p>

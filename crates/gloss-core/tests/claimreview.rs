@@ -204,6 +204,10 @@ fn nothing_rated_is_refused_in_words() {
         ClaimReviewError::NoVerdict { claims: 3 }.to_string(),
         "No claim in this article has a verdict yet: choose a Verdict for one of its 3 claims in the details."
     );
+    assert_eq!(
+        ClaimReviewError::NoVerdict { claims: 1 }.to_string(),
+        "No claim in this article has a verdict yet: choose a Verdict for its claim in the details."
+    );
     doc.annotations.retain(|a| a.label != Label::Claim);
     assert_eq!(
         claimreview::export(&doc, "", AT),

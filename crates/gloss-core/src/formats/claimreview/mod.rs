@@ -33,8 +33,16 @@ pub const CONTEXT: &str = "https://schema.org";
 pub enum ClaimReviewError {
     #[error("No claim in this article has a verdict yet: mark a claim, then choose its Verdict in the details.")]
     NoClaims,
-    #[error("No claim in this article has a verdict yet: choose a Verdict for one of its {claims} claims in the details.")]
+    #[error("No claim in this article has a verdict yet: choose a Verdict for {} in the details.", its_claims(*claims))]
     NoVerdict { claims: usize },
+}
+
+fn its_claims(claims: usize) -> String {
+    if claims == 1 {
+        "its claim".to_owned()
+    } else {
+        format!("one of its {claims} claims")
+    }
 }
 
 /// How many claims an export takes and leaves out.
