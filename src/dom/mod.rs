@@ -7,6 +7,7 @@ pub mod focus;
 pub mod lifecycle;
 pub mod scroll;
 pub mod selection;
+pub mod settings;
 
 /// Milliseconds since the epoch from the browser clock.
 pub fn now() -> crate::model::Timestamp {

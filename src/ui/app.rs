@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article::ArticleView;
+use super::claimreview::{use_claimreview_export, ClaimReviewDialog};
 use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::export::{use_export, use_export_config};
@@ -58,6 +59,7 @@ pub fn App() -> Html {
     let on_export = use_export(latest.clone());
     let on_who_export = use_who_export(latest.clone());
     let on_export_config = use_export_config(latest.clone());
+    let on_claimreview_export = use_claimreview_export(latest.clone());
 
     let dispatcher = state.dispatcher();
     let on_undo = use_action(dispatcher.clone(), || Action::Undo);
@@ -72,6 +74,9 @@ pub fn App() -> Html {
         Action::OpenDialog(Dialog::WhoSaidWhat)
     });
     let on_who_pick = use_who_pick(dispatcher.clone());
+    let on_claimreview = use_action(dispatcher.clone(), || {
+        Action::OpenDialog(Dialog::ClaimReview)
+    });
     let on_close_dialog = use_action(dispatcher.clone(), || Action::CloseDialog);
     let on_dismiss = use_action(dispatcher.clone(), || Action::DismissNotice);
     let on_whole_words = {
@@ -217,6 +222,13 @@ pub fn App() -> Html {
         Some(Dialog::WhoSaidWhat) => html! {
             <WhoDialog library={Rc::clone(&state.library)} open={state.open_id()} on_pick={on_who_pick} on_export={on_who_export} on_close={on_close_dialog.clone()} />
         },
+        Some(Dialog::ClaimReview) => html! {
+            <ClaimReviewDialog
+                tally={state.article.as_ref().map(|a| crate::formats::claimreview::tally(&a.doc))}
+                on_export={on_claimreview_export}
+                on_cancel={on_close_dialog.clone()}
+            />
+        },
         None => html! {},
     };
 
@@ -243,6 +255,7 @@ pub fn App() -> Html {
                     {on_find}
                     {on_export}
                     {on_export_config}
+                    {on_claimreview}
                     on_import_files={import_files}
                     dialog_open={state.dialog.is_some()}
                 />

@@ -31,6 +31,8 @@ pub struct ToolbarProps {
     pub on_export: Callback<(Format, Scope)>,
     /// The Label Studio labelling config chosen.
     pub on_export_config: Callback<()>,
+    /// "ClaimReview" chosen (the open article's rated claims).
+    pub on_claimreview: Callback<()>,
     pub on_import_files: Callback<Vec<web_sys::File>>,
     /// A dialog is open: menus close.
     pub dialog_open: bool,
@@ -67,6 +69,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let mut export_items = vec![Entry::Heading("This article".into())];
     export_items.extend(formats(Scope::Article));
+    export_items.push(Entry::Item(MenuItem {
+        name: "ClaimReview".into(),
+        on_choose: props.on_claimreview.clone(),
+    }));
     let mut library_items = vec![Entry::Heading(
         format!(
             "Whole library ({} article{})",

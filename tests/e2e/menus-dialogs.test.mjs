@@ -44,7 +44,7 @@ test('the Export menu: arrows move through it, Escape, Tab, a click outside and 
   const formats = ['Gloss JSON', 'W3C Web Annotation', 'brat standoff', 'doccano JSONL', 'Label Studio JSON', 'CSV'];
   assert.deepEqual(
     await exportMenu(page).getByRole('menuitem').allTextContents(),
-    [...formats, 'Label Studio labelling config', 'Export library'],
+    [...formats, 'ClaimReview', 'Label Studio labelling config', 'Export library'],
   );
   assert.equal(await focused(page), 'menuitem: Gloss JSON', 'focus moves to the first item');
   const moves = [

@@ -6,6 +6,7 @@
 //! format, an import is a [`Parsed`] file merged by [`merge_into`].
 
 pub mod brat;
+pub mod claimreview;
 pub mod csv;
 pub mod doccano;
 pub mod foreign;

@@ -40,6 +40,8 @@ pub enum Dialog {
     Library,
     /// "Who said what": quotes and claims per person (its scope and filter are the view's).
     WhoSaidWhat,
+    /// "Export" → "ClaimReview": the reviewer's name and what the file will hold.
+    ClaimReview,
 }
 
 impl State {
