@@ -303,7 +303,8 @@ mod tests {
         };
         // "ab cd ef\ngh ij": the segments ending each rated claim carry its verdict.
         let text = "ab cd ef\ngh ij";
-        let cases: Vec<(&str, Vec<Annotation>, Vec<(usize, Option<Verdict>)>)> = vec![
+        type Ends = Vec<(usize, Option<Verdict>)>;
+        let cases: Vec<(&str, Vec<Annotation>, Ends)> = vec![
             ("unrated", vec![ann(1, Label::Claim, 0, 5)], vec![]),
             (
                 "one rated",
@@ -339,7 +340,7 @@ mod tests {
             ),
         ];
         for (name, anns, want) in cases {
-            let got: Vec<(usize, Option<Verdict>)> = segments(&blocks(text), &anns)
+            let got: Ends = segments(&blocks(text), &anns)
                 .iter()
                 .flatten()
                 .filter(|s| s.verdict.is_some())
