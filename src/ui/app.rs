@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article::ArticleView;
+use super::checking::{check_action, CheckCommand};
 use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::export::{use_export, use_export_config};
@@ -141,6 +142,21 @@ pub fn App() -> Html {
             if let Some(action) = link_action(&state, command, dom::now()) {
                 state.dispatch(action);
             }
+        })
+    };
+    let on_check = {
+        let latest = latest.clone();
+        use_callback((), move |command: CheckCommand, _| {
+            let state = latest.borrow().clone();
+            if let Some(action) = check_action(&state, command, dom::now()) {
+                state.dispatch(action);
+            }
+        })
+    };
+    let on_check_filter = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |filter, _| {
+            dispatcher.dispatch(Action::SetCheckFilter(filter))
         })
     };
     let on_mark_all = {
@@ -290,6 +306,7 @@ pub fn App() -> Html {
                                 doc={Rc::clone(&article.doc)}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
+                                check_filter={state.check_filter}
                                 selected={state.selected}
                                 here={state.here()}
                                 reveal={state.reveal}
@@ -300,6 +317,8 @@ pub fn App() -> Html {
                                 on_delete={on_delete_one}
                                 links={links_of(&state)}
                                 {on_link}
+                                {on_check}
+                                {on_check_filter}
                             />
                         </>
                     },

@@ -70,6 +70,9 @@ fn on_key(
             }
         }
         KeyCommand::OpenFind => find.emit(()),
+        KeyCommand::FocusVerdict => {
+            super::checking::focus_verdict();
+        }
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }
 }
