@@ -134,13 +134,14 @@ pub fn Checking(props: &CheckingProps) -> Html {
     html! {
         <div class="check" role="group" aria-label="Fact-check">
             <div class="check-row">
-                <label class="check-verdict">
-                    <span class="links-key">{ "Verdict" }</span>
+                // Named by its label alone (a label around it would add the chosen option).
+                <span class="check-verdict">
+                    <label class="links-key" for={VERDICT_ID}>{ "Verdict" }</label>
                     <select ref={select_ref} id={VERDICT_ID} class={classes!(props.verdict.map(|v| format!("v-{}", v.slug())))} onchange={on_verdict} title="Press V to come here">
                         { option("", NOT_CHECKED, props.verdict.is_none()) }
                         { for Verdict::ALL.into_iter().map(|v| option(v.slug(), v.name(), props.verdict == Some(v))) }
                     </select>
-                </label>
+                </span>
                 <span class="check-sources">
                     <span class="links-key" id="sources-key">{ "Sources" }</span>
                     if count == 0 {
