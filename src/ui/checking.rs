@@ -142,16 +142,10 @@ pub fn Checking(props: &CheckingProps) -> Html {
                         { for Verdict::ALL.into_iter().map(|v| option(v.slug(), v.name(), props.verdict == Some(v))) }
                     </select>
                 </span>
-                <span class="check-sources">
-                    <span class="links-key" id="sources-key">{ "Sources" }</span>
-                    if count == 0 {
-                        <span class="links-none">{ "none yet" }</span>
-                    }
-                    <button type="button" class="small" onclick={open(Editing::New)} aria-haspopup="dialog">{ "Add source" }</button>
-                </span>
+                <button type="button" class="small" onclick={open(Editing::New)} aria-haspopup="dialog">{ "Add source" }</button>
             </div>
             if count > 0 {
-                <ul class="sources" aria-labelledby="sources-key">{ for sources }</ul>
+                <ul class="sources" aria-label="Sources">{ for sources }</ul>
             }
             { dialog.unwrap_or_default() }
         </div>
