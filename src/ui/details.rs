@@ -242,13 +242,17 @@ pub fn Details(props: &DetailsProps) -> Html {
                 <span>{ "Note" }</span>
                 <textarea ref={area_ref} rows="3" oninput={on_input} placeholder="Why it matters, a source to check…" />
             </label>
-            <div class="resize" role="group" aria-label="Resize by a word">
-                { resize(Edge::Start, Resize::Grow, "Extend start") }
-                { resize(Edge::Start, Resize::Shrink, "Shrink start") }
-                { resize(Edge::End, Resize::Shrink, "Shrink end") }
-                { resize(Edge::End, Resize::Grow, "Extend end") }
+            // One flow of buttons: Delete goes beside the last resize button where it fits, so a
+            // claim's verdict row costs the list no entry.
+            <div class="details-actions">
+                <div class="resize" role="group" aria-label="Resize by a word">
+                    { resize(Edge::Start, Resize::Grow, "Extend start") }
+                    { resize(Edge::Start, Resize::Shrink, "Shrink start") }
+                    { resize(Edge::End, Resize::Shrink, "Shrink end") }
+                    { resize(Edge::End, Resize::Grow, "Extend end") }
+                </div>
+                <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
             </div>
-            <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
         </section>
     }
 }
