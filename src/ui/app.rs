@@ -145,12 +145,9 @@ pub fn App() -> Html {
         })
     };
     let on_check = {
-        let latest = latest.clone();
-        use_callback((), move |command: CheckCommand, _| {
-            let state = latest.borrow().clone();
-            if let Some(action) = check_action(&state, command, dom::now()) {
-                state.dispatch(action);
-            }
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(id, command): (AnnotationId, CheckCommand), _| {
+            dispatcher.dispatch(check_action(id, command, dom::now()))
         })
     };
     let on_check_filter = {

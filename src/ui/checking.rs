@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 use crate::model::verdict::{check_url, Evidence, UrlError, NOT_CHECKED};
-use crate::model::{Timestamp, Verdict};
-use crate::state::{Action, EvidenceChange, State};
+use crate::model::{AnnotationId, Timestamp, Verdict};
+use crate::state::{Action, EvidenceChange};
 
 /// The Verdict menu's id: `V` puts the focus there.
 pub const VERDICT_ID: &str = "verdict";
@@ -23,17 +23,16 @@ pub enum CheckCommand {
     Remove(usize),
 }
 
-/// The action a fact-check command asks for: on the selected annotation, whatever it is (the
-/// reducer refuses a check on anything but a claim, in words).
-pub fn check_action(state: &State, command: CheckCommand, at: Timestamp) -> Option<Action> {
-    let id = state.selected?;
+/// The action a fact-check command asks for, on the claim it was given for (the reducer
+/// refuses a check on anything but a claim, in words).
+pub fn check_action(id: AnnotationId, command: CheckCommand, at: Timestamp) -> Action {
     let change = match command {
-        CheckCommand::SetVerdict(verdict) => return Some(Action::SetVerdict { id, verdict, at }),
+        CheckCommand::SetVerdict(verdict) => return Action::SetVerdict { id, verdict, at },
         CheckCommand::Add(e) => EvidenceChange::Add(e),
         CheckCommand::Replace(i, e) => EvidenceChange::Replace(i, e),
         CheckCommand::Remove(i) => EvidenceChange::Remove(i),
     };
-    Some(Action::ChangeEvidence { id, change, at })
+    Action::ChangeEvidence { id, change, at }
 }
 
 /// Puts the focus on the Verdict menu (`V`); false when there is none.
@@ -47,9 +46,12 @@ pub fn focus_verdict() -> bool {
 
 #[derive(Properties, PartialEq)]
 pub struct CheckingProps {
+    /// The claim: every command names it, so one sent from a dialog still open when the
+    /// selection changed reaches the claim it was opened for.
+    pub id: AnnotationId,
     pub verdict: Option<Verdict>,
     pub evidence: Vec<Evidence>,
-    pub on_check: Callback<CheckCommand>,
+    pub on_check: Callback<(AnnotationId, CheckCommand)>,
 }
 
 /// Which source the dialog is for: a new one, or the one at this place in the list.
@@ -59,11 +61,14 @@ enum Editing {
     At(usize),
 }
 
-/// A claim's verdict and sources.
+/// A claim's verdict and sources (keyed by the claim: another selection closes its dialog).
 #[component]
 pub fn Checking(props: &CheckingProps) -> Html {
+    let id = props.id;
+    let on_check = props.on_check.reform(move |command| (id, command));
     let editing = use_state(|| None::<Editing>);
     let select_ref = use_node_ref();
+    let add_ref = use_node_ref();
     // The menu shows the claim's verdict after an undo or a change elsewhere, not only as
     // first rendered.
     {
@@ -74,7 +79,7 @@ pub fn Checking(props: &CheckingProps) -> Html {
             }
         });
     }
-    let on_verdict = props.on_check.reform(|event: Event| {
+    let on_verdict = on_check.reform(|event: Event| {
         let select: HtmlSelectElement = event.target_unchecked_into();
         CheckCommand::SetVerdict(Verdict::from_slug(&select.value()))
     });
@@ -87,7 +92,17 @@ pub fn Checking(props: &CheckingProps) -> Html {
     };
     let sources = props.evidence.iter().enumerate().map(|(i, e)| {
         let label = e.label().to_owned();
-        let remove = props.on_check.reform(move |_: MouseEvent| CheckCommand::Remove(i));
+        // The removed link's buttons go: the focus goes to "Add source", not to the page.
+        let remove = {
+            let on_check = on_check.clone();
+            let add_ref = add_ref.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(add) = add_ref.cast::<HtmlElement>() {
+                    let _ = add.focus();
+                }
+                on_check.emit(CheckCommand::Remove(i));
+            })
+        };
         html! {
             <li class="source" key={e.url.clone()}>
                 <span class="source-line">
@@ -107,7 +122,7 @@ pub fn Checking(props: &CheckingProps) -> Html {
             Callback::from(move |()| editing.set(None))
         };
         let on_done = {
-            let on_check = props.on_check.clone();
+            let on_check = on_check.clone();
             let close = close.clone();
             Callback::from(move |e: Evidence| {
                 on_check.emit(match what {
@@ -142,7 +157,7 @@ pub fn Checking(props: &CheckingProps) -> Html {
                         { for Verdict::ALL.into_iter().map(|v| option(v.slug(), v.name(), props.verdict == Some(v))) }
                     </select>
                 </span>
-                <button type="button" class="small" onclick={open(Editing::New)} aria-haspopup="dialog">{ "Add source" }</button>
+                <button ref={add_ref.clone()} type="button" class="small" onclick={open(Editing::New)} aria-haspopup="dialog">{ "Add source" }</button>
             </div>
             if count > 0 {
                 <ul class="sources" aria-label="Sources">{ for sources }</ul>

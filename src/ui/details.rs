@@ -156,7 +156,7 @@ pub struct DetailsProps {
     pub on_delete: Callback<AnnotationId>,
     pub on_link: Callback<LinkCommand>,
     /// A claim's verdict and sources.
-    pub on_check: Callback<CheckCommand>,
+    pub on_check: Callback<(AnnotationId, CheckCommand)>,
 }
 
 /// The selected annotation: its note and the buttons that change it. While nothing is
@@ -233,7 +233,7 @@ pub fn Details(props: &DetailsProps) -> Html {
             </div>
             <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
             if let Some(claim) = props.annotation.as_ref().filter(|a| a.label == Label::Claim) {
-                <Checking verdict={claim.verdict} evidence={claim.evidence.clone()} on_check={props.on_check.clone()} />
+                <Checking key={claim.id.to_string()} id={claim.id} verdict={claim.verdict} evidence={claim.evidence.clone()} on_check={props.on_check.clone()} />
             }
             if label == Some(Label::Actor) {
                 <Person links={props.links.clone()} on_link={props.on_link.clone()} />

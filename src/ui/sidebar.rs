@@ -35,7 +35,7 @@ pub struct SidebarProps {
     /// The selected annotation's links, as the details show them.
     pub links: Links,
     pub on_link: Callback<LinkCommand>,
-    pub on_check: Callback<CheckCommand>,
+    pub on_check: Callback<(AnnotationId, CheckCommand)>,
     pub on_check_filter: Callback<Option<CheckFilter>>,
 }
 
