@@ -163,6 +163,25 @@ async function journey(name) {
   await page.keyboard.press('Control+Shift+z');
   assert.equal((await links(page)).length, 1, 'redo puts the source back');
 
+  // Edit opens with the link's values; Remove leaves the focus on Add source; both undo.
+  await page.getByRole('button', { name: `Edit source ${LINK_TITLE}` }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit source' });
+  await edit.waitFor();
+  assert.equal(await edit.getByLabel('Source URL').inputValue(), LINK);
+  await edit.getByLabel('Source title').fill('Call records');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await edit.waitFor({ state: 'detached' });
+  assert.equal((await links(page))[0]?.text, 'Call records');
+  await page.getByRole('button', { name: 'Remove source Call records' }).click();
+  assert.equal((await links(page)).length, 0, 'removed');
+  assert.ok(
+    await page.getByRole('button', { name: 'Add source' }).evaluate((el) => el === document.activeElement),
+    'the focus stays in the panel, on Add source',
+  );
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await links(page), [{ text: LINK_TITLE, href: LINK, target: '_blank', rel: 'noopener noreferrer' }]);
+
   // The list filtered by verdict: only that claim.
   await page.getByRole('button', { name: /^Claim \d/ }).click();
   assert.equal((await entries(page)).length, 2, 'two claims');
