@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article::ArticleView;
+use super::checking::{check_action, CheckCommand};
 use super::claimreview::{use_claimreview_export, ClaimReviewDialog};
 use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
@@ -146,6 +147,18 @@ pub fn App() -> Html {
             if let Some(action) = link_action(&state, command, dom::now()) {
                 state.dispatch(action);
             }
+        })
+    };
+    let on_check = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(id, command): (AnnotationId, CheckCommand), _| {
+            dispatcher.dispatch(check_action(id, command, dom::now()))
+        })
+    };
+    let on_check_filter = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |filter, _| {
+            dispatcher.dispatch(Action::SetCheckFilter(filter))
         })
     };
     let on_mark_all = {
@@ -303,6 +316,7 @@ pub fn App() -> Html {
                                 doc={Rc::clone(&article.doc)}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
+                                check_filter={state.check_filter}
                                 selected={state.selected}
                                 here={state.here()}
                                 reveal={state.reveal}
@@ -313,6 +327,8 @@ pub fn App() -> Html {
                                 on_delete={on_delete_one}
                                 links={links_of(&state)}
                                 {on_link}
+                                {on_check}
+                                {on_check_filter}
                             />
                         </>
                     },

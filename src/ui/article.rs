@@ -93,15 +93,19 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         })
     };
 
-    // A highlight names its labels when the pointer rests on it (the browser's tooltip),
-    // written the first time it is hovered rather than into every segment up front.
+    // A highlight names its labels (and a rated claim's verdict) when the pointer rests on it
+    // (the browser's tooltip), written when it is hovered rather than into every segment up
+    // front, and again when its classes changed since.
     let onmouseover = Callback::from(|event: MouseEvent| {
         let segment = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|e| e.closest(".mk").ok().flatten());
-        if let Some(segment) = segment.filter(|s| !s.has_attribute("title")) {
-            let _ = segment.set_attribute("title", &label_names(&segment.class_name()));
+        if let Some(segment) = segment {
+            let title = label_names(&segment.class_name());
+            if segment.get_attribute("title").as_deref() != Some(title.as_str()) {
+                let _ = segment.set_attribute("title", &title);
+            }
         }
     });
 
@@ -186,8 +190,20 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 /// The names of the labels a segment's classes carry, the innermost (the one filling it)
-/// first: "Quote, Claim".
+/// first, and the verdict of a rated claim ending there: "Quote, Claim (verdict: False)".
 fn label_names(class: &str) -> String {
+    let verdict = class
+        .split_whitespace()
+        .find_map(|c| c.strip_prefix("v-"))
+        .and_then(crate::model::Verdict::from_slug);
+    let labels = names_of_labels(class);
+    match verdict {
+        Some(v) => format!("{labels} (verdict: {})", v.name()),
+        None => labels,
+    }
+}
+
+fn names_of_labels(class: &str) -> String {
     let has = |prefix: &str, label: crate::model::Label| {
         class
             .split_whitespace()
@@ -372,6 +388,11 @@ fn segment_class(
     }
     if segment.marks.iter().any(|(m, _)| related.contains(m)) {
         class.push_str(" rel");
+    }
+    // The last segment of a rated claim: its badge (drawn by the style sheet) follows it.
+    if let Some(verdict) = segment.verdict {
+        class.push_str(" v-");
+        class.push_str(verdict.slug());
     }
     class
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::checking::{CheckCommand, Checking};
 use super::picker::SourcePicker;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::{Annotation, AnnotationId, DocumentId, Entity, EntityId, Label};
@@ -154,6 +155,8 @@ pub struct DetailsProps {
     pub on_resize: Callback<(Edge, Resize)>,
     pub on_delete: Callback<AnnotationId>,
     pub on_link: Callback<LinkCommand>,
+    /// A claim's verdict and sources.
+    pub on_check: Callback<(AnnotationId, CheckCommand)>,
 }
 
 /// The selected annotation: its note and the buttons that change it. While nothing is
@@ -229,6 +232,9 @@ pub fn Details(props: &DetailsProps) -> Html {
                 }
             </div>
             <p class="details-text">{ props.text.clone().unwrap_or_default() }</p>
+            if let Some(claim) = props.annotation.as_ref().filter(|a| a.label == Label::Claim) {
+                <Checking key={claim.id.to_string()} id={claim.id} verdict={claim.verdict} evidence={claim.evidence.clone()} on_check={props.on_check.clone()} />
+            }
             if label == Some(Label::Actor) {
                 <Person links={props.links.clone()} on_link={props.on_link.clone()} />
             }
@@ -236,13 +242,17 @@ pub fn Details(props: &DetailsProps) -> Html {
                 <span>{ "Note" }</span>
                 <textarea ref={area_ref} rows="3" oninput={on_input} placeholder="Why it matters, a source to check…" />
             </label>
-            <div class="resize" role="group" aria-label="Resize by a word">
-                { resize(Edge::Start, Resize::Grow, "Extend start") }
-                { resize(Edge::Start, Resize::Shrink, "Shrink start") }
-                { resize(Edge::End, Resize::Shrink, "Shrink end") }
-                { resize(Edge::End, Resize::Grow, "Extend end") }
+            // One flow of buttons: Delete goes beside the last resize button where it fits, so a
+            // claim's verdict row costs the list no entry.
+            <div class="details-actions">
+                <div class="resize" role="group" aria-label="Resize by a word">
+                    { resize(Edge::Start, Resize::Grow, "Extend start") }
+                    { resize(Edge::Start, Resize::Shrink, "Shrink start") }
+                    { resize(Edge::End, Resize::Shrink, "Shrink end") }
+                    { resize(Edge::End, Resize::Grow, "Extend end") }
+                </div>
+                <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
             </div>
-            <button type="button" class="danger small" onclick={on_delete}>{ "Delete annotation" }</button>
         </section>
     }
 }

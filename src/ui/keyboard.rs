@@ -70,6 +70,9 @@ fn on_key(
             }
         }
         KeyCommand::OpenFind => find.emit(()),
+        KeyCommand::FocusVerdict => {
+            super::checking::focus_verdict();
+        }
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }
 }
@@ -101,7 +104,15 @@ fn target_of(target: Option<web_sys::EventTarget>) -> KeyTarget {
         ),
         _ => false,
     };
-    if text_field {
+    // A dialog the page opened on its own (Add source): its keys are its own, as in a field.
+    let in_own_dialog = || {
+        element
+            .closest("[aria-modal=\"true\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    };
+    if text_field || in_own_dialog() {
         KeyTarget::TextField
     } else if element.closest(".doc-text").ok().flatten().is_some() {
         KeyTarget::Article

@@ -38,6 +38,13 @@ fn counts_text(doc: &Document) -> String {
         .join(" · ")
 }
 
+/// "1 of 3 claims checked", for an article with claims.
+fn checked_text(doc: &Document) -> Option<String> {
+    let (checked, claims) = crate::state::checking::checked_claims(&doc.annotations);
+    let noun = if claims == 1 { "claim" } else { "claims" };
+    (claims > 0).then(|| format!("{checked} of {claims} {noun} checked"))
+}
+
 #[component]
 pub fn LibraryDialog(props: &LibraryProps) -> Html {
     let renaming = use_state(|| None::<DocumentId>);
@@ -97,6 +104,9 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
                             <span>{ date.to_string() }</span>
                         }
                         <span>{ counts_text(doc) }</span>
+                        if let Some(checked) = checked_text(doc) {
+                            <span class="lib-checked">{ checked }</span>
+                        }
                         <span>{ format!("changed {}", local_time(doc.updated_at.0)) }</span>
                     </p>
                 </div>

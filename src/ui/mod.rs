@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod article;
+pub mod checking;
 pub mod claimreview;
 pub mod crash;
 pub mod details;

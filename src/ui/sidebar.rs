@@ -5,11 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::checking::CheckCommand;
 use super::details::{Details, LinkCommand, Links};
 
 use crate::model::offsets::{Edge, Resize, TextIndex};
 use crate::model::text::excerpt;
-use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span};
+use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span, Verdict};
+use crate::state::CheckFilter;
 
 #[derive(Properties)]
 pub struct SidebarProps {
@@ -17,6 +19,8 @@ pub struct SidebarProps {
     pub doc: Rc<Document>,
     pub index: Rc<TextIndex>,
     pub filter: Option<Label>,
+    /// Claims of one verdict only (or none yet), chosen with the Claim filter.
+    pub check_filter: Option<CheckFilter>,
     pub selected: Option<AnnotationId>,
     /// The selected annotation's place among those at its point, when there are several.
     pub here: Option<(usize, usize)>,
@@ -31,6 +35,8 @@ pub struct SidebarProps {
     /// The selected annotation's links, as the details show them.
     pub links: Links,
     pub on_link: Callback<LinkCommand>,
+    pub on_check: Callback<(AnnotationId, CheckCommand)>,
+    pub on_check_filter: Callback<Option<CheckFilter>>,
 }
 
 impl PartialEq for SidebarProps {
@@ -38,6 +44,7 @@ impl PartialEq for SidebarProps {
         Rc::ptr_eq(&self.doc, &other.doc)
             && self.index == other.index
             && self.filter == other.filter
+            && self.check_filter == other.check_filter
             && self.selected == other.selected
             && self.here == other.here
             && self.reveal == other.reveal
@@ -48,6 +55,8 @@ impl PartialEq for SidebarProps {
             && self.on_delete == other.on_delete
             && self.links == other.links
             && self.on_link == other.on_link
+            && self.on_check == other.on_check
+            && self.on_check_filter == other.on_check_filter
     }
 }
 
@@ -81,6 +90,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let visible: Vec<&Annotation> = annotations
         .iter()
         .filter(|a| props.filter.is_none_or(|f| a.label == f))
+        .filter(|a| props.check_filter.is_none_or(|c| c.admits(a)))
         .collect();
     // Thousands of entries would cost every edit a long list to lay out and paint: rows have
     // one height, the list is as tall as all of them, and only the rows in view (and a few
@@ -153,6 +163,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     span={a.span}
                     note={AttrValue::from(a.note.clone())}
                     source={a.source.and_then(|s| props.doc.annotation(s)).map(|actor| AttrValue::from(props.doc.actor_name(actor)))}
+                    verdict={a.verdict.filter(|_| a.label == Label::Claim)}
                     selected={props.selected == Some(a.id)}
                     index={Rc::clone(&props.index)}
                     on_select={props.on_select.clone()}
@@ -197,12 +208,17 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <div class="filters" role="group" aria-label="Show">
                 { filter_button(None, format!("All {}", annotations.len())) }
                 { for Label::ALL.into_iter().map(|l| filter_button(Some(l), format!("{} {}", l.name(), count(l)))) }
+                if props.filter == Some(Label::Claim) {
+                    <CheckFilterMenu filter={props.check_filter} listed={total} claims={count(Label::Claim)} on_filter={props.on_check_filter.clone()} />
+                }
             </div>
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
-            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} />
+            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} on_check={props.on_check.clone()} />
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
+            } else if visible.is_empty() && props.check_filter.is_some() {
+                <p class="side-empty">{ "No claims with this verdict." }</p>
             } else if visible.is_empty() {
                 <p class="side-empty">{ "No annotations with this label." }</p>
             }
@@ -262,6 +278,8 @@ struct ItemProps {
     note: AttrValue,
     /// Who said it (a quote's or claim's source), by name.
     source: Option<AttrValue>,
+    /// A claim's verdict.
+    verdict: Option<Verdict>,
     selected: bool,
     index: Rc<TextIndex>,
     on_select: Callback<AnnotationId>,
@@ -283,6 +301,9 @@ fn Item(props: &ItemProps) -> Html {
             <button type="button" class="ann-button" aria-current={props.selected.then_some("true")} {onclick}>
                 <span class="ann-head">
                     <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                    if let Some(v) = props.verdict {
+                        <span class={classes!("verdict-tag", format!("v-{}", v.slug()))}><span aria-hidden="true">{ v.symbol() }</span>{ format!(" {}", v.name()) }</span>
+                    }
                     if let Some(source) = props.source.clone() {
                         <span class="ann-source">{ format!("— {source}") }</span>
                     }
@@ -293,5 +314,43 @@ fn Item(props: &ItemProps) -> Html {
                 <span class="ann-text">{ text }</span>
             </button>
         </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CheckFilterProps {
+    filter: Option<CheckFilter>,
+    /// How many claims the list shows, of how many there are.
+    listed: usize,
+    claims: usize,
+    on_filter: Callback<Option<CheckFilter>>,
+}
+
+/// Beside the Claim filter: show all claims, those not checked yet, or those of one verdict.
+#[component]
+fn CheckFilterMenu(props: &CheckFilterProps) -> Html {
+    let onchange = props.on_filter.reform(|event: Event| {
+        let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+        CheckFilter::from_slug(&select.value())
+    });
+    let option = |value: Option<CheckFilter>, name: &'static str| {
+        let slug = value.map_or("", CheckFilter::slug);
+        html! { <option value={slug} selected={props.filter == value}>{ name }</option> }
+    };
+    let verdicts = Verdict::ALL.into_iter().map(|v| {
+        let f = Some(CheckFilter::Is(v));
+        option(f, v.name())
+    });
+    html! {
+        <span class="check-filter">
+            <select aria-label="Show claims" {onchange}>
+                { option(None, "All claims") }
+                { option(Some(CheckFilter::NotChecked), crate::model::verdict::NOT_CHECKED) }
+                { for verdicts }
+            </select>
+            if props.filter.is_some() {
+                <span class="check-count">{ format!("{} of {}", props.listed, props.claims) }</span>
+            }
+        </span>
     }
 }

@@ -198,3 +198,45 @@ test('axe: a narrow window (800 px), with highlights and one selected', async (t
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: a rated claim with sources, the list filtered by verdict, and the Add source dialog with a refused address, ${colorScheme}`, async (t) => {
+    const { page, problems, context } = await open({ colorScheme });
+    await markSample(page);
+    // Every verdict somewhere (on the list's tags and the highlights' badges), one claim
+    // selected with two sources.
+    const claims = page.locator('aside .ann-button').filter({ has: page.locator('.tag.label-claim') });
+    await claims.filter({ hasText: '40,000 vehicles a day' }).click();
+    await page.getByLabel('Verdict', { exact: true }).selectOption('mostly-true');
+    await claims.filter({ hasText: 'The repair cost' }).click();
+    await page.getByLabel('Verdict', { exact: true }).selectOption('false');
+    for (const [url, title] of [['https://budget.example.gov/bridge', 'Final accounts'], ['https://news.example.org/bridge', '']]) {
+      await page.getByRole('button', { name: 'Add source' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add source' });
+      await dialog.getByLabel('Source URL').fill(url);
+      await dialog.getByLabel('Source title').fill(title);
+      await dialog.getByLabel('Source note').fill('Checked against the published figures.');
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await audit(t, page, `rated claim with sources, ${colorScheme}`);
+    // Each verdict's colours: the list's tag (axe measures it) for every verdict in turn.
+    for (const verdict of ['true', 'half-true', 'misleading', 'mostly-false', 'unverifiable']) {
+      await page.getByLabel('Verdict', { exact: true }).selectOption(verdict);
+      await page.locator(`aside .verdict-tag.v-${verdict}`).waitFor();
+      await audit(t, page, `verdict ${verdict}, ${colorScheme}`);
+    }
+    await page.getByRole('button', { name: /^Claim \d/ }).click();
+    await page.getByRole('combobox', { name: 'Show claims' }).selectOption({ label: 'Mostly true' });
+    await audit(t, page, `list filtered by verdict, ${colorScheme}`);
+    await page.getByRole('button', { name: 'Add source' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add source' });
+    await dialog.getByLabel('Source URL').fill('javascript:alert(1)');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.locator('#source-url-error').waitFor();
+    await audit(t, page, `Add source dialog with a refused address, ${colorScheme}`);
+    await screenshot(page, `a11y-add-source-${colorScheme}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

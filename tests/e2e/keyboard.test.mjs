@@ -189,6 +189,7 @@ test('J / K move between annotations, Enter selects the one at the caret; the li
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /J {2}\/ {2}KSelect the next \/ previous annotation/);
   assert.match(await dialog.textContent(), /EnterSelect the annotation at the caret/);
+  assert.match(await dialog.textContent(), /VSet the verdict of the selected claim/);
   await screenshot(page, 'keyboard-shortcuts');
   await page.keyboard.press('Escape');
   assert.deepEqual(problems, []);

@@ -4,7 +4,7 @@
 
 use crate::model::offsets::{Edge, Resize};
 use crate::model::{Label, Timestamp};
-use crate::state::{Action, Dialog, State};
+use crate::state::{Action, Dialog, Notice, State};
 
 /// What a key press asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub enum KeyIntent {
     Source,
     /// Open the find bar (`/`).
     Find,
+    /// Go to the selected claim's Verdict menu (`V`).
+    Verdict,
 }
 
 /// Where a key was typed.
@@ -81,6 +83,8 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "k" | "K" => Some(KeyIntent::Previous),
         "Enter" if !m.shift => Some(KeyIntent::AtCaret),
         "s" | "S" => Some(KeyIntent::Source),
+        // Plain V only (Caps Lock gives "V" without Shift): Shift + V is left alone.
+        "v" | "V" if !m.shift => Some(KeyIntent::Verdict),
         _ => Label::from_key(key).map(KeyIntent::Label),
     }
 }
@@ -104,6 +108,8 @@ pub enum KeyCommand {
     SelectAtCaret,
     /// Open the find bar and put the focus in its field.
     OpenFind,
+    /// Put the focus on the selected claim's Verdict menu.
+    FocusVerdict,
     /// Dispatch these actions, in order (none: the key is left to the browser).
     Dispatch(Vec<Action>),
 }
@@ -184,7 +190,27 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
             command: KeyCommand::OpenFind,
         },
         KeyIntent::Find => KeyResponse::pass(),
+        KeyIntent::Verdict => verdict_key(state),
     }
+}
+
+/// `V`: the selected claim's Verdict menu, or a hint in words saying what to select first.
+fn verdict_key(state: &State) -> KeyResponse {
+    if state.article.is_none() {
+        return KeyResponse::pass();
+    }
+    let hint = match state.selected_annotation().map(|a| a.label) {
+        Some(Label::Claim) => {
+            return KeyResponse {
+                prevent_default: true,
+                command: KeyCommand::FocusVerdict,
+            }
+        }
+        Some(Label::Quote) => "Only a claim has a verdict, and this is a quote: press 1 or C to make it a claim.",
+        Some(Label::Actor) => "Only a claim has a verdict, and this is an actor: press 1 or C to make it a claim.",
+        None => "Select a claim first (J and K move between annotations), then press V to set its verdict.",
+    };
+    KeyResponse::take(vec![Action::Notify(Notice::hint(hint))])
 }
 
 /// The shortcuts as shown in the `?` dialog: keys, then what they do.
@@ -221,6 +247,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "S",
         "Say who said the selected quote or claim: pick its source among the actors",
     ),
+    ("V", "Set the verdict of the selected claim"),
     ("Delete or Backspace", "Delete the selected annotation"),
     (
         "Alt + →  /  Alt + ←",
@@ -338,6 +365,11 @@ mod tests {
                 Some(KeyIntent::Find),
             ),
             ("ctrl+/ is not", "/", CTRL, None),
+            ("verdict", "v", NONE, Some(KeyIntent::Verdict)),
+            ("verdict, caps lock", "V", NONE, Some(KeyIntent::Verdict)),
+            ("shift+v is not", "V", SHIFT, None),
+            ("ctrl+v is paste, not verdict", "v", CTRL, None),
+            ("alt+v is not", "v", ALT, None),
             ("other letter", "x", NONE, None),
         ];
         for (name, key, m, want) in cases {
@@ -346,6 +378,10 @@ mod tests {
     }
 
     fn state_with(spans: &[(usize, usize)], select: Option<usize>) -> State {
+        state_of(Label::Actor, spans, select)
+    }
+
+    fn state_of(label: Label, spans: &[(usize, usize)], select: Option<usize>) -> State {
         use crate::model::{Annotation, AnnotationId, Document, Span};
         use std::rc::Rc;
         let mut doc = Document::new(
@@ -357,7 +393,7 @@ mod tests {
         for (i, &(start, end)) in spans.iter().enumerate() {
             doc.annotations.push(Annotation::new(
                 AnnotationId(uuid::Uuid::from_u128(i as u128 + 1)),
-                Label::Actor,
+                label,
                 Span { start, end },
                 Timestamp(0),
             ));
@@ -378,7 +414,11 @@ mod tests {
         picking.picking = picking.selected;
         let now = Timestamp(9);
         let empty = State::default();
+        let claim = state_of(Label::Claim, &[(18, 39)], Some(0));
+        let mut claim_dialog = claim.clone();
+        claim_dialog.dialog = Some(Dialog::Shortcuts);
         let take = |actions: Vec<Action>| KeyResponse::take(actions);
+        let hint = |text: &str| KeyResponse::take(vec![Action::Notify(Notice::hint(text))]);
         const OTHER: KeyTarget = KeyTarget::Other;
         const FIELD: KeyTarget = KeyTarget::TextField;
         const ARTICLE: KeyTarget = KeyTarget::Article;
@@ -616,6 +656,51 @@ mod tests {
                 "/ in a dialog is the dialog's",
                 &dialog,
                 KeyIntent::Find,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "V goes to the selected claim's verdict",
+                &claim,
+                KeyIntent::Verdict,
+                ARTICLE,
+                KeyResponse {
+                    prevent_default: true,
+                    command: KeyCommand::FocusVerdict,
+                },
+            ),
+            (
+                "V typed in a note is text",
+                &claim,
+                KeyIntent::Verdict,
+                FIELD,
+                KeyResponse::pass(),
+            ),
+            (
+                "V with an actor selected says only a claim has one",
+                &selected,
+                KeyIntent::Verdict,
+                OTHER,
+                hint("Only a claim has a verdict, and this is an actor: press 1 or C to make it a claim."),
+            ),
+            (
+                "V with nothing selected says to select a claim",
+                &none,
+                KeyIntent::Verdict,
+                ARTICLE,
+                hint("Select a claim first (J and K move between annotations), then press V to set its verdict."),
+            ),
+            (
+                "V with no article is the browser's",
+                &empty,
+                KeyIntent::Verdict,
+                OTHER,
+                KeyResponse::pass(),
+            ),
+            (
+                "V in a dialog is the dialog's",
+                &claim_dialog,
+                KeyIntent::Verdict,
                 OTHER,
                 KeyResponse::pass(),
             ),

@@ -5,7 +5,7 @@
 use std::borrow::Borrow;
 use std::rc::Rc;
 
-use super::{Annotation, AnnotationId, Label, Span};
+use super::{Annotation, AnnotationId, Label, Span, Verdict};
 
 /// One line of the article: its text `[start, content_end)` and the line breaks after it
 /// `[content_end, end)`. Blocks tile the whole text.
@@ -51,6 +51,9 @@ pub struct Segment {
     pub span: Span,
     /// Covering annotations, outermost (longest) first.
     pub marks: Rc<[(AnnotationId, Label)]>,
+    /// The verdict of the innermost rated claim ending with this segment: the article draws
+    /// its badge after it.
+    pub verdict: Option<Verdict>,
 }
 
 /// Segments for every block's text, in one sweep: O((n + m) log m) for n blocks and m
@@ -102,12 +105,22 @@ pub fn segments<A: Borrow<Annotation>>(blocks: &[Block], annotations: &[A]) -> V
                     end: until,
                 },
                 marks: covering.iter().map(|a| (a.id, a.label)).collect(),
+                verdict: covering
+                    .iter()
+                    .rev()
+                    .filter(|a| a.label == Label::Claim && ends_at(a.span, until, block))
+                    .find_map(|a| a.verdict),
             });
             pos = until;
         }
         out.push(segs);
     }
     out
+}
+
+/// Whether `span` ends at `until` in `block` (or in the line breaks right after it).
+fn ends_at(span: Span, until: usize, block: &Block) -> bool {
+    span.end == until || (until == block.content_end && until < span.end && span.end <= block.end)
 }
 
 /// The blocks `[first, last)` that `span` reaches (at least the block where it starts).
@@ -280,6 +293,60 @@ mod tests {
                 at = s.span.end;
             }
             assert_eq!(at, block.content_end);
+        }
+    }
+    #[test]
+    fn a_rated_claims_verdict_is_on_its_last_segment() {
+        let rated = |n, start, end, v| Annotation {
+            verdict: Some(v),
+            ..ann(n, Label::Claim, start, end)
+        };
+        // "ab cd ef\ngh ij": the segments ending each rated claim carry its verdict.
+        let text = "ab cd ef\ngh ij";
+        type Ends = Vec<(usize, Option<Verdict>)>;
+        let cases: Vec<(&str, Vec<Annotation>, Ends)> = vec![
+            ("unrated", vec![ann(1, Label::Claim, 0, 5)], vec![]),
+            (
+                "one rated",
+                vec![rated(1, 0, 5, Verdict::False)],
+                vec![(5, Some(Verdict::False))],
+            ),
+            (
+                "nested: each its own end, the inner one wins a shared end",
+                vec![
+                    rated(1, 0, 8, Verdict::True),
+                    rated(2, 3, 8, Verdict::Misleading),
+                    rated(3, 0, 2, Verdict::HalfTrue),
+                ],
+                vec![(2, Some(Verdict::HalfTrue)), (8, Some(Verdict::Misleading))],
+            ),
+            (
+                "across lines: on the last line only",
+                vec![rated(1, 3, 11, Verdict::Unverifiable)],
+                vec![(11, Some(Verdict::Unverifiable))],
+            ),
+            (
+                "ending in the line break: the line's last segment",
+                vec![rated(1, 6, 9, Verdict::False)],
+                vec![(8, Some(Verdict::False))],
+            ),
+            (
+                "a quote has none",
+                vec![Annotation {
+                    verdict: Some(Verdict::True),
+                    ..ann(1, Label::Quote, 0, 5)
+                }],
+                vec![],
+            ),
+        ];
+        for (name, anns, want) in cases {
+            let got: Ends = segments(&blocks(text), &anns)
+                .iter()
+                .flatten()
+                .filter(|s| s.verdict.is_some())
+                .map(|s| (s.span.end, s.verdict))
+                .collect();
+            assert_eq!(got, want, "case {name}");
         }
     }
 }

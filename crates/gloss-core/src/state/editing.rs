@@ -432,7 +432,11 @@ impl Working {
                 let at = self.annotations.iter().position(|x| x.id == after.id)?;
                 let was = self.annotations.remove(at);
                 self.insert(after);
-                if was.span != after.span || was.label != after.label {
+                // A verdict shows on the claim's highlight: its lines are drawn again too.
+                if was.span != after.span
+                    || was.label != after.label
+                    || was.verdict != after.verdict
+                {
                     self.touched.extend([was.span, after.span]);
                 }
                 if self.settled < 1 {

@@ -61,6 +61,21 @@ fn notice(state: &State) -> String {
         .unwrap_or_default()
 }
 
+fn segments(state: &State) -> Vec<std::rc::Rc<[gloss_core::model::layout::Segment]>> {
+    state.article.as_ref().expect("open").segments.to_vec()
+}
+
+/// The line (block) where `needle` starts.
+fn line_of(state: &State, needle: &str) -> usize {
+    let at = span_of(needle).start;
+    let article = state.article.as_ref().expect("open");
+    article
+        .blocks
+        .iter()
+        .position(|b| b.start <= at && at < b.end)
+        .expect("a line")
+}
+
 fn urls(a: &Annotation) -> Vec<&str> {
     a.evidence.iter().map(|e| e.url.as_str()).collect()
 }
@@ -273,6 +288,31 @@ pub fn cases() -> Vec<Case> {
                 let b = get(after, 2);
                 assert!(after.is_listed(&a));
                 assert!(!after.is_listed(&b));
+            },
+        ),
+        effect(
+            "a verdict redraws the claim's line and no other; a source link none",
+            vec![
+                mark(Label::Claim, CLAIM, 1),
+                verdict(1, Some(Verdict::False)),
+            ],
+            |before, after| {
+                let (old, new) = (segments(before), segments(after));
+                let line = line_of(after, CLAIM);
+                for (i, (a, b)) in old.iter().zip(new.iter()).enumerate() {
+                    let kept = std::rc::Rc::ptr_eq(a, b);
+                    assert_eq!(kept, i != line, "line {i} (the claim's is {line})");
+                }
+                let sourced = std::rc::Rc::new(after.clone()).reduce(add(
+                    1,
+                    "https://counts.example.org/",
+                    "Counts",
+                ));
+                let newer = segments(&sourced);
+                assert!(new
+                    .iter()
+                    .zip(newer.iter())
+                    .all(|(a, b)| std::rc::Rc::ptr_eq(a, b)));
             },
         ),
         no_op(
