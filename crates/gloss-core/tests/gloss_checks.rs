@@ -16,25 +16,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-fn schema() -> jsonschema::Validator {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/gloss.schema.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
-        .expect("schema is JSON");
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("schema compiles")
-}
-
-fn assert_valid(value: &Value) {
-    let errors: Vec<String> = schema().iter_errors(value).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "schema errors: {errors:?}");
-}
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).expect("fixture")
-}
+use common::{assert_valid, fixture, gloss_schema as schema};
 
 fn none() -> BTreeMap<DocumentId, Rc<Document>> {
     BTreeMap::new()

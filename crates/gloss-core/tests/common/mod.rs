@@ -216,3 +216,30 @@ pub fn add_random_checks(doc: &mut gloss_core::model::Document, checks: &[Random
         }
     }
 }
+
+/// The Gloss JSON schema of `docs/`, compiled (formats checked too).
+pub fn gloss_schema() -> jsonschema::Validator {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/gloss.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
+            .expect("schema is JSON");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles")
+}
+
+/// Fails with every error when `value` is not valid Gloss JSON by the schema.
+pub fn assert_valid(value: &serde_json::Value) {
+    let errors: Vec<String> = gloss_schema()
+        .iter_errors(value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "schema errors: {errors:?}");
+}
+
+/// A file of `tests/fixtures/`, as text.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("fixture")
+}
