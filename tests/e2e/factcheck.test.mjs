@@ -2,9 +2,11 @@
 // on the shared seed article where ../shared exists: a claim marked with the keyboard, V to its
 // Verdict menu, rated Unverifiable, one source link added through "Add source"; the verdict shows
 // on the highlight and in the list; a `javascript:` link is refused with the reason and not
-// added; undo and redo; the list filtered by verdict; a reload keeps it all.
+// added; undo and redo; the list filtered by verdict; a reload keeps it all; and "Export" →
+// "ClaimReview" then downloads a file naming the claim, its rating and the article's date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useAppServer, openApp, screenshot, fixturePath, sharedPath, sharedMissing, waitSaved } from './harness.mjs';
 import { markByKeyboard } from './keys.mjs';
 
@@ -18,6 +20,7 @@ const ARTICLES = {
   own: {
     file: () => fixturePath('article-spokesman.txt'),
     title: 'article-spokesman',
+    date: '2026-03-02',
     claim: 'the next step is a meeting between Premier Odile Marchetti and President Casimir Lund',
     other: 'getting the harbour unions to agree is the next stage',
     actor: ['Valmora foreign ministry', 'minis'],
@@ -25,6 +28,7 @@ const ARTICLES = {
   seed: {
     file: () => sharedPath('articles', 'seed-ceasefire.txt'),
     title: 'seed-ceasefire',
+    date: '2025-03-14',
     claim: 'Trump and Putin are last known to have spoken in early February',
     other: 'a direct conversation — likely by telephone at this stage — between the two leads is the next logical step',
     actor: null,
@@ -204,6 +208,26 @@ async function journey(name) {
   await page.locator('aside .ann-button', { hasText: plan.claim.slice(0, 40) }).click();
   assert.equal(await page.locator('#verdict').inputValue(), 'unverifiable');
   assert.deepEqual(await links(page), [{ text: LINK_TITLE, href: LINK, target: '_blank', rel: 'noopener noreferrer' }]);
+
+  // Export → ClaimReview: the file names the claim, its rating and the article's date.
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'ClaimReview', exact: true }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export ClaimReview' });
+  await exporting.getByRole('status').filter({ hasText: '1 claim will be exported' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exporting.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${plan.title}.claimreview.json`);
+  const reviews = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(reviews.length, 1, 'only the rated claim');
+  const [review] = reviews;
+  assert.equal(review['@type'], 'ClaimReview');
+  assert.equal(review.claimReviewed, plan.claim);
+  assert.equal(review.reviewRating.alternateName, 'Unverifiable');
+  assert.equal(review.itemReviewed.datePublished, plan.date);
+  assert.ok(JSON.stringify(review).includes(LINK), 'the source link is cited');
+  await page.locator('.notice', { hasText: 'as ClaimReview' }).waitFor();
 
   // The Library counts the checked claims.
   await page.getByRole('button', { name: /^Library/ }).click();
