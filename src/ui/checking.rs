@@ -7,7 +7,7 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::model::verdict::{check_url, Evidence, UrlError, NOT_CHECKED};
+use crate::model::verdict::{check_source, check_url, Evidence, SourceError, NOT_CHECKED};
 use crate::model::{AnnotationId, Timestamp, Verdict};
 use crate::state::{Action, EvidenceChange};
 
@@ -17,22 +17,17 @@ pub const VERDICT_ID: &str = "verdict";
 /// What the fact-check controls ask for, of the selected claim.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CheckCommand {
-    SetVerdict(Option<Verdict>),
-    Add(Evidence),
-    Replace(usize, Evidence),
-    Remove(usize),
+    Verdict(Option<Verdict>),
+    Source(EvidenceChange),
 }
 
 /// The action a fact-check command asks for, on the claim it was given for (the reducer
 /// refuses a check on anything but a claim, in words).
 pub fn check_action(id: AnnotationId, command: CheckCommand, at: Timestamp) -> Action {
-    let change = match command {
-        CheckCommand::SetVerdict(verdict) => return Action::SetVerdict { id, verdict, at },
-        CheckCommand::Add(e) => EvidenceChange::Add(e),
-        CheckCommand::Replace(i, e) => EvidenceChange::Replace(i, e),
-        CheckCommand::Remove(i) => EvidenceChange::Remove(i),
-    };
-    Action::ChangeEvidence { id, change, at }
+    match command {
+        CheckCommand::Verdict(verdict) => Action::SetVerdict { id, verdict, at },
+        CheckCommand::Source(change) => Action::ChangeEvidence { id, change, at },
+    }
 }
 
 /// Puts the focus on the Verdict menu (`V`); false when there is none.
@@ -81,7 +76,7 @@ pub fn Checking(props: &CheckingProps) -> Html {
     }
     let on_verdict = on_check.reform(|event: Event| {
         let select: HtmlSelectElement = event.target_unchecked_into();
-        CheckCommand::SetVerdict(Verdict::from_slug(&select.value()))
+        CheckCommand::Verdict(Verdict::from_slug(&select.value()))
     });
     let option = |slug: &'static str, name: &'static str, on: bool| {
         html! { <option value={slug} selected={on}>{ name }</option> }
@@ -100,7 +95,7 @@ pub fn Checking(props: &CheckingProps) -> Html {
                 if let Some(add) = add_ref.cast::<HtmlElement>() {
                     let _ = add.focus();
                 }
-                on_check.emit(CheckCommand::Remove(i));
+                on_check.emit(CheckCommand::Source(EvidenceChange::Remove(i)));
             })
         };
         html! {
@@ -125,19 +120,16 @@ pub fn Checking(props: &CheckingProps) -> Html {
             let on_check = on_check.clone();
             let close = close.clone();
             Callback::from(move |e: Evidence| {
-                on_check.emit(match what {
-                    Editing::New => CheckCommand::Add(e),
-                    Editing::At(i) => CheckCommand::Replace(i, e),
-                });
+                on_check.emit(CheckCommand::Source(match what {
+                    Editing::New => EvidenceChange::Add(e),
+                    Editing::At(i) => EvidenceChange::Replace(i, e),
+                }));
                 close.emit(());
             })
         };
-        let (initial, others): (Option<Evidence>, Vec<String>) = match what {
-            Editing::New => (None, urls(&props.evidence, None)),
-            Editing::At(i) => (
-                props.evidence.get(i).cloned(),
-                urls(&props.evidence, Some(i)),
-            ),
+        let (initial, others): (Option<Evidence>, Vec<Evidence>) = match what {
+            Editing::New => (None, props.evidence.clone()),
+            Editing::At(i) => (props.evidence.get(i).cloned(), others(&props.evidence, i)),
         };
         let body = html! { <SourceDialog {initial} {others} {on_done} on_cancel={close} /> };
         match body_element() {
@@ -180,13 +172,13 @@ fn link(e: &Evidence) -> Html {
     }
 }
 
-/// The other sources' addresses (all but the one at `except`).
-fn urls(evidence: &[Evidence], except: Option<usize>) -> Vec<String> {
+/// The other sources (all but the one at `except`).
+fn others(evidence: &[Evidence], except: usize) -> Vec<Evidence> {
     evidence
         .iter()
         .enumerate()
-        .filter(|(i, _)| Some(*i) != except)
-        .map(|(_, e)| e.url.clone())
+        .filter(|(i, _)| *i != except)
+        .map(|(_, e)| e.clone())
         .collect()
 }
 
@@ -201,33 +193,17 @@ fn body_element() -> Option<web_sys::Element> {
 struct SourceDialogProps {
     /// The source being edited, or `None` for a new one.
     initial: Option<Evidence>,
-    /// The addresses of the claim's other sources (one address is one source).
-    others: Vec<String>,
+    /// The claim's other sources (one address is one source).
+    others: Vec<Evidence>,
     on_done: Callback<Evidence>,
     on_cancel: Callback<()>,
-}
-
-/// Why the address was not taken, in words.
-#[derive(Clone, Debug, PartialEq)]
-enum Refusal {
-    Url(UrlError),
-    Twice,
-}
-
-impl Refusal {
-    fn message(&self) -> String {
-        match self {
-            Refusal::Url(e) => e.to_string(),
-            Refusal::Twice => "This claim already has a source with that address.".to_owned(),
-        }
-    }
 }
 
 /// "Add source" (or "Edit source"): its address (required), title and note. What was typed
 /// stays when the address is refused; the message says why, beside the field.
 #[component]
 fn SourceDialog(props: &SourceDialogProps) -> Html {
-    let refusal = use_state(|| None::<Refusal>);
+    let refusal = use_state(|| None::<SourceError>);
     let url_ref = use_node_ref();
     let title_ref = use_node_ref();
     let note_ref = use_node_ref();
@@ -264,15 +240,12 @@ fn SourceDialog(props: &SourceDialogProps) -> Html {
                     .or_else(|| r.cast::<HtmlTextAreaElement>().map(|f| f.value()))
                     .unwrap_or_default()
             };
-            let checked = Evidence::new(&value(&url_ref), &value(&title_ref), &value(&note_ref))
-                .map_err(Refusal::Url)
-                .and_then(|e| {
-                    if others.contains(&e.url) {
-                        Err(Refusal::Twice)
-                    } else {
-                        Ok(e)
-                    }
-                });
+            let checked = check_source(
+                &others,
+                &value(&url_ref),
+                &value(&title_ref),
+                &value(&note_ref),
+            );
             match checked {
                 Ok(e) => on_done.emit(e),
                 Err(why) => {
@@ -319,7 +292,7 @@ fn SourceDialog(props: &SourceDialogProps) -> Html {
                     aria-describedby={invalid.then_some("source-url-error")}
                 />
                 if let Some(why) = refusal.as_ref() {
-                    <p class="field-error" id="source-url-error" role="alert">{ why.message() }</p>
+                    <p class="field-error" id="source-url-error" role="alert">{ why.to_string() }</p>
                 }
                 <label class="field" for="source-title">{ "Source title" }</label>
                 <input ref={title_ref} id="source-title" class="source-field" type="text" />

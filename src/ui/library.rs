@@ -40,7 +40,7 @@ fn counts_text(doc: &Document) -> String {
 
 /// "1 of 3 claims checked", for an article with claims.
 fn checked_text(doc: &Document) -> Option<String> {
-    let (checked, claims) = crate::state::checking::checked_claims(&doc.annotations);
+    let (checked, claims) = crate::model::verdict::checked_claims(&doc.annotations);
     let noun = if claims == 1 { "claim" } else { "claims" };
     (claims > 0).then(|| format!("{checked} of {claims} {noun} checked"))
 }

@@ -11,6 +11,7 @@ use super::details::{Details, LinkCommand, Links};
 use crate::model::offsets::{Edge, Resize, TextIndex};
 use crate::model::text::excerpt;
 use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span, Verdict};
+use crate::state::checking::listed;
 use crate::state::CheckFilter;
 
 #[derive(Properties)]
@@ -89,8 +90,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     };
     let visible: Vec<&Annotation> = annotations
         .iter()
-        .filter(|a| props.filter.is_none_or(|f| a.label == f))
-        .filter(|a| props.check_filter.is_none_or(|c| c.admits(a)))
+        .filter(|a| listed(props.filter, props.check_filter, a))
         .collect();
     // Thousands of entries would cost every edit a long list to lay out and paint: rows have
     // one height, the list is as tall as all of them, and only the rows in view (and a few

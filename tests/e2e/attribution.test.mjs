@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import {
   useAppServer, openApp, screenshot, dragSelect, fixturePath, sharedPath, sharedMissing, waitSaved, artifacts,
 } from './harness.mjs';
-import { markByKeyboard } from './keys.mjs';
+import { markByKeyboard, openFileByKeyboard } from './keys.mjs';
 
 const env = useAppServer();
 
@@ -112,14 +112,7 @@ async function assertLinked(page, plan, where) {
 async function byKeyboard(name) {
   const plan = ARTICLES[name];
   const { page, problems, context } = await openApp(env.browser, env.server.url);
-  await page.getByLabel('Open file').setInputFiles(plan.file());
-  await page.locator('.doc-title', { hasText: plan.title }).waitFor();
-  const text = await page.locator('article').evaluate((el) => el.textContent);
-  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
-    assert.ok(step < 40, 'Tab reaches the article');
-    await page.keyboard.press('Tab');
-  }
-  await page.keyboard.press('Control+Home');
+  const text = await openFileByKeyboard(page, plan.file(), plan.title);
   for (const [needle, context] of plan.actors) {
     const occurrence = occurrenceAt(text, needle, text.indexOf(context));
     await markByKeyboard(page, text, ['3', needle, occurrence]);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useAppServer, openApp, screenshot, fixturePath, root } from './harness.mjs';
-import { markByKeyboard } from './keys.mjs';
+import { markByKeyboard, openFileByKeyboard } from './keys.mjs';
 
 const env = useAppServer();
 const CLAIM = 'the talks had gone well';
@@ -15,14 +15,7 @@ const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min
 
 /** Opens the spokesman article and marks CLAIM as a claim with the keyboard alone. */
 async function openAndMark(page) {
-  await page.getByLabel('Open file').setInputFiles(fixturePath('article-spokesman.txt'));
-  await page.locator('.doc-title', { hasText: 'article-spokesman' }).waitFor();
-  const text = await page.locator('article').evaluate((el) => el.textContent);
-  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
-    assert.ok(step < 40, 'Tab reaches the article');
-    await page.keyboard.press('Tab');
-  }
-  await page.keyboard.press('Control+Home');
+  const text = await openFileByKeyboard(page, fixturePath('article-spokesman.txt'), 'article-spokesman');
   await markByKeyboard(page, text, ['1', CLAIM]);
   await page.locator('aside .ann-list li', { hasText: CLAIM }).waitFor();
 }

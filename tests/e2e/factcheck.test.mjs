@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { useAppServer, openApp, screenshot, fixturePath, sharedPath, sharedMissing, waitSaved } from './harness.mjs';
-import { markByKeyboard } from './keys.mjs';
+import { markByKeyboard, openFileByKeyboard } from './keys.mjs';
 
 const env = useAppServer();
 
@@ -83,14 +83,7 @@ async function assertRated(page, plan, where) {
 async function journey(name) {
   const plan = ARTICLES[name];
   const { page, problems, context } = await openApp(env.browser, env.server.url);
-  await page.getByLabel('Open file').setInputFiles(plan.file());
-  await page.locator('.doc-title', { hasText: plan.title }).waitFor();
-  const text = await page.locator('article').evaluate((el) => el.textContent);
-  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
-    assert.ok(step < 40, 'Tab reaches the article');
-    await page.keyboard.press('Tab');
-  }
-  await page.keyboard.press('Control+Home');
+  const text = await openFileByKeyboard(page, plan.file(), plan.title);
 
   // V with something else than a claim selected says why, in words.
   if (plan.actor) {

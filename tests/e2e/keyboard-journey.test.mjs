@@ -6,21 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { useAppServer, openApp, screenshot, listed, fixturePath, sharedPath, sharedMissing } from './harness.mjs';
-import { caret, markByKeyboard } from './keys.mjs';
+import { caret, markByKeyboard, openFileByKeyboard } from './keys.mjs';
 
 const env = useAppServer();
 
 async function journey(name, file, title, targets, exportName) {
   const { page, problems, context } = await openApp(env.browser, env.server.url);
-  await page.getByLabel('Open file').setInputFiles(file);
-  await page.locator('.doc-title', { hasText: title }).waitFor();
-  const text = await page.locator('article').evaluate((el) => el.textContent);
-  // Into the text from the keyboard: Tab until the article's text has the focus.
-  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
-    assert.ok(step < 40, 'Tab reaches the article');
-    await page.keyboard.press('Tab');
-  }
-  await page.keyboard.press('Control+Home');
+  const text = await openFileByKeyboard(page, file, title);
   let furthest = 0;
   for (const target of targets) {
     const at = await markByKeyboard(page, text, target);

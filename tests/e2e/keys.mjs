@@ -17,6 +17,22 @@ export function caret(page) {
   });
 }
 
+/**
+ * Opens `file` with "Open file", waits for `title`, then Tabs into the article's text (as a
+ * person without a mouse does) and puts the caret at its start. Returns the article's text.
+ */
+export async function openFileByKeyboard(page, file, title) {
+  await page.getByLabel('Open file').setInputFiles(file);
+  await page.locator('.doc-title', { hasText: title }).waitFor();
+  const text = await page.locator('article').evaluate((el) => el.textContent);
+  for (let step = 0; !(await page.evaluate(() => document.activeElement?.closest?.('.doc-text'))); step++) {
+    assert.ok(step < 40, 'Tab reaches the article');
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Control+Home');
+  return text;
+}
+
 const between = /^[\s“”‘’"(,:;.]*$/;
 
 /**

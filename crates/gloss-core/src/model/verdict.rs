@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::{Annotation, Label};
+
 /// How true a claim was found to be. "Not checked yet" is no verdict (`None`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -175,6 +177,42 @@ fn shorten(url: &str) -> String {
     }
 }
 
+/// Why a source link was not added to a claim, in words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    #[error("This claim already has a source with that address.")]
+    Twice,
+}
+
+/// A source for a claim citing `others` (its other links): the address checked
+/// ([`check_url`]), title and note trimmed, and refused when the claim cites the address
+/// already (one address is one source). The dialog and the reducer both ask this.
+pub fn check_source<'a>(
+    others: impl IntoIterator<Item = &'a Evidence>,
+    url: &str,
+    title: &str,
+    note: &str,
+) -> Result<Evidence, SourceError> {
+    let e = Evidence::new(url, title, note)?;
+    if others.into_iter().any(|x| x.url == e.url) {
+        return Err(SourceError::Twice);
+    }
+    Ok(e)
+}
+
+/// How many claims have a verdict, of how many claims: the Library's "1 of 3 claims checked"
+/// and what a ClaimReview export takes and leaves out.
+pub fn checked_claims(annotations: &[Annotation]) -> (usize, usize) {
+    annotations
+        .iter()
+        .filter(|a| a.label == Label::Claim)
+        .fold((0, 0), |(checked, all), a| {
+            (checked + usize::from(a.verdict.is_some()), all + 1)
+        })
+}
+
 impl Evidence {
     /// A source with a checked URL; title and note trimmed.
     pub fn new(url: &str, title: &str, note: &str) -> Result<Evidence, UrlError> {
@@ -260,6 +298,44 @@ mod tests {
         assert_eq!(Verdict::True.number(), BEST_RATING);
         assert_eq!(Verdict::False.number(), WORST_RATING);
         assert_eq!(Verdict::parse("not checked yet"), None);
+    }
+
+    #[test]
+    fn a_source_is_refused_for_its_address_or_when_cited_already() {
+        let cited = [Evidence::new("https://a.example/", "A", "").unwrap()];
+        assert_eq!(
+            check_source(&cited, " https://b.example/ ", " B ", ""),
+            Ok(Evidence::new("https://b.example/", "B", "").unwrap())
+        );
+        assert_eq!(
+            check_source(&cited, "https://a.example/", "Again", ""),
+            Err(SourceError::Twice)
+        );
+        let refused = check_source(&cited, "javascript:alert(1)", "", "").unwrap_err();
+        assert!(matches!(refused, SourceError::Url(UrlError::Scheme(_))));
+        assert!(refused.to_string().starts_with("Only web addresses"));
+        assert_eq!(
+            SourceError::Twice.to_string(),
+            "This claim already has a source with that address."
+        );
+    }
+
+    #[test]
+    fn claims_checked_are_counted() {
+        let at = super::super::Timestamp(0);
+        let span = super::super::Span { start: 0, end: 1 };
+        let make = |label, verdict| Annotation {
+            verdict,
+            ..Annotation::new(super::super::AnnotationId::random(), label, span, at)
+        };
+        let anns = [
+            make(Label::Claim, Some(Verdict::False)),
+            make(Label::Claim, None),
+            make(Label::Quote, None),
+            make(Label::Claim, Some(Verdict::Unverifiable)),
+        ];
+        assert_eq!(checked_claims(&anns), (2, 3));
+        assert_eq!(checked_claims(&[]), (0, 0));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Fact-checking a claim: its verdict and the source links it was checked against. Each change
 //! is one undoable edit of the claim; only claims carry a check.
 
-use crate::model::verdict::{Evidence, Verdict, NOT_CHECKED};
+use crate::model::verdict::{check_source, Evidence, Verdict, NOT_CHECKED};
 use crate::model::{Annotation, AnnotationId, Label, Timestamp};
 
 use super::{Edit, State};
@@ -49,14 +49,10 @@ impl CheckFilter {
     }
 }
 
-/// How many claims have a verdict, of how many claims: what the Library shows per article.
-pub fn checked_claims(annotations: &[Annotation]) -> (usize, usize) {
-    annotations
-        .iter()
-        .filter(|a| a.label == Label::Claim)
-        .fold((0, 0), |(checked, all), a| {
-            (checked + usize::from(a.verdict.is_some()), all + 1)
-        })
+/// Whether the list shows `a`: of the label filter's label, and of the check filter's verdict
+/// when one is chosen. The sidebar and the keys that move through the list both ask this.
+pub fn listed(filter: Option<Label>, check: Option<CheckFilter>, a: &Annotation) -> bool {
+    filter.is_none_or(|f| a.label == f) && check.is_none_or(|c| c.admits(a))
 }
 
 /// What changes a claim's source links.
@@ -123,43 +119,39 @@ impl State {
             Ok(a) => a.clone(),
             Err(why) => return Some(self.hinted(why)),
         };
-        // The app checks a link before it asks; one that slips past is refused here too.
-        let clean = |e: Evidence| Evidence::new(&e.url, &e.title, &e.note);
-        let change = match change {
-            EvidenceChange::Add(e) => clean(e).map(EvidenceChange::Add),
-            EvidenceChange::Replace(i, e) => clean(e).map(|e| EvidenceChange::Replace(i, e)),
-            remove => Ok(remove),
-        };
-        let change = match change {
-            Ok(change) => change,
-            Err(why) => return Some(self.hinted(&why.to_string())),
-        };
+        // The dialog checks a link before it asks; one that slips past is refused here too.
         let mut evidence = before.evidence.clone();
+        let others = |except: Option<usize>| {
+            before
+                .evidence
+                .iter()
+                .enumerate()
+                .filter(move |(j, _)| Some(*j) != except)
+                .map(|(_, e)| e)
+        };
+        let checked =
+            |except, e: &Evidence| check_source(others(except), &e.url, &e.title, &e.note);
         let text = match change {
-            EvidenceChange::Add(e) => {
-                if evidence.iter().any(|x| x.url == e.url) {
-                    return Some(self.hinted("This claim already has a source with that address."));
+            EvidenceChange::Add(e) => match checked(None, &e) {
+                Err(why) => return Some(self.hinted(&why.to_string())),
+                Ok(e) => {
+                    let text = format!("Source added: {}", e.label());
+                    evidence.push(e);
+                    text
                 }
-                let text = format!("Source added: {}", e.label());
-                evidence.push(e);
-                text
-            }
-            EvidenceChange::Replace(i, e) => {
-                if evidence
-                    .iter()
-                    .enumerate()
-                    .any(|(j, x)| j != i && x.url == e.url)
-                {
-                    return Some(self.hinted("This claim already has a source with that address."));
+            },
+            EvidenceChange::Replace(i, e) => match checked(Some(i), &e) {
+                Err(why) => return Some(self.hinted(&why.to_string())),
+                Ok(e) => {
+                    let slot = evidence.get_mut(i)?;
+                    if *slot == e {
+                        return None;
+                    }
+                    let text = format!("Source changed: {}", e.label());
+                    *slot = e;
+                    text
                 }
-                let slot = evidence.get_mut(i)?;
-                if *slot == e {
-                    return None;
-                }
-                let text = format!("Source changed: {}", e.label());
-                *slot = e;
-                text
-            }
+            },
             EvidenceChange::Remove(i) => {
                 if i >= evidence.len() {
                     return None;
@@ -178,10 +170,9 @@ impl State {
         Some(next)
     }
 
-    /// Whether the list shows `a`: of the label filter's label, and of the check filter's
-    /// verdict when one is chosen.
+    /// Whether the list shows `a` ([`listed`] with this state's filters).
     pub fn is_listed(&self, a: &Annotation) -> bool {
-        self.filter.is_none_or(|f| a.label == f) && self.check_filter.is_none_or(|c| c.admits(a))
+        listed(self.filter, self.check_filter, a)
     }
 
     pub(super) fn set_check_filter(&self, filter: Option<CheckFilter>) -> Option<State> {

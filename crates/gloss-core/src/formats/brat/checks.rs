@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::lines::Entry;
 use crate::formats::foreign::ForeignDocument;
+use crate::formats::gloss::read_verdict;
 use crate::model::{AnnotationId, Document, Label, Verdict};
 
 /// The attribute's name.
@@ -66,18 +67,13 @@ pub(super) fn read(
             continue;
         };
         // brat's values are single words: `mostly-true`, or written `Mostly_true`.
-        match value.map(|v| v.replace('_', " ")).and_then(|v| Verdict::parse(&v)) {
-            Some(verdict) => doc.set_check(annotation, Some(verdict), Vec::new(), Vec::new()),
-            None => doc.set_check(
-                annotation,
-                None,
-                Vec::new(),
-                vec![format!(
-                    "its verdict “{}” is not one Gloss knows ({}); it was imported without a verdict",
-                    value.unwrap_or(""),
-                    Verdict::ALL.map(Verdict::slug).join(", ")
-                )],
-            ),
-        }
+        // A verdict's words may be written with underscores (brat values have no spaces).
+        // A missing value is a verdict Gloss does not know (""), said as such.
+        let words = serde_json::Value::String(value.unwrap_or("").replace('_', " "));
+        let (verdict, dropped) = match read_verdict(Some(&words)) {
+            Ok(verdict) => (verdict, Vec::new()),
+            Err(why) => (None, vec![why]),
+        };
+        doc.set_check(annotation, verdict, Vec::new(), dropped);
     }
 }

@@ -18,8 +18,8 @@ mod nodes;
 use thiserror::Error;
 
 use super::{file_stem, time, ExportFile};
+use crate::model::verdict::checked_claims;
 use crate::model::{Document, Label, Timestamp};
-use crate::state::checking::checked_claims;
 
 /// What follows the title in the download's name.
 pub const EXTENSION: &str = ".claimreview.json";
@@ -35,6 +35,8 @@ pub enum ClaimReviewError {
     NoClaims,
     #[error("No claim in this article has a verdict yet: choose a Verdict for {} in the details.", its_claims(*claims))]
     NoVerdict { claims: usize },
+    #[error("The ClaimReview file could not be written ({0}).")]
+    Encode(String),
 }
 
 fn its_claims(claims: usize) -> String {
@@ -147,7 +149,9 @@ pub fn export(
             ))
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&reviews).unwrap_or_else(|_| "[]".to_owned());
+    // Never an empty file in place of the reviews: a failure is said.
+    let mut text = serde_json::to_string_pretty(&reviews)
+        .map_err(|e| ClaimReviewError::Encode(e.to_string()))?;
     text.push('\n');
     Ok(ClaimReviews {
         file: ExportFile {

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::read::Seen;
 use crate::formats::foreign::ForeignDocument;
-use crate::formats::gloss::{read_sources, read_verdict, sources_value};
+use crate::formats::gloss::{read_sources, read_verdict, write_check};
 use crate::model::{Document, Label};
 
 /// The metadata key Gloss writes its checks under.
@@ -24,12 +24,7 @@ pub(super) fn checks_of(doc: &Document) -> Vec<Value> {
             let mut o = Map::new();
             o.insert("start".into(), json!(a.span.start));
             o.insert("end".into(), json!(a.span.end));
-            if let Some(v) = a.verdict {
-                o.insert("verdict".into(), json!(v.slug()));
-            }
-            if !a.evidence.is_empty() {
-                o.insert("sources".into(), sources_value(&a.evidence));
-            }
+            write_check(&mut o, a);
             Value::Object(o)
         })
         .collect()

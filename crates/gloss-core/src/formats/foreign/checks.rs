@@ -3,6 +3,7 @@
 //! when that is a claim, left out with its reason otherwise.
 
 use super::ForeignDocument;
+use crate::formats::gloss::not_a_claim;
 use crate::model::{AnnotationId, Evidence, Label, Verdict};
 
 impl ForeignDocument {
@@ -21,17 +22,11 @@ impl ForeignDocument {
         if let Some(inc) = self.incoming.iter_mut().find(|i| i.annotation.id == id) {
             let a = &mut inc.annotation;
             if a.label != Label::Claim {
-                if verdict.is_some() || !evidence.is_empty() {
-                    reasons.push(format!(
-                        "only a claim has a verdict and sources, so its {} dropped (the {} itself was imported)",
-                        match (verdict.is_some(), evidence.is_empty()) {
-                            (true, false) => "verdict and sources were",
-                            (true, true) => "verdict was",
-                            _ => "sources were",
-                        },
-                        a.label.slug()
-                    ));
-                }
+                reasons.extend(not_a_claim(
+                    a.label,
+                    verdict.is_some(),
+                    !evidence.is_empty(),
+                ));
             } else {
                 if verdict.is_some() {
                     a.verdict = verdict;

@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use super::annotation::shorten;
-use crate::model::verdict::{check_url, Evidence, Verdict};
+use crate::model::verdict::{check_url, Evidence, UrlError, Verdict};
 use crate::model::{Annotation, Label};
 
 /// A check read from an annotation, and the reason for every part that was dropped.
@@ -19,6 +19,46 @@ pub(crate) struct Check {
 /// The slugs Gloss knows, for a message: "true, mostly-true, …, unverifiable".
 fn known_verdicts() -> String {
     Verdict::ALL.map(Verdict::slug).join(", ")
+}
+
+/// Why a check on a `label` annotation that is not a claim was dropped (`None`: it had none).
+/// Every reader says it so.
+pub(crate) fn not_a_claim(label: Label, verdict: bool, sources: bool) -> Option<String> {
+    let what = match (verdict, sources) {
+        (true, true) => "its verdict and sources were",
+        (true, false) => "its verdict was",
+        (false, true) => "its sources were",
+        (false, false) => return None,
+    };
+    Some(format!(
+        "only a claim has a verdict and sources, so {what} dropped (the {} itself was imported)",
+        label.slug()
+    ))
+}
+
+/// Why source link `n` (from 1) was left out for its address.
+pub(crate) fn refused_source(n: usize, why: &UrlError) -> String {
+    format!("its source link {n} was left out: {why}")
+}
+
+/// Adds source link `n` (from 1) to `evidence` unless the claim cites its address already
+/// (then the reason goes to `dropped`); whether it was added.
+pub(crate) fn add_source(
+    evidence: &mut Vec<Evidence>,
+    n: usize,
+    e: Evidence,
+    dropped: &mut Vec<String>,
+) -> bool {
+    if evidence.iter().any(|x| x.url == e.url) {
+        dropped.push(format!(
+            "its source link {n} repeats the address “{}”; the second was left out",
+            shorten(&e.url)
+        ));
+        false
+    } else {
+        evidence.push(e);
+        true
+    }
 }
 
 /// A verdict written by slug or by name; `Err` is why it was dropped.
@@ -53,7 +93,7 @@ pub(crate) fn read_source(n: usize, value: &Value) -> Result<(Evidence, Vec<Stri
         }
         None => return Err(format!("its source link {n} has no “url”; it was left out")),
     };
-    let url = check_url(url).map_err(|why| format!("its source link {n} was left out: {why}"))?;
+    let url = check_url(url).map_err(|why| refused_source(n, &why))?;
     let mut notes = Vec::new();
     let mut text = |name: &str| match o.get(name) {
         None | Some(Value::Null) => String::new(),
@@ -86,14 +126,10 @@ pub(crate) fn read_sources(value: Option<&Value>) -> (Vec<Evidence>, Vec<String>
     let mut dropped = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match read_source(i + 1, item) {
-            Ok((e, _)) if evidence.iter().any(|x| x.url == e.url) => dropped.push(format!(
-                "its source link {} repeats the address “{}”; the second was left out",
-                i + 1,
-                shorten(&e.url)
-            )),
             Ok((e, notes)) => {
-                evidence.push(e);
-                dropped.extend(notes);
+                if add_source(&mut evidence, i + 1, e, &mut dropped) {
+                    dropped.extend(notes);
+                }
             }
             Err(why) => dropped.push(why),
         }
@@ -109,16 +145,9 @@ pub(crate) fn read_check(o: &Map<String, Value>, label: Label) -> Check {
         .get("sources")
         .filter(|v| !v.is_null() && v.as_array().is_none_or(|list| !list.is_empty()));
     if label != Label::Claim {
-        let what = match (verdict.is_some(), sources.is_some()) {
-            (true, true) => "its verdict and sources were",
-            (true, false) => "its verdict was",
-            (false, true) => "its sources were",
-            (false, false) => return check,
-        };
-        check.dropped.push(format!(
-            "only a claim has a verdict and sources, so {what} dropped (the {label} itself was imported)",
-            label = label.slug()
-        ));
+        check
+            .dropped
+            .extend(not_a_claim(label, verdict.is_some(), sources.is_some()));
         return check;
     }
     check.verdict = read_verdict(verdict).unwrap_or_else(|why| {

@@ -42,7 +42,9 @@ mod write;
 
 pub use super::merge_into;
 pub(crate) use annotation::shorten;
-pub(crate) use checks::{read_sources, read_verdict, sources_value};
+pub(crate) use checks::{
+    add_source, not_a_claim, read_sources, read_verdict, refused_source, sources_value, write_check,
+};
 pub(crate) use envelope::too_deep;
 pub use read::parse;
 pub use write::export;

@@ -21,6 +21,7 @@ use serde_json::{json, Map, Value};
 use super::iri::{to_iri, to_uri};
 use super::read::strings;
 use crate::formats::gloss::shorten;
+use crate::formats::gloss::{add_source, not_a_claim, refused_source};
 use crate::model::verdict::check_url;
 use crate::model::{Annotation, Evidence, Label, Verdict};
 
@@ -147,16 +148,9 @@ pub(super) fn read(bodies: &[&Map<String, Value>], label: Label) -> Check {
         .collect();
     let assessed = bodies.iter().any(|b| has_purpose(b, "assessing"));
     if label != Label::Claim {
-        let what = match (assessed, !links.is_empty()) {
-            (true, true) => "its verdict and sources were",
-            (true, false) => "its verdict was",
-            (false, true) => "its sources were",
-            (false, false) => return check,
-        };
-        check.dropped.push(format!(
-            "only a claim has a verdict and sources, so {what} dropped (the {} itself was imported)",
-            label.slug()
-        ));
+        check
+            .dropped
+            .extend(not_a_claim(label, assessed, !links.is_empty()));
         return check;
     }
     check.verdict = verdict(bodies).unwrap_or_else(|why| {
@@ -168,24 +162,16 @@ pub(super) fn read(bodies: &[&Map<String, Value>], label: Label) -> Check {
         let url = match check_url(&to_iri(iri)) {
             Ok(url) => url,
             Err(why) => {
-                check
-                    .dropped
-                    .push(format!("its source link {n} was left out: {why}"));
+                check.dropped.push(refused_source(n, &why));
                 continue;
             }
         };
-        if check.evidence.iter().any(|e| e.url == url) {
-            check.dropped.push(format!(
-                "its source link {n} repeats the address “{}”; the second was left out",
-                shorten(&url)
-            ));
-            continue;
-        }
-        check.evidence.push(Evidence {
+        let e = Evidence {
             url,
             title: title.to_owned(),
             note: note.to_owned(),
-        });
+        };
+        add_source(&mut check.evidence, n, e, &mut check.dropped);
     }
     check
 }
