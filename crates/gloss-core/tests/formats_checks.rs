@@ -323,6 +323,13 @@ fn what_cannot_be_kept_is_left_out_with_its_reason() {
             "its verdict “dubious” is not one Gloss knows",
         ),
         (
+            "brat: a verdict without a value",
+            brat("A1\tVerdict T1\n"),
+            None,
+            vec![],
+            "its verdict “” is not one Gloss knows",
+        ),
+        (
             "brat: a verdict on a quote",
             brat("A1\tVerdict T2 true\n"),
             None,
