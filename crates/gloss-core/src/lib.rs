@@ -8,6 +8,7 @@
 //! - [`storage`]: the stored record and its migrations, storage errors, and the write plan.
 //! - [`keys`]: which key means what, and what a key press does in a given state.
 //! - [`who`]: "who said what": quotes and claims per person, its chart and CSV.
+//! - [`suggest`]: quotations, speakers and actors found by rules, for a person to accept.
 //!
 //! One offset unit everywhere: Unicode code points, half-open `[start, end)`, over a document's
 //! canonical text. Conversions to UTF-16 (the DOM) and UTF-8 bytes live in [`model::offsets`].
@@ -28,5 +29,6 @@ pub mod formats;
 pub mod keys;
 pub mod model;
 pub mod state;
+pub mod suggest;
 pub mod storage;
 pub mod who;
