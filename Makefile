@@ -65,6 +65,7 @@ test-e2e: node-tools browser
 bench: dist node-tools browser
 	node bench/bench.mjs
 	node bench/find.mjs
+	node bench/suggest.mjs
 
 # One quick run of the smallest workload: the benchmark still works (no timing is checked).
 bench-smoke: node-tools browser
