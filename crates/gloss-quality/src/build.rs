@@ -165,10 +165,10 @@ pub fn build(name: &str, src: &str) -> Result<Built, BuildError> {
                     a.note = INDIRECT.to_owned();
                 }
                 if !t.key.is_empty() {
-                    let of_key = mentions.iter().filter(|(_, k, _)| *k == t.key);
+                    let mut of_key = mentions.iter().filter(|(_, k, _)| *k == t.key);
                     let found = match t.which {
-                        Which::Before => of_key.filter(|(_, _, s)| s.start < span.start).last(),
-                        Which::After => of_key.clone().find(|(_, _, s)| s.start >= span.end),
+                        Which::Before => of_key.rfind(|(_, _, s)| s.start < span.start),
+                        Which::After => of_key.find(|(_, _, s)| s.start >= span.end),
                     };
                     let (j, _, _) = found.ok_or_else(|| BuildError::NoSpeaker {
                         quote: doc.quote(*span).to_owned(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gloss_core::formats;
 use gloss_core::formats::parsed::ParsedDocument;
-use gloss_core::model::{EntityId, Label};
+use gloss_core::model::{Entity, EntityId, Label};
 
 use crate::build::{AT, INDIRECT};
 use crate::score::{GoldActor, GoldQuote, Truth};
@@ -102,6 +102,8 @@ pub fn entries() -> Result<Vec<Entry>, GoldError> {
 pub struct Article {
     pub entry: Entry,
     pub document: ParsedDocument,
+    /// The people and organisations the file lists (its actors' entities).
+    pub entities: Vec<Entity>,
     pub truth: Truth,
 }
 
@@ -115,6 +117,7 @@ pub fn load(entry: &Entry) -> Result<Article, GoldError> {
     if parsed.documents.len() != 1 || !parsed.loose.is_empty() {
         problems.push(format!("{} articles, expected one", parsed.documents.len()));
     }
+    let entities = parsed.entities;
     let document = match (problems.is_empty(), parsed.documents.into_iter().next()) {
         (true, Some(d)) => d,
         _ => return Err(GoldError::Problems(path, problems)),
@@ -123,6 +126,7 @@ pub fn load(entry: &Entry) -> Result<Article, GoldError> {
     Ok(Article {
         entry: entry.clone(),
         document,
+        entities,
         truth,
     })
 }

@@ -4,8 +4,11 @@ use std::fmt::Write;
 
 use crate::score::{Counts, Scores};
 
+/// Reads one measure's counts.
+pub type Measure = fn(&Scores) -> Counts;
+
 /// The measures, in the order of the table, with their headings.
-pub const MEASURES: [(&str, fn(&Scores) -> Counts); 7] = [
+pub const MEASURES: [(&str, Measure); 7] = [
     ("direct exact", |s| s.direct_exact),
     ("direct overlap", |s| s.direct_overlap),
     ("indirect exact", |s| s.indirect_exact),

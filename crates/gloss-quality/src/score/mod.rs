@@ -211,25 +211,33 @@ pub fn score(predicted: &[Suggestion], truth: &Truth) -> Scores {
 
 /// Quote + speaker end to end: a predicted quote (either kind) matched by overlap to a gold
 /// quote (either kind) whose predicted speaker overlaps a gold mention of the gold speaker's
-/// entity. Precision over every predicted quote, recall over the gold quotes with a speaker.
+/// entity. Precision over the predicted quotes, recall over the gold quotes with a speaker.
+/// A predicted quote without a speaker matched to a gold quote without one (the text names
+/// nobody, and nobody was guessed) counts neither way, so the gold scores 1 against itself.
 pub fn quote_speaker(predicted: &[Suggestion], truth: &Truth) -> Counts {
     let p_quotes: Vec<&Suggestion> = predicted.iter().filter(|s| s.kind != Kind::Actor).collect();
     let p_spans: Vec<Span> = p_quotes.iter().map(|s| s.span).collect();
     let g_spans: Vec<Span> = truth.quotes.iter().map(|q| q.span).collect();
-    let right = pair(&p_spans, &g_spans, Mode::Overlap)
-        .into_iter()
-        .filter(|&(p, g)| {
-            let said = p_quotes.get(p).and_then(|s| s.speaker);
-            let who = truth.quotes.get(g).and_then(|q| q.speaker);
-            match (said, who) {
-                (Some(said), Some(who)) => truth
-                    .actors
-                    .iter()
-                    .any(|a| a.entity == who && a.span.overlaps(said)),
-                _ => false,
+    let (mut right, mut silent) = (0, 0);
+    for (p, g) in pair(&p_spans, &g_spans, Mode::Overlap) {
+        let said = p_quotes.get(p).and_then(|s| s.speaker);
+        let who = truth.quotes.get(g).and_then(|q| q.speaker);
+        match (said, who) {
+            (Some(said), Some(who)) => {
+                right += usize::from(
+                    truth
+                        .actors
+                        .iter()
+                        .any(|a| a.entity == who && a.span.overlaps(said)),
+                );
             }
-        })
-        .count();
+            (None, None) => silent += 1,
+            _ => {}
+        }
+    }
     let with_speaker = truth.quotes.iter().filter(|q| q.speaker.is_some()).count();
-    Counts::of(right, p_quotes.len(), with_speaker)
+    Counts::of(right, p_quotes.len() - silent, with_speaker)
 }
+
+#[cfg(test)]
+mod tests;
