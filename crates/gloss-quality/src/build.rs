@@ -40,6 +40,11 @@ pub enum BuildError {
     InMarker {
         at: usize,
     },
+    /// Two keys whose names share their last word: most likely one person given two keys.
+    TwoKeys {
+        name: String,
+        other: String,
+    },
     /// A quote names a speaker with no fitting mention.
     NoSpeaker {
         quote: String,
@@ -62,6 +67,10 @@ impl fmt::Display for BuildError {
             BuildError::NoSpeaker { quote, key } => {
                 write!(f, "the quote “{quote}” names speaker `{key}`, who has no mention on that side of it")
             }
+            BuildError::TwoKeys { name, other } => write!(
+                f,
+                "“{name}” and “{other}” have different keys but the same last word: give them one key"
+            ),
             BuildError::Export(e) => write!(f, "{e}"),
         }
     }
@@ -127,6 +136,20 @@ pub fn build(name: &str, src: &str) -> Result<Built, BuildError> {
             });
             if mention.chars().count() > slot.chars().count() {
                 *slot = mention;
+            }
+        }
+    }
+    let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_owned();
+    for (i, a) in order.iter().enumerate() {
+        for b in order.iter().skip(i + 1) {
+            let (na, nb) = (names.get(a).cloned(), names.get(b).cloned());
+            if let (Some(na), Some(nb)) = (na, nb) {
+                if last(&na) == last(&nb) {
+                    return Err(BuildError::TwoKeys {
+                        name: na,
+                        other: nb,
+                    });
+                }
             }
         }
     }
