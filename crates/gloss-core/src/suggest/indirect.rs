@@ -68,6 +68,9 @@ fn after_direct_quote(scan: &Scan, c: usize) -> bool {
             return false;
         };
         k = p;
+        if scan.sentence_of.get(k) != scan.sentence_of.get(c) {
+            return false;
+        }
         if let Some(ch) = scan.punct(k) {
             if is_closing_punct(ch) {
                 return true;

@@ -150,10 +150,15 @@ impl Scan {
     /// Whether a sentence ends after token `i`: terminal punctuation (then any closing marks or
     /// brackets), white space, and a capital, digit or opening mark next.
     fn ends_sentence(&self, i: usize) -> bool {
-        if !matches!(self.punct(i), Some('.' | '!' | '?' | '…')) {
+        let terminal = |k: usize| matches!(self.punct(k), Some('.' | '!' | '?' | '…'));
+        let closing_after_terminal = self.punct(i).is_some_and(is_closing_punct)
+            && !self.spaced_before(i)
+            && i.checked_sub(1).is_some_and(terminal);
+        if !terminal(i) && !closing_after_terminal {
             return false;
         }
-        if self.punct(i + 1).is_some_and(is_closing_punct) {
+        // A closing mark glued to the stop ends the sentence after it.
+        if self.punct(i + 1).is_some_and(is_closing_punct) && !self.spaced_before(i + 1) {
             return false;
         }
         if self.punct(i) == Some('.') {
