@@ -104,17 +104,27 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
     add_marked_names(scan, &mut names, marked, &marked_keys);
     // Names the text gives with a capital where the capital proves something.
     let mut confirmed: HashSet<String> = HashSet::new();
-    for n in &names {
+    let mut surnames: HashSet<String> = HashSet::new();
+    for n in names.iter().filter(|n| !n.headline && !(n.after_the && n.modifies)) {
+        let org_like = n.org || n.key.split(' ').any(|w| ORG_WORDS.contains(&w));
         if !n.initial || n.key.contains(' ') {
             confirmed.insert(n.key.clone());
+        }
+        if n.key.contains(' ') && !org_like {
             confirmed.insert(last_word(&n.key).to_owned());
+            surnames.insert(last_word(&n.key).to_owned());
         }
     }
     for k in &marked_keys {
         confirmed.insert(k.clone());
         confirmed.insert(last_word(k).to_owned());
     }
-    names.retain(|n| n.key.contains(' ') || !n.initial || confirmed.contains(n.key.as_str()));
+    names.retain(|n| {
+        let needs_proof = n.headline || (n.initial && !n.key.contains(' '));
+        let proved = !needs_proof || confirmed.contains(n.key.as_str());
+        let word_too = n.common && !surnames.contains(&n.key) && n.roles.is_empty();
+        proved && !word_too
+    });
     names.retain(|n| {
         let ending = last_word(&n.key);
         n.org || !n.key.contains(' ') || !cues::NOT_ACTOR_ENDINGS.contains(&ending)
@@ -122,13 +132,16 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
 
     let mut roles: HashMap<&str, BTreeSet<String>> = HashMap::new();
     let mut org: HashSet<&str> = HashSet::new();
+    let mut acting: HashSet<&str> = HashSet::new();
     let mut locative: HashSet<&str> = HashSet::new();
     for n in &names {
         roles.entry(&n.key).or_default().extend(n.roles.iter().cloned());
-        let acting_the = n.after_the && !n.before_role && next_is_action(scan, n.last);
         let org_word = n.key.split(' ').any(|w| ORG_WORDS.contains(&w));
-        if n.org || org_word || acting_the {
+        if n.org || org_word {
             org.insert(&n.key);
+        }
+        if n.after_the && !n.before_role && next_is_action(scan, n.last) {
+            acting.insert(&n.key);
         }
         if n.locative {
             locative.insert(&n.key);
@@ -140,8 +153,10 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
             ActorKind::Place
         } else if org.contains(k) {
             ActorKind::Organisation
-        } else if locative.contains(k) && !has_roles(k) {
+        } else if locative.contains(k) && !has_roles(k) && !surnames.contains(k) {
             ActorKind::Place
+        } else if acting.contains(k) {
+            ActorKind::Organisation
         } else {
             ActorKind::Person
         }
@@ -160,19 +175,19 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
     let mut mentions = Vec::with_capacity(names.len());
     for n in &names {
         let mut kind = kind_of(&n.key);
-        let joined = (!n.key.contains(' ') && kind != ActorKind::Organisation)
+        let joined = (!n.key.contains(' ') && kind == ActorKind::Person)
             .then(|| surname.get(n.key.as_str()).copied())
             .flatten();
         if joined.is_some() {
             kind = ActorKind::Person;
         }
-        // "the Lindqvist harbour bridge": a name that only modifies a common noun.
-        if kind == ActorKind::Person
+        // "the Lindqvist harbour bridge", "the Alder Court tower blocks": a name that only
+        // modifies a common noun.
+        if kind != ActorKind::Place
             && joined.is_none()
             && n.after_the
-            && !n.before_role
+            && n.modifies
             && !has_roles(&n.key)
-            && !next_is_action(scan, n.last)
         {
             continue;
         }
@@ -243,6 +258,9 @@ fn add_marked_names(scan: &Scan, names: &mut Vec<Name>, marked: &Marked, keys: &
                 after_the: false,
                 locative: false,
                 before_role: false,
+                modifies: false,
+                headline: false,
+                common: false,
             });
             break;
         }
@@ -265,6 +283,9 @@ fn add_marked_names(scan: &Scan, names: &mut Vec<Name>, marked: &Marked, keys: &
             after_the: false,
             locative: false,
             before_role: false,
+            modifies: false,
+            headline: false,
+            common: false,
         });
     }
     names.extend(extra);

@@ -144,7 +144,8 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "another", "such", "what", "who", "whom", "whose", "which", "why", "how", "where",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "mr", "mrs", "ms", "dr", "during", "until", "despite", "also",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "during", "until", "despite", "also",
     "even", "only", "just", "now", "today", "yesterday", "tomorrow", "last", "next", "first",
     "once", "instead", "thus", "indeed", "asked", "speaking", "earlier", "later", "whether",
     "unlike", "like", "among", "between", "about", "around", "into", "through", "against",
@@ -200,6 +201,7 @@ pub(super) const ORG_DESCRIPTORS: &[&str] = &[
     "party", "charity", "broadcaster", "newspaper", "carrier", "airline", "bank", "insurer",
     "retailer", "manufacturer", "maker", "regulator", "network", "coalition", "association",
     "ngo", "campaign", "campaigners", "giant", "startup", "club", "channel", "outlet",
+    "federation", "utility", "insurer", "developer", "cooperative", "council", "ministry",
 ];
 
 /// Prepositions that put a name in a place ("arrived in Moscow", "at Saltmere").

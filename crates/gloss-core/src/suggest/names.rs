@@ -35,12 +35,18 @@ pub(super) struct Name {
     pub locative: bool,
     /// A role word follows it ("the Putin spokesman"): it modifies, it does not speak.
     pub before_role: bool,
+    /// A lower-case noun follows it ("the Lindqvist harbour bridge").
+    pub modifies: bool,
+    /// It is in the headline, where every word has a capital.
+    pub headline: bool,
+    /// A one-word name that is also a common word of the text ("Bus", "Council").
+    pub common: bool,
 }
 
 /// Small words allowed inside a name ("Ludwig van Beethoven", "Bank of England").
 const CONNECTORS: &[&str] = &[
-    "de", "van", "von", "der", "den", "del", "della", "da", "di", "du", "la", "le", "bin",
-    "ibn", "al", "el", "ter", "of", "for",
+    "de", "van", "von", "der", "den", "del", "della", "da", "di", "du", "des", "la", "le",
+    "bin", "ibn", "al", "el", "ter", "of", "for",
 ];
 
 /// Capitalised or all-caps words that are abbreviations of no actor.
@@ -85,31 +91,48 @@ impl<'a> Finder<'a> {
         out
     }
 
-    fn has_possessive(&self, i: usize) -> bool {
-        let t = self.scan.tok_text(i);
-        strip_possessive(&t).len() != t.len()
-    }
-
     /// The end (exclusive token index) of the capitalised run starting at `first`.
     fn run_end(&self, first: usize) -> usize {
         let s = self.scan;
         let mut last = first + 1;
+        let mut org = cues::ORG_WORDS.contains(&s.lower(first).as_str());
         loop {
-            if self.has_possessive(last - 1) {
+            let next_para = s.token(last).is_none_or(|t| t.para_start);
+            if next_para {
                 return last;
             }
-            let next_para = s.token(last).is_none_or(|t| t.para_start);
-            if next_para || !s.spaced_before(last) {
+            // "Users’ Association": a plural possessive's mark is a token of its own.
+            let mark = matches!(s.punct(last), Some('’' | '\''));
+            if mark && s.is_capitalised(last + 1) && s.spaced_before(last + 1) {
+                last += 2;
+                continue;
+            }
+            if !s.spaced_before(last) {
                 return last;
+            }
+            let text = s.tok_text(last - 1);
+            if strip_possessive(&text).len() != text.len() {
+                // "Kaminato Line Users’ Association": a plural possessive inside a name.
+                let plural = text.ends_with('’') || text.ends_with('\'');
+                if !(plural && s.is_capitalised(last)) {
+                    return last;
+                }
             }
             if s.is_capitalised(last) {
+                org |= cues::ORG_WORDS.contains(&s.lower(last).as_str());
                 last += 1;
                 continue;
             }
-            let connector = CONNECTORS.contains(&s.tok_text(last).as_str());
+            // "Amalgamated Transit Local 412": a number ends a name of two words or more.
+            let number = s.tok_text(last).chars().all(|c| c.is_ascii_digit());
+            if number && last - first >= 2 && s.token(last).is_some_and(|t| t.word) {
+                return last + 1;
+            }
+            let joiner = s.tok_text(last);
+            let connector = CONNECTORS.contains(&joiner.as_str()) || joiner == "&";
             let word_after = s.is_capitalised(last + 1) && s.spaced_before(last + 1);
-            let of_ok = !matches!(s.tok_text(last).as_str(), "of" | "for")
-                || cues::ORG_WORDS.contains(&s.lower(last - 1).as_str())
+            let of_ok = !matches!(joiner.as_str(), "of" | "for")
+                || org
                 || cues::is_role(&s.lower(last - 1));
             if connector && word_after && of_ok {
                 last += 2;
@@ -122,38 +145,37 @@ impl<'a> Finder<'a> {
     /// Whether token `i` starts a sentence, a quotation or a bracket, or lies in the headline.
     fn is_initial(&self, i: usize) -> bool {
         let s = self.scan;
-        if s.token(i).is_some_and(|t| t.start < self.headline_end) {
+        if self.in_headline(i) || s.sentence(i).is_some_and(|sent| sent.first == i) {
             return true;
         }
-        if s.sentence(i).is_some_and(|sent| sent.first == i) {
-            return true;
-        }
-        let prev = i.checked_sub(1);
-        !s.spaced_before(i) && prev.and_then(|p| s.punct(p)).is_some_and(super::scan::is_opening_punct)
+        let Some(mark) = i.checked_sub(1).and_then(|p| s.punct(p)) else {
+            return false;
+        };
+        // Straight quotes and » also close: only a mark glued to the word opens for certain.
+        let ambiguous = matches!(mark, '"' | '\'' | '»');
+        super::scan::is_opening_punct(mark) && (!ambiguous || !s.spaced_before(i))
     }
 
-    /// Turns the capitalised run `first..last` into names: leading articles and common words,
-    /// titles and roles dropped; a trailing organisation head added.
+    fn in_headline(&self, i: usize) -> bool {
+        self.scan.token(i).is_some_and(|t| t.start < self.headline_end)
+    }
+
+    /// Turns the capitalised run `first..last` into a name: titles and roles dropped from
+    /// its front, then leading articles and a sentence-initial common word; a trailing
+    /// organisation head added.
     fn cut(&self, mut first: usize, last: usize, out: &mut Vec<Name>) {
         let s = self.scan;
+        // An all-capitals dateline ("PORT ELGIN —") names no actor.
+        let caps = (first..last).all(|k| {
+            let t = s.tok_text(k);
+            t.chars().all(|c| !c.is_lowercase())
+        });
+        if caps && (last - first > 1 || s.punct(last) == Some('—')) {
+            return;
+        }
         let mut initial = self.is_initial(first);
         let mut roles: Vec<String> = self.roles_before(first);
-        let mut after_the = first
-            .checked_sub(1)
-            .is_some_and(|p| s.lower(p) == "the" && s.spaced_before(first));
-        // Leading common words: "The", "While", a sentence-initial "Opposition".
-        while first < last {
-            let w = s.lower(first);
-            let common = NOT_NAMES.contains(&w.as_str())
-                || (initial && first + 1 < last && self.lower_words.contains(&w))
-                || (first + 1 < last && places::is_demonym(&w));
-            if !common {
-                break;
-            }
-            after_the = w == "the";
-            first += 1;
-            initial = self.scan.token(first).is_some_and(|t| t.start < self.headline_end);
-        }
+        let mut after_the = self.determiner_before(first);
         // Titles: everything up to the last role word before the final word.
         if let Some(t) = (first..last.saturating_sub(1))
             .rev()
@@ -165,12 +187,27 @@ impl<'a> Finder<'a> {
                 }
             }
             first = t + 1;
-            initial = false;
+            initial = self.in_headline(first);
             after_the = false;
             // "Secretary of State Marco Rubio": the office's "of State" goes with the title.
             if s.tok_text(first) == "of" && first + 2 < last {
                 first += 2;
             }
+        }
+        // Leading articles and common words: "The", "While", a sentence-initial "Opposition".
+        while first < last {
+            let w = s.lower(first);
+            let article = matches!(w.as_str(), "the" | "a" | "an");
+            let common = article
+                || (initial && NOT_NAMES.contains(&w.as_str()))
+                || (initial && first + 1 < last && self.lower_words.contains(&w))
+                || (first + 1 < last && places::is_demonym(&w));
+            if !common {
+                break;
+            }
+            after_the = article;
+            first += 1;
+            initial = self.in_headline(first);
         }
         if first >= last {
             return;
@@ -180,7 +217,8 @@ impl<'a> Finder<'a> {
             return;
         }
         if let [only] = words.as_slice() {
-            if places::is_demonym(only) || NOT_ACRONYMS.contains(&only.as_str()) {
+            let contraction = only.starts_with("i’") || only.starts_with("i'");
+            if places::is_demonym(only) || NOT_ACRONYMS.contains(&only.as_str()) || contraction {
                 return;
             }
             if only == "may" && self.month_context(first) {
@@ -194,22 +232,63 @@ impl<'a> Finder<'a> {
             return;
         };
         let end_text = s.tok_text(last - 1);
-        let end = end_tok.end - (end_text.chars().count() - strip_possessive(&end_text).chars().count());
+        let cut = end_text.chars().count() - strip_possessive(&end_text).chars().count();
+        let only_lower = words.len() == 1 && words.iter().all(|w| self.lower_words.contains(w));
         let mut name = Name {
             start: start_tok.start,
-            end,
+            end: end_tok.end - cut,
             first,
             last,
             key: words.join(" "),
             roles,
             initial,
+            headline: self.in_headline(first),
+            common: only_lower,
             org: self.described_as_org(first),
             after_the,
             locative: self.locative_before(first),
-            before_role: !self.has_possessive(last - 1) && cues::is_role(&s.lower(last)),
+            before_role: cut == 0 && cues::is_role(&s.lower(last)),
+            modifies: cut == 0 && self.modifies_noun(last),
         };
         self.extend_org_head(&mut name);
         out.push(name);
+    }
+
+    /// "the", "a", "its" before the name, perhaps with lower-case words between ("the
+    /// planned Higashi-Kaminato station").
+    fn determiner_before(&self, first: usize) -> bool {
+        let s = self.scan;
+        let mut k = first;
+        for _ in 0..3 {
+            let Some(p) = k.checked_sub(1) else {
+                return false;
+            };
+            k = p;
+            let w = s.lower(k);
+            if matches!(w.as_str(), "the" | "a" | "an" | "its" | "their" | "this") {
+                return true;
+            }
+            if s.punct(k).is_some() || s.is_capitalised(k) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A lower-case noun follows ("the Lindqvist harbour bridge"), not a verb or an
+    /// organisation's description ("the Bürgerbund group").
+    fn modifies_noun(&self, next: usize) -> bool {
+        let s = self.scan;
+        let w = s.lower(next);
+        s.token(next).is_some_and(|t| t.word)
+            && !s.is_capitalised(next)
+            && s.spaced_before(next)
+            && cues::cue(&w).is_none()
+            && !cues::AUXILIARIES.contains(&w.as_str())
+            && !ORG_DESCRIPTORS.contains(&w.as_str())
+            && !cues::BETWEEN_SUBJECT_AND_CUE.contains(&w.as_str())
+            && !matches!(w.as_str(), "and" | "or" | "of" | "to" | "in" | "on" | "at" | "for" | "with" | "who" | "which" | "that" | "by" | "from" | "as")
+            && !w.ends_with("ed")
     }
 
     /// "May" the month: after a date word or before a number.
@@ -223,14 +302,14 @@ impl<'a> Finder<'a> {
         ) || s.tok_text(i + 1).chars().all(|c| c.is_ascii_digit()) && !s.tok_text(i + 1).is_empty()
     }
 
-    /// Role words among the three words before a name ("Putin spokesman Dmitry Peskov",
-    /// "Its director, Sanna Kivelä"), by family.
+    /// Role words among the few words before a name ("Putin spokesman Dmitry Peskov",
+    /// "Its director, Sanna Kivelä", "Environment Minister Dr. Helga Kranz"), by family.
     fn roles_before(&self, first: usize) -> Vec<String> {
         let s = self.scan;
         let mut roles = Vec::new();
         let mut k = first;
         let mut commas = 0;
-        for _ in 0..4 {
+        for _ in 0..5 {
             let Some(p) = k.checked_sub(1) else { break };
             k = p;
             match s.punct(p) {
@@ -238,13 +317,15 @@ impl<'a> Finder<'a> {
                     commas += 1;
                     continue;
                 }
+                // "Dr." before the name.
+                Some('.') if p + 1 == first || s.punct(p + 1).is_none() => continue,
                 Some(_) => break,
                 None => {}
             }
             let w = s.lower(p);
             if cues::is_role(&w) {
                 roles.push(cues::role_family(&w).to_owned());
-            } else if s.is_capitalised(p) || NOT_NAMES.contains(&w.as_str()) {
+            } else if NOT_NAMES.contains(&w.as_str()) && !s.is_capitalised(p) {
                 break;
             }
         }
@@ -261,17 +342,40 @@ impl<'a> Finder<'a> {
         p.is_some_and(|p| ORG_DESCRIPTORS.contains(&s.lower(p).as_str()))
     }
 
-    /// "in X", "at X", "flew to X", "from X".
+    /// "in X", "at X", "in the X", "in nearby X", "flew to X", "from X", "between X and Y",
+    /// "the people of X".
     fn locative_before(&self, first: usize) -> bool {
         let s = self.scan;
-        let Some(p) = first.checked_sub(1) else {
+        let Some(mut p) = first.checked_sub(1) else {
             return false;
         };
-        let w = s.lower(p);
-        if LOCATIVE.contains(&w.as_str()) || w == "from" {
+        let mut w = s.lower(p);
+        if matches!(w.as_str(), "and" | "or") {
+            // "between Valmora and Eastreach": the name before "and" tells.
+            let mut q = p;
+            while q > 0 && s.is_capitalised(q - 1) {
+                q -= 1;
+            }
+            return q < p && self.locative_before(q);
+        }
+        if matches!(w.as_str(), "the" | "nearby" | "neighbouring" | "neighboring" | "central" | "downtown" | "rural") {
+            let Some(q) = p.checked_sub(1) else {
+                return false;
+            };
+            p = q;
+            w = s.lower(p);
+            if w == "of" {
+                return false;
+            }
+        }
+        if LOCATIVE.contains(&w.as_str()) || w == "from" || w == "between" {
             return true;
         }
         let before = p.checked_sub(1).map(|q| s.lower(q)).unwrap_or_default();
+        if w == "of" && p + 1 == first {
+            // "the people of Kaminato", not "the government of Viktor Orbán".
+            return !s.is_capitalised(first + 1) && before != "president" && !cues::is_role(&before);
+        }
         w == "to" && MOTION.contains(&before.as_str())
     }
 
@@ -299,6 +403,7 @@ impl<'a> Finder<'a> {
                 name.key = format!("{} {}", name.key, words.join(" "));
                 name.org = true;
                 name.locative = false;
+                name.modifies = false;
                 name.before_role = false;
             }
             return;

@@ -51,6 +51,7 @@ fn joins(prev: char, c: char, next: char) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "col", "capt", "lt",
     "prof", "rev", "no", "mt", "vs", "sgt", "maj", "cmdr", "adm", "insp", "det", "fr", "mx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 impl Scan {
