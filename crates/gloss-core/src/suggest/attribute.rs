@@ -42,6 +42,14 @@ fn after(sp: &Speakers, q: &Direct) -> Option<Subject> {
     let scan = sp.scan;
     let close = scan.token_at(q.close);
     let floor = close + 1;
+    // «…» Élodie Roux, 41, who farms …: the name the next words give.
+    if let Some(m) = sp.actors.starting_at(floor) {
+        let after = sp.actors.get(m).map_or(floor, |m| m.last);
+        let same_paragraph = !scan.token(floor).is_some_and(|t| t.para_start);
+        if same_paragraph && scan.punct(after) == Some(',') {
+            return Some(Subject::Named(m));
+        }
+    }
     let mut k = floor;
     for _ in 0..7 {
         let t = scan.token(k)?;
@@ -78,6 +86,16 @@ fn before(sp: &Speakers, q: &Direct) -> Option<Subject> {
         if sp.cue_at(k).is_some() {
             return sp.subject(k, sentence.first);
         }
+    }
+    // "His neighbour … sees it differently: „…“": whoever the sentence names before the
+    // colon, or nobody.
+    if open.checked_sub(1).and_then(|p| scan.punct(p)) == Some(':') {
+        let named = (sentence.first..open).rev().find_map(|k| {
+            let m = sp.actors.ending_at(k + 1)?;
+            let start = sp.actors.get(m)?.start;
+            (!sp.inside_quote(start)).then_some(m)
+        });
+        return Some(named.map_or(Subject::Unnamed, Subject::Named));
     }
     None
 }

@@ -52,11 +52,12 @@ pub(super) fn indirect(sp: &Speakers) -> Vec<Indirect> {
     out
 }
 
+/// "is said to", and "declined to say": no one reports anything.
 fn passive(scan: &Scan, c: usize) -> bool {
     let before = c.checked_sub(1).map(|p| scan.lower(p)).unwrap_or_default();
     matches!(
         before.as_str(),
-        "is" | "was" | "were" | "are" | "be" | "been" | "being"
+        "is" | "was" | "were" | "are" | "be" | "been" | "being" | "to"
     )
 }
 
@@ -91,12 +92,8 @@ fn one(sp: &Speakers, sentence: &Sentence, c: usize, cue: Cue) -> Option<Indirec
     }
     if let Some(start) = clause_start(scan, sentence, c, cue) {
         let end = clause_end(scan, sentence, start);
-        if scan.punct(end) == Some(':') && opens_quote(sp, end + 1) {
-            // "told Russian press that Witkoff: “…”": the quotation is what was said.
-            return None;
-        }
         let words = (start..end).filter(|&k| scan.token(k).is_some_and(|t| t.word));
-        if words.count() >= 2 {
+        if words.count() >= 2 && has_content_word(scan, start, end) {
             return span(scan, start, end).map(|(s, e)| Indirect {
                 start: s,
                 end: e,
@@ -123,6 +120,13 @@ fn clause_start(scan: &Scan, sentence: &Sentence, c: usize, cue: Cue) -> Option<
     let w = scan.lower(next);
     if w == "that" {
         return Some(next + 1);
+    }
+    // "warned however that", "said on Monday that".
+    if let Some(k) = (next..(next + 3).min(sentence.last))
+        .take_while(|&k| scan.punct(k).is_none())
+        .find(|&k| scan.lower(k) == "that")
+    {
+        return Some(k + 1);
     }
     if scan.punct(next).is_some() {
         return None;
@@ -169,6 +173,10 @@ fn clause_end(scan: &Scan, sentence: &Sentence, start: usize) -> usize {
                 {
                     break;
                 }
+                // "…, but the ruling group has a majority": another clause.
+                if w == "but" && k.checked_sub(1).and_then(|p| scan.punct(p)) == Some(',') {
+                    break;
+                }
             }
         }
         k += 1;
@@ -183,8 +191,18 @@ fn clause_end(scan: &Scan, sentence: &Sentence, start: usize) -> usize {
 /// place may follow) and a comma sets off the speaker.
 fn reverse(sp: &Speakers, sentence: &Sentence, c: usize, at: usize) -> Option<Indirect> {
     let scan = sp.scan;
-    let tail = (c + 1..sentence.last).filter(|&k| scan.punct(k).is_none()).count();
-    if tail > 5 || (c + 1..sentence.last).any(|k| scan.lower(k) == "that") {
+    // Only a few words of time or place may follow the cue, up to a comma or the end.
+    let tail_end = (c + 1..sentence.last)
+        .find(|&k| scan.punct(k).is_some())
+        .unwrap_or(sentence.last);
+    let tail = tail_end - (c + 1);
+    let first_tail = scan.lower(c + 1);
+    let adverbial = tail == 0
+        || PREPOSITIONS.contains(&first_tail.as_str())
+        || scan.is_capitalised(c + 1)
+        || cues::cue(&scan.lower(c)) == Some(Cue::Tell);
+    let colon = scan.punct(c + 1) == Some(':');
+    if tail > 5 || !adverbial || colon || (c + 1..tail_end).any(|k| scan.lower(k) == "that") {
         return None;
     }
     let comma = (sentence.first..c)
@@ -235,9 +253,13 @@ fn according(sp: &Speakers, sentence: &Sentence, c: usize, at: usize) -> Option<
     })
 }
 
-/// A direct quotation's opening mark is token `k`.
-fn opens_quote(sp: &Speakers, k: usize) -> bool {
-    sp.scan
-        .token(k)
-        .is_some_and(|t| sp.quoted.iter().any(|&(s, _)| s > t.start && s <= t.start + 2))
+/// A clause has a lower-case word beyond articles: "America’s Middle East Envoy Steve
+/// Witkoff" (before a colon and a quotation) is a name, not a clause.
+fn has_content_word(scan: &Scan, start: usize, end: usize) -> bool {
+    (start..end).any(|k| {
+        let w = scan.lower(k);
+        scan.token(k).is_some_and(|t| t.word)
+            && !scan.is_capitalised(k)
+            && !matches!(w.as_str(), "the" | "a" | "an" | "of" | "and" | "or")
+    })
 }

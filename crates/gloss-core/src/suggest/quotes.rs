@@ -2,11 +2,12 @@
 //! out, that reports someone's words. Left out as well:
 //! - marks in the headline (a short first line without a final full stop);
 //! - scare quotes, terms and titles: one to three words with no speech cue beside them
-//!   (‘peace’, “path to peace”), and longer runs of capitalised words with no cue (a title);
+//!   (‘peace’, “path to peace”), and longer ones with no cue in their sentence at all (“hail
+//!   of the century”).
 //!
 //! A speech cue beside a quotation is punctuation that ends an utterance inside the marks
-//! (“Yes,” / “No.”), a colon or cue word right before it (said: “…”), or a cue within a few
-//! words after it (“…” she said).
+//! (“Yes,” / “No.”), a colon or a governing verb just before it (said: “…”, called the talks
+//! “…”, spoke of „…“), or a cue within a few words after it (“…” she said).
 
 use super::cues;
 use super::marks::Pair;
@@ -55,18 +56,23 @@ fn reports_speech(scan: &Scan, q: &Direct) -> bool {
     if words == 0 {
         return false;
     }
-    let cued = utterance_punctuation(scan, q) || cue_before(scan, q) || cue_after(scan, q);
-    if cued {
+    if utterance_punctuation(scan, q) || cue_before(scan, q) || cue_after(scan, q) {
         return true;
     }
     if words <= 3 {
         return false;
     }
-    // A title: every longer word capitalised, no punctuation to end it.
-    let title = (first..last)
-        .filter(|&i| scan.token(i).is_some_and(|t| t.word))
-        .all(|i| scan.is_capitalised(i) || scan.tok_text(i).chars().count() <= 3);
-    !title
+    // A longer quotation inside a reported clause: "said the overrun came from “…”".
+    cue_earlier_in_sentence(scan, q)
+}
+
+/// A cue anywhere before the opening mark in its sentence.
+fn cue_earlier_in_sentence(scan: &Scan, q: &Direct) -> bool {
+    let open = scan.token_at(q.open);
+    let Some(sentence) = scan.sentence(open) else {
+        return false;
+    };
+    (sentence.first..open).any(|k| cues::cue(&scan.lower(k)).is_some())
 }
 
 /// The quotation ends as an utterance does: “Yes,” “No.” “Why?”
@@ -75,23 +81,33 @@ fn utterance_punctuation(scan: &Scan, q: &Direct) -> bool {
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '…'))
 }
 
-/// A colon, or a cue word, right before the opening mark (said: “…”, said “…”).
+/// A colon right before the opening mark, or a verb that governs it a few words before
+/// (said: “…”, said “…”, called the talks “…”, spoke of „…“).
 fn cue_before(scan: &Scan, q: &Direct) -> bool {
     let open = scan.token_at(q.open);
+    if scan.token(open).is_some_and(|t| t.para_start) {
+        return false;
+    }
     let Some(p) = open.checked_sub(1) else {
         return false;
     };
-    if scan.token(p).is_some_and(|t| t.para_start) && scan.token(open).is_some_and(|t| !t.para_start) {
-        return false;
+    if scan.punct(p) == Some(':') {
+        return true;
     }
-    match scan.punct(p) {
-        Some(':') => true,
-        Some(',') => p
-            .checked_sub(1)
-            .is_some_and(|w| cues::cue(&scan.lower(w)).is_some()),
-        Some(_) => false,
-        None => cues::cue(&scan.lower(p)).is_some(),
+    let mut k = open;
+    for _ in 0..4 {
+        let Some(p) = k.checked_sub(1) else {
+            return false;
+        };
+        k = p;
+        match scan.punct(k) {
+            Some(',') => continue,
+            Some(_) => return false,
+            None if cues::governs(&scan.lower(k)) => return true,
+            None => {}
+        }
     }
+    false
 }
 
 /// A cue within five words after the closing mark, in the same sentence (“…” she said).

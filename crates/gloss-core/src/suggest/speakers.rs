@@ -21,6 +21,9 @@ pub(super) enum Subject {
     Named(usize),
     Pronoun(Referent),
     Role(String),
+    /// "the union", "the company": the organisation named nearest before, in this paragraph
+    /// or the one before.
+    Organisation,
     /// Someone the text does not name ("officials said", "the council said").
     Unnamed,
 }
@@ -43,6 +46,14 @@ impl Speakers<'_> {
     pub fn subject(&self, cue: usize, floor: usize) -> Option<Subject> {
         let word = self.scan.lower(cue);
         if cues::is_participle(&word) {
+            // "she told reporters, adding that …": the subject of the cue before.
+            let earlier = (floor..cue).rev().find(|&k| {
+                self.cue_at(k).is_some()
+                    && !self.inside_quote(self.scan.token(k).map_or(0, |t| t.start))
+            });
+            if let Some(k) = earlier {
+                return self.subject(k, floor);
+            }
             return self.nearest_left(cue, floor).map(Subject::Named);
         }
         match self.left_subject(cue, floor) {
@@ -86,6 +97,10 @@ impl Speakers<'_> {
                 if c != ',' || k + 1 != cue {
                     return (steps > 1).then_some(Subject::Unnamed);
                 }
+                // "Its director, Sanna Kivelä, said": the name right before the comma.
+                if let Some(m) = self.actors.ending_at(k) {
+                    return Some(Subject::Named(m));
+                }
                 // "X, <description>, said": the name before the description.
                 let mut j = k;
                 for _ in 0..12 {
@@ -106,8 +121,8 @@ impl Speakers<'_> {
             if let Some(r) = cues::pronoun(&w) {
                 return Some(Subject::Pronoun(r));
             }
-            if cues::is_role(&w) {
-                return Some(Subject::Role(cues::role_family(&w).to_owned()));
+            if let Some(found) = self.described(k) {
+                return Some(found);
             }
             if matches!(w.as_str(), "and" | "but" | "then") {
                 // "X cut the ribbon and told reporters": the subject of the first verb.
@@ -130,6 +145,22 @@ impl Speakers<'_> {
         if s.lower(k) == "the" {
             k += 1;
         }
+        if let Some(found) = self.described(k) {
+            return Some(found);
+        }
+        // "said Environment Minister Dr. Helga Kranz": titles before the name.
+        for _ in 0..4 {
+            if self.actors.starting_at(k).is_some() {
+                break;
+            }
+            let title = cues::is_role(&s.lower(k))
+                || s.punct(k) == Some('.')
+                || (s.is_capitalised(k) && s.spaced_before(k + 1));
+            if !title {
+                break;
+            }
+            k += 1;
+        }
         if let Some(m) = self.actors.starting_at(k) {
             if !self.actors.get(m).is_some_and(|m| m.before_role) {
                 return Some(Subject::Named(m));
@@ -140,8 +171,24 @@ impl Speakers<'_> {
         if let Some(r) = cues::pronoun(&w) {
             return Some(Subject::Pronoun(r));
         }
+        self.described(k)
+    }
+
+    /// A role or an organisation's noun at token `k`: "the spokesman", "The Putin
+    /// spokesman", "the union". "its leader" is someone unnamed.
+    fn described(&self, k: usize) -> Option<Subject> {
+        let s = self.scan;
+        let w = s.lower(k);
+        let before = k.checked_sub(1).map(|p| s.lower(p)).unwrap_or_default();
+        let possessed = matches!(before.as_str(), "its" | "their" | "his" | "her" | "our");
         if cues::is_role(&w) {
+            if possessed {
+                return Some(Subject::Unnamed);
+            }
             return Some(Subject::Role(cues::role_family(&w).to_owned()));
+        }
+        if cues::ORG_NOUNS.contains(&w.as_str()) && before == "the" {
+            return Some(Subject::Organisation);
         }
         None
     }
@@ -157,6 +204,19 @@ impl Speakers<'_> {
             Subject::Pronoun(Referent::Organisation) => self.nearest_before(at, |m| {
                 m.kind == ActorKind::Organisation
             }),
+            Subject::Organisation => {
+                let found = self.nearest_before(at, |m| m.kind == ActorKind::Organisation)?;
+                let start = self.actors.get(found)?.start;
+                let paragraphs = self
+                    .scan
+                    .tokens
+                    .get(self.scan.token_at(start)..self.scan.token_at(at))
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|t| t.para_start)
+                    .count();
+                (paragraphs <= 1).then_some(found)
+            }
             Subject::Role(role) => self
                 .nearest_before(at, |m| {
                     self.actors
