@@ -120,7 +120,8 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
         confirmed.insert(last_word(k).to_owned());
     }
     names.retain(|n| {
-        let needs_proof = n.headline || (n.initial && !n.key.contains(' '));
+        let sure = places::is_known_place(&n.key);
+        let needs_proof = n.headline || (n.initial && !n.key.contains(' ') && !sure);
         let proved = !needs_proof || confirmed.contains(n.key.as_str());
         let word_too = n.common && !surnames.contains(&n.key) && n.roles.is_empty();
         proved && !word_too

@@ -76,7 +76,7 @@ pub(super) fn cue(word: &str) -> Option<Cue> {
 /// Whether a cue is a participle ("saying", "adding"): its subject is the clause's subject,
 /// further left ("Russia reciprocated, saying …").
 pub(super) fn is_participle(word: &str) -> bool {
-    word.ends_with("ing")
+    word.ends_with("ing") && word != "according"
 }
 
 /// Words that make a following clause read as one: auxiliaries and modals.

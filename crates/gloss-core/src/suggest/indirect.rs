@@ -201,7 +201,7 @@ fn reverse(sp: &Speakers, sentence: &Sentence, c: usize, at: usize) -> Option<In
         || PREPOSITIONS.contains(&first_tail.as_str())
         || scan.is_capitalised(c + 1)
         || cues::cue(&scan.lower(c)) == Some(Cue::Tell);
-    let colon = scan.punct(c + 1) == Some(':');
+    let colon = scan.punct(c + 1) == Some(':') || scan.punct(tail_end) == Some(':');
     if tail > 5 || !adverbial || colon || (c + 1..tail_end).any(|k| scan.lower(k) == "that") {
         return None;
     }

@@ -114,9 +114,25 @@ fn closes(chars: &[char], i: usize, style: Style) -> bool {
     if style.is_single() {
         let prev = at(chars, i.checked_sub(1));
         let next = at(chars, Some(i + 1));
-        return !prev.is_whitespace() && !is_word_char(next);
+        // "the workers’ money": a plural possessive before a lower-case noun.
+        let after = at(chars, Some(i + 2));
+        let possessive = prev == 's' && next == ' ' && after.is_lowercase() && !speech_follows(chars, i + 2);
+        return !prev.is_whitespace() && !is_word_char(next) && !possessive;
     }
     true
+}
+
+/// Whether the word at `i` is a pronoun or a cue that attributes a quotation (’ he said).
+fn speech_follows(chars: &[char], i: usize) -> bool {
+    let word: String = chars
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take(12)
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(word.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+        || super::cues::cue(&word).is_some()
 }
 
 /// Where the paragraph after the line break at `i` starts (its first non-space code point).

@@ -151,6 +151,10 @@ impl<'a> Finder<'a> {
         let Some(mark) = i.checked_sub(1).and_then(|p| s.punct(p)) else {
             return false;
         };
+        if mark == '—' || mark == '–' {
+            // "PORT ELGIN — Bus drivers …": the text starts after a dateline's dash.
+            return true;
+        }
         // Straight quotes and » also close: only a mark glued to the word opens for certain.
         let ambiguous = matches!(mark, '"' | '\'' | '»');
         super::scan::is_opening_punct(mark) && (!ambiguous || !s.spaced_before(i))

@@ -99,7 +99,10 @@ impl Speakers<'_> {
                 }
                 // "Its director, Sanna Kivelä, said": the name right before the comma.
                 if let Some(m) = self.actors.ending_at(k) {
-                    return Some(Subject::Named(m));
+                    let place = self.actors.get(m).is_some_and(|m| m.kind == ActorKind::Place);
+                    if !place {
+                        return Some(Subject::Named(m));
+                    }
                 }
                 // "X, <description>, said": the name before the description.
                 let mut j = k;
