@@ -40,15 +40,32 @@ fn check(text: &str, marked: &[Annotation]) {
         .iter()
         .filter(|s| s.kind == Kind::Actor)
         .map(|s| s.span)
-        .chain(marked.iter().filter(|a| a.label == Label::Actor).map(|a| a.span))
+        .chain(
+            marked
+                .iter()
+                .filter(|a| a.label == Label::Actor)
+                .map(|a| a.span),
+        )
         .collect();
     for s in &found {
-        assert!(s.span.start < s.span.end && s.span.end <= n, "{s:?} outside {n}");
+        assert!(
+            s.span.start < s.span.end && s.span.end <= n,
+            "{s:?} outside {n}"
+        );
         if s.kind == Kind::DirectQuote {
-            let before = chars[..s.span.start].iter().rev().find(|c| !c.is_whitespace());
+            let before = chars[..s.span.start]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace());
             let after = chars[s.span.end..].iter().find(|c| !c.is_whitespace());
-            assert!(before.is_some_and(|c| MARKS.contains(*c)), "{s:?} opens without a mark");
-            assert!(after.is_some_and(|c| MARKS.contains(*c)), "{s:?} closes without a mark");
+            assert!(
+                before.is_some_and(|c| MARKS.contains(*c)),
+                "{s:?} opens without a mark"
+            );
+            assert!(
+                after.is_some_and(|c| MARKS.contains(*c)),
+                "{s:?} closes without a mark"
+            );
             assert!(!chars[s.span.start].is_whitespace() && !chars[s.span.end - 1].is_whitespace());
         }
         if let Some(speaker) = s.speaker {

@@ -12,7 +12,13 @@ fn text_of(text: &str, span: Span) -> String {
 fn found(text: &str, marked: &[Annotation]) -> Vec<(Kind, String, Option<String>)> {
     suggest(text, marked)
         .into_iter()
-        .map(|s| (s.kind, text_of(text, s.span), s.speaker.map(|p| text_of(text, p))))
+        .map(|s| {
+            (
+                s.kind,
+                text_of(text, s.span),
+                s.speaker.map(|p| text_of(text, p)),
+            )
+        })
         .collect()
 }
 
@@ -43,16 +49,52 @@ fn actors(text: &str) -> Vec<String> {
 #[test]
 fn quotation_mark_styles() {
     let cases: &[(&str, &str, &[&str])] = &[
-        ("curly", "Ana Lima said: “We will stay.”", &["We will stay."]),
-        ("straight", "Ana Lima said: \"We will stay.\"", &["We will stay."]),
-        ("single outside", "Ana Lima said: ‘We will stay.’", &["We will stay."]),
-        ("guillemets with spaces", "Ana Lima a dit : « Nous restons. »", &["Nous restons."]),
-        ("reversed guillemets", "Ana Lima sagte: »Wir bleiben.«", &["Wir bleiben."]),
-        ("low-high German", "Ana Lima sagte: „Wir bleiben.“", &["Wir bleiben."]),
+        (
+            "curly",
+            "Ana Lima said: “We will stay.”",
+            &["We will stay."],
+        ),
+        (
+            "straight",
+            "Ana Lima said: \"We will stay.\"",
+            &["We will stay."],
+        ),
+        (
+            "single outside",
+            "Ana Lima said: ‘We will stay.’",
+            &["We will stay."],
+        ),
+        (
+            "guillemets with spaces",
+            "Ana Lima a dit : « Nous restons. »",
+            &["Nous restons."],
+        ),
+        (
+            "reversed guillemets",
+            "Ana Lima sagte: »Wir bleiben.«",
+            &["Wir bleiben."],
+        ),
+        (
+            "low-high German",
+            "Ana Lima sagte: „Wir bleiben.“",
+            &["Wir bleiben."],
+        ),
         ("low-high right", "Ana Lima said: „We stay.”", &["We stay."]),
-        ("low single", "Ana Lima sagte: ‚Wir bleiben.‘", &["Wir bleiben."]),
-        ("corner brackets", "Ana Lima said: 「We will stay.」", &["We will stay."]),
-        ("white corner brackets", "Ana Lima said: 『We will stay.』", &["We will stay."]),
+        (
+            "low single",
+            "Ana Lima sagte: ‚Wir bleiben.‘",
+            &["Wir bleiben."],
+        ),
+        (
+            "corner brackets",
+            "Ana Lima said: 「We will stay.」",
+            &["We will stay."],
+        ),
+        (
+            "white corner brackets",
+            "Ana Lima said: 『We will stay.』",
+            &["We will stay."],
+        ),
         (
             "nested single inside double",
             "Ana Lima said: “They call it ‘a plan’ but it is not.”",
@@ -73,7 +115,11 @@ fn quotation_mark_styles() {
             "Ana Lima wrote:\n\n“First part.\n\n“Second part.\n\n“Last part.”",
             &["First part.\n\n“Second part.\n\n“Last part."],
         ),
-        ("unclosed mark is nothing", "Ana Lima said: “We will stay.\n\nNext.", &[]),
+        (
+            "unclosed mark is nothing",
+            "Ana Lima said: “We will stay.\n\nNext.",
+            &[],
+        ),
     ];
     for (name, text, want) in cases {
         assert_eq!(directs(text), *want, "case {name}");
@@ -84,15 +130,31 @@ fn quotation_mark_styles() {
 fn scare_quotes_titles_and_headlines_are_not_quotes() {
     let cases: &[(&str, &str, &[&str])] = &[
         ("scare quote", "Ana Lima wants ‘peace’ on her terms.", &[]),
-        ("short title", "It is the next stage on Trump’s “path to peace”.", &[]),
-        ("long term nobody says", "Many talk about the « hail of the century », again.", &[]),
+        (
+            "short title",
+            "It is the next stage on Trump’s “path to peace”.",
+            &[],
+        ),
+        (
+            "long term nobody says",
+            "Many talk about the « hail of the century », again.",
+            &[],
+        ),
         (
             "headline",
             "Council ‘will not blink’ over towers\n\nThe council met on Tuesday and voted.",
             &[],
         ),
-        ("short quote with a verb", "Almli called the talks “open and hard”.", &["open and hard"]),
-        ("short quote with 'spoke of'", "Vogt spoke of „window dressing“.", &["window dressing"]),
+        (
+            "short quote with a verb",
+            "Almli called the talks “open and hard”.",
+            &["open and hard"],
+        ),
+        (
+            "short quote with 'spoke of'",
+            "Vogt spoke of „window dressing“.",
+            &["window dressing"],
+        ),
         ("short utterance", "“Never,” Ana Lima said.", &["Never,"]),
     ];
     for (name, text, want) in cases {
@@ -104,8 +166,16 @@ fn scare_quotes_titles_and_headlines_are_not_quotes() {
 fn speakers() {
     type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
     let cases: &[Case] = &[
-        ("X said", "“We stay,” Ana Lima said.", &[("We stay,", Some("Ana Lima"))]),
-        ("said X", "“We stay,” said Ana Lima.", &[("We stay,", Some("Ana Lima"))]),
+        (
+            "X said",
+            "“We stay,” Ana Lima said.",
+            &[("We stay,", Some("Ana Lima"))],
+        ),
+        (
+            "said X",
+            "“We stay,” said Ana Lima.",
+            &[("We stay,", Some("Ana Lima"))],
+        ),
         (
             "said title X",
             "“We stay,” said Environment Minister Dr. Helga Kranz.",
@@ -200,10 +270,18 @@ fn indirect_quotes() {
             "Russia reciprocated, saying a call is the next step.",
             &[("a call is the next step", Some("Russia"))],
         ),
-        ("unnamed speaker", "Officials said the road would reopen.", &[("the road would reopen", None)]),
+        (
+            "unnamed speaker",
+            "Officials said the road would reopen.",
+            &[("the road would reopen", None)],
+        ),
         ("no clause", "Ana Lima announced the release at noon.", &[]),
         ("passive", "Ana Lima is said to be ill.", &[]),
-        ("declined to say", "A spokeswoman declined to say how many would go.", &[]),
+        (
+            "declined to say",
+            "A spokeswoman declined to say how many would go.",
+            &[],
+        ),
     ];
     for (name, text, want) in cases {
         let want: Vec<(String, Option<String>)> = want
@@ -227,12 +305,36 @@ fn actor_names() {
             "Putin spokesman Dmitry Peskov spoke for Putin.",
             &["Putin", "Dmitry Peskov", "Putin"],
         ),
-        ("organisations without 'the'", "The White House and the Kremlin said no.", &["White House", "Kremlin"]),
-        ("possessive dropped", "It was Chancellor Kessler’s team.", &["Kessler"]),
-        ("places are not actors", "The delegation arrived in Moscow on Thursday.", &[]),
-        ("sentence-initial words are not names", "While it rained, nobody came. Opposition grew.", &[]),
-        ("lower-case organisation head", "Talks ended, the Valmora foreign ministry said.", &["Valmora foreign ministry"]),
-        ("a name modifying a noun", "The Lindqvist harbour bridge reopened.", &[]),
+        (
+            "organisations without 'the'",
+            "The White House and the Kremlin said no.",
+            &["White House", "Kremlin"],
+        ),
+        (
+            "possessive dropped",
+            "It was Chancellor Kessler’s team.",
+            &["Kessler"],
+        ),
+        (
+            "places are not actors",
+            "The delegation arrived in Moscow on Thursday.",
+            &[],
+        ),
+        (
+            "sentence-initial words are not names",
+            "While it rained, nobody came. Opposition grew.",
+            &[],
+        ),
+        (
+            "lower-case organisation head",
+            "Talks ended, the Valmora foreign ministry said.",
+            &["Valmora foreign ministry"],
+        ),
+        (
+            "a name modifying a noun",
+            "The Lindqvist harbour bridge reopened.",
+            &[],
+        ),
         ("a dateline", "PORT ELGIN — Bus drivers voted.", &[]),
     ];
     for (name, text, want) in cases {
@@ -243,7 +345,12 @@ fn actor_names() {
 #[test]
 fn marked_actors_are_known_names() {
     let text = "Kessler spoke first. Later Kessler left.";
-    let mut a = Annotation::new(AnnotationId::random(), Label::Actor, Span { start: 27, end: 34 }, Timestamp(0));
+    let mut a = Annotation::new(
+        AnnotationId::random(),
+        Label::Actor,
+        Span { start: 27, end: 34 },
+        Timestamp(0),
+    );
     a.note = String::new();
     // Alone, a one-word name at a sentence's start proves nothing, but it is marked later on.
     let got = actors_with(text, &[a]);

@@ -105,7 +105,10 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
     // Names the text gives with a capital where the capital proves something.
     let mut confirmed: HashSet<String> = HashSet::new();
     let mut surnames: HashSet<String> = HashSet::new();
-    for n in names.iter().filter(|n| !n.headline && !(n.after_the && n.modifies)) {
+    for n in names
+        .iter()
+        .filter(|n| !(n.headline || n.after_the && n.modifies))
+    {
         let org_like = n.org || n.key.split(' ').any(|w| ORG_WORDS.contains(&w));
         if !n.initial || n.key.contains(' ') {
             confirmed.insert(n.key.clone());
@@ -136,7 +139,10 @@ pub(super) fn build(scan: &Scan, mut names: Vec<Name>, marked: &Marked) -> Actor
     let mut acting: HashSet<&str> = HashSet::new();
     let mut locative: HashSet<&str> = HashSet::new();
     for n in &names {
-        roles.entry(&n.key).or_default().extend(n.roles.iter().cloned());
+        roles
+            .entry(&n.key)
+            .or_default()
+            .extend(n.roles.iter().cloned());
         let org_word = n.key.split(' ').any(|w| ORG_WORDS.contains(&w));
         if n.org || org_word {
             org.insert(&n.key);
@@ -245,8 +251,7 @@ fn add_marked_names(scan: &Scan, names: &mut Vec<Name>, marked: &Marked, keys: &
                 continue;
             }
             let text = scan.tok_text(i + len - 1);
-            let cut = text.chars().count()
-                - super::scan::strip_possessive(&text).chars().count();
+            let cut = text.chars().count() - super::scan::strip_possessive(&text).chars().count();
             extra.push(Name {
                 start: first.start,
                 end: last.end - cut,

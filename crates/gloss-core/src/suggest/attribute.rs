@@ -6,6 +6,9 @@ use super::quotes::Direct;
 use super::scan::is_opening_punct;
 use super::speakers::{Speakers, Subject};
 
+/// How many tokens before a quotation its cue may be (keeps the rules linear).
+const LOOK_BACK: usize = 60;
+
 /// The mention that said each quotation (`None` when the text names nobody).
 pub(super) fn direct_speakers(sp: &Speakers, quotes: &[Direct]) -> Vec<Option<usize>> {
     let mut out: Vec<Option<usize>> = Vec::with_capacity(quotes.len());
@@ -28,13 +31,10 @@ pub(super) fn direct_speakers(sp: &Speakers, quotes: &[Direct]) -> Vec<Option<us
     out
 }
 
-/// The code point where the paragraph holding `point` starts.
+/// The paragraph holding `point`.
 fn paragraph_of(sp: &Speakers, point: usize) -> usize {
-    let mut k = sp.scan.token_at(point);
-    while k > 0 && !sp.scan.token(k).is_some_and(|t| t.para_start) {
-        k -= 1;
-    }
-    sp.scan.token(k).map_or(0, |t| t.start)
+    let k = sp.scan.token_at(point);
+    sp.scan.paragraph_of.get(k).copied().unwrap_or(usize::MAX)
 }
 
 /// “…,” X said / said X: a cue within six words after the closing mark.
@@ -50,8 +50,7 @@ fn after(sp: &Speakers, q: &Direct) -> Option<Subject> {
             return Some(Subject::Named(m));
         }
     }
-    let mut k = floor;
-    for _ in 0..7 {
+    for k in floor..floor + 7 {
         let t = scan.token(k)?;
         if t.para_start {
             return None;
@@ -65,7 +64,6 @@ fn after(sp: &Speakers, q: &Direct) -> Option<Subject> {
                 }
             }
         }
-        k += 1;
     }
     None
 }
@@ -76,7 +74,8 @@ fn before(sp: &Speakers, q: &Direct) -> Option<Subject> {
     let open = scan.token_at(q.open);
     let sentence = scan.sentence(open)?;
     let mut k = open;
-    while k > sentence.first {
+    let floor = sentence.first.max(open.saturating_sub(LOOK_BACK));
+    while k > floor {
         k -= 1;
         let start = scan.token(k).map_or(0, |t| t.start);
         if sp.inside_quote(start) || scan.punct(k).is_some_and(is_opening_punct) {

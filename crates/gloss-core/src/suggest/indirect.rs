@@ -24,9 +24,36 @@ pub(super) struct Indirect {
 }
 
 const PREPOSITIONS: &[&str] = &[
-    "on", "in", "at", "during", "after", "before", "to", "by", "with", "for", "about", "of",
-    "last", "this", "yesterday", "today", "earlier", "later", "publicly", "privately",
-    "repeatedly", "again", "through", "via", "from", "when", "while", "as", "into", "so",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "by",
+    "with",
+    "for",
+    "about",
+    "of",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "again",
+    "through",
+    "via",
+    "from",
+    "when",
+    "while",
+    "as",
+    "into",
+    "so",
 ];
 
 /// Every indirect quotation, in text order.
@@ -41,8 +68,13 @@ pub(super) fn indirect(sp: &Speakers) -> Vec<Indirect> {
                 continue;
             }
             if let Some(q) = one(sp, sentence, c, cue) {
-                let clashes = out.iter().any(|o| o.start < q.end && q.start < o.end)
-                    || sp.quoted.iter().any(|&(s, e)| s < q.end && q.start < e);
+                let from = sp.quoted.partition_point(|&(_, e)| e <= q.start);
+                let clashes = out
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|o| o.start < q.end && q.start < o.end)
+                    || sp.quoted.get(from).is_some_and(|&(s, _)| s < q.end);
                 if !clashes {
                     out.push(q);
                 }
@@ -162,15 +194,14 @@ fn clause_start(scan: &Scan, sentence: &Sentence, c: usize, cue: Cue) -> Option<
 /// punctuation, a semicolon or colon, or "and" before another cue.
 fn clause_end(scan: &Scan, sentence: &Sentence, start: usize) -> usize {
     let mut k = start;
-    while k < sentence.last {
+    let last = sentence.last.min(start + 120);
+    while k < last {
         match scan.punct(k) {
             Some(';' | ':') => break,
             Some(_) => {}
             None => {
                 let w = scan.lower(k);
-                if matches!(w.as_str(), "and" | "but")
-                    && cues::cue(&scan.lower(k + 1)).is_some()
-                {
+                if matches!(w.as_str(), "and" | "but") && cues::cue(&scan.lower(k + 1)).is_some() {
                     break;
                 }
                 // "…, but the ruling group has a majority": another clause.
@@ -181,7 +212,11 @@ fn clause_end(scan: &Scan, sentence: &Sentence, start: usize) -> usize {
         }
         k += 1;
     }
-    while k > start && scan.punct(k - 1).is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '—' | '–' | '-')) {
+    while k > start
+        && scan
+            .punct(k - 1)
+            .is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '—' | '–' | '-'))
+    {
         k -= 1;
     }
     k
@@ -192,9 +227,9 @@ fn clause_end(scan: &Scan, sentence: &Sentence, start: usize) -> usize {
 fn reverse(sp: &Speakers, sentence: &Sentence, c: usize, at: usize) -> Option<Indirect> {
     let scan = sp.scan;
     // Only a few words of time or place may follow the cue, up to a comma or the end.
-    let tail_end = (c + 1..sentence.last)
+    let tail_end = (c + 1..sentence.last.min(c + 8))
         .find(|&k| scan.punct(k).is_some())
-        .unwrap_or(sentence.last);
+        .unwrap_or(sentence.last.min(c + 8));
     let tail = tail_end - (c + 1);
     let first_tail = scan.lower(c + 1);
     let adverbial = tail == 0
@@ -233,7 +268,7 @@ fn according(sp: &Speakers, sentence: &Sentence, c: usize, at: usize) -> Option<
     let scan = sp.scan;
     let subject = sp.subject(c, c);
     if c == sentence.first {
-        let comma = (c..sentence.last).find(|&k| scan.punct(k) == Some(','))?;
+        let comma = (c..sentence.last.min(c + 40)).find(|&k| scan.punct(k) == Some(','))?;
         let end = clause_end(scan, sentence, comma + 1);
         let (start, stop) = span(scan, comma + 1, end)?;
         return Some(Indirect {

@@ -116,7 +116,8 @@ fn closes(chars: &[char], i: usize, style: Style) -> bool {
         let next = at(chars, Some(i + 1));
         // "the workers’ money": a plural possessive before a lower-case noun.
         let after = at(chars, Some(i + 2));
-        let possessive = prev == 's' && next == ' ' && after.is_lowercase() && !speech_follows(chars, i + 2);
+        let possessive =
+            prev == 's' && next == ' ' && after.is_lowercase() && !speech_follows(chars, i + 2);
         return !prev.is_whitespace() && !is_word_char(next) && !possessive;
     }
     true
@@ -208,7 +209,13 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         pairs(&chars)
             .iter()
-            .map(|p| chars.get(p.open + 1..p.close).unwrap_or_default().iter().collect())
+            .map(|p| {
+                chars
+                    .get(p.open + 1..p.close)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect()
+            })
             .collect()
     }
 
@@ -229,7 +236,10 @@ mod tests {
             ("a 『b c』 d", &["b c"]),
             ("“outer ‘inner’ end”", &["outer ‘inner’ end"]),
             ("America’s ‘peace’ isn’t", &["peace"]),
-            ("“We tried,” she said, “and failed.”", &["We tried,", "and failed."]),
+            (
+                "“We tried,” she said, “and failed.”",
+                &["We tried,", "and failed."],
+            ),
             ("“never closed\n\nnext", &[]),
             ("“one\n\n“two\n\n“three.”", &["one\n\n“two\n\n“three."]),
             ("it's 5' tall and 'quoted'", &["quoted"]),

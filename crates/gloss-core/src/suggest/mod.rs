@@ -106,12 +106,12 @@ pub fn suggest(text: &str, marked: &[Annotation]) -> Vec<Suggestion> {
     let direct_speakers = attribute::direct_speakers(&sp, &direct);
     let indirect = indirect::indirect(&sp);
 
-    let mut speaking = Vec::new();
+    let mut speaking = std::collections::HashSet::new();
     let mut out = Vec::new();
-    let speaker_span = |m: Option<usize>, speaking: &mut Vec<usize>| {
+    let speaker_span = |m: Option<usize>, speaking: &mut std::collections::HashSet<usize>| {
         let m = m?;
         let mention = actors.get(m)?;
-        speaking.push(m);
+        speaking.insert(m);
         Span::new(mention.start, mention.end)
     };
     for (q, m) in direct.iter().zip(direct_speakers) {

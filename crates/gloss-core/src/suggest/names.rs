@@ -6,7 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::cues::{self, LOCATIVE, MOTION, NOT_NAMES, ORG_DESCRIPTORS, ORG_HEADS, ORG_HEAD_ADJECTIVES};
+use super::cues::{
+    self, LOCATIVE, MOTION, NOT_NAMES, ORG_DESCRIPTORS, ORG_HEADS, ORG_HEAD_ADJECTIVES,
+};
 use super::places;
 use super::scan::{strip_possessive, Scan};
 
@@ -45,8 +47,8 @@ pub(super) struct Name {
 
 /// Small words allowed inside a name ("Ludwig van Beethoven", "Bank of England").
 const CONNECTORS: &[&str] = &[
-    "de", "van", "von", "der", "den", "del", "della", "da", "di", "du", "des", "la", "le",
-    "bin", "ibn", "al", "el", "ter", "of", "for",
+    "de", "van", "von", "der", "den", "del", "della", "da", "di", "du", "des", "la", "le", "bin",
+    "ibn", "al", "el", "ter", "of", "for",
 ];
 
 /// Capitalised or all-caps words that are abbreviations of no actor.
@@ -161,7 +163,9 @@ impl<'a> Finder<'a> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        self.scan.token(i).is_some_and(|t| t.start < self.headline_end)
+        self.scan
+            .token(i)
+            .is_some_and(|t| t.start < self.headline_end)
     }
 
     /// Turns the capitalised run `first..last` into a name: titles and roles dropped from
@@ -217,7 +221,10 @@ impl<'a> Finder<'a> {
             return;
         }
         let words: Vec<String> = (first..last).map(|k| s.lower(k)).collect();
-        if words.iter().all(|w| cues::is_role(w) || NOT_NAMES.contains(&w.as_str())) {
+        if words
+            .iter()
+            .all(|w| cues::is_role(w) || NOT_NAMES.contains(&w.as_str()))
+        {
             return;
         }
         if let [only] = words.as_slice() {
@@ -291,7 +298,24 @@ impl<'a> Finder<'a> {
             && !cues::AUXILIARIES.contains(&w.as_str())
             && !ORG_DESCRIPTORS.contains(&w.as_str())
             && !cues::BETWEEN_SUBJECT_AND_CUE.contains(&w.as_str())
-            && !matches!(w.as_str(), "and" | "or" | "of" | "to" | "in" | "on" | "at" | "for" | "with" | "who" | "which" | "that" | "by" | "from" | "as")
+            && !matches!(
+                w.as_str(),
+                "and"
+                    | "or"
+                    | "of"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "by"
+                    | "from"
+                    | "as"
+            )
             && !w.ends_with("ed")
     }
 
@@ -301,8 +325,20 @@ impl<'a> Finder<'a> {
         let before = i.checked_sub(1).map(|p| s.lower(p)).unwrap_or_default();
         matches!(
             before.as_str(),
-            "in" | "on" | "of" | "since" | "until" | "by" | "from" | "to" | "last" | "next"
-                | "early" | "late" | "mid" | "this" | "end"
+            "in" | "on"
+                | "of"
+                | "since"
+                | "until"
+                | "by"
+                | "from"
+                | "to"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "this"
+                | "end"
         ) || s.tok_text(i + 1).chars().all(|c| c.is_ascii_digit()) && !s.tok_text(i + 1).is_empty()
     }
 
@@ -362,7 +398,10 @@ impl<'a> Finder<'a> {
             }
             return q < p && self.locative_before(q);
         }
-        if matches!(w.as_str(), "the" | "nearby" | "neighbouring" | "neighboring" | "central" | "downtown" | "rural") {
+        if matches!(
+            w.as_str(),
+            "the" | "nearby" | "neighbouring" | "neighboring" | "central" | "downtown" | "rural"
+        ) {
             let Some(q) = p.checked_sub(1) else {
                 return false;
             };
@@ -378,7 +417,9 @@ impl<'a> Finder<'a> {
         let before = p.checked_sub(1).map(|q| s.lower(q)).unwrap_or_default();
         if w == "of" && p + 1 == first {
             // "the people of Kaminato", not "the government of Viktor Orbán".
-            return !s.is_capitalised(first + 1) && before != "president" && !cues::is_role(&before);
+            return !s.is_capitalised(first + 1)
+                && before != "president"
+                && !cues::is_role(&before);
         }
         w == "to" && MOTION.contains(&before.as_str())
     }

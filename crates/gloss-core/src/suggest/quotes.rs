@@ -72,7 +72,7 @@ fn cue_earlier_in_sentence(scan: &Scan, q: &Direct) -> bool {
     let Some(sentence) = scan.sentence(open) else {
         return false;
     };
-    (sentence.first..open).any(|k| cues::cue(&scan.lower(k)).is_some())
+    (sentence.first.max(open.saturating_sub(60))..open).any(|k| cues::cue(&scan.lower(k)).is_some())
 }
 
 /// The quotation ends as an utterance does: “Yes,” “No.” “Why?”

@@ -26,6 +26,10 @@ pub(super) struct Scan {
     pub sentences: Vec<Sentence>,
     /// For each token, the sentence it is in.
     pub sentence_of: Vec<usize>,
+    /// For each token, the index of its paragraph.
+    pub paragraph_of: Vec<usize>,
+    /// Each token in lower case, a possessive ending dropped.
+    lowers: Vec<String>,
 }
 
 /// Combining marks continue a word ("e" + U+0301 is one letter to a reader).
@@ -50,19 +54,43 @@ fn joins(prev: char, c: char, next: char) -> bool {
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "col", "capt", "lt",
-    "prof", "rev", "no", "mt", "vs", "sgt", "maj", "cmdr", "adm", "insp", "det", "fr", "mx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "prof", "rev", "no", "mt", "vs", "sgt", "maj", "cmdr", "adm", "insp", "det", "fr", "mx", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 impl Scan {
     pub fn new(text: &str) -> Scan {
         let chars: Vec<char> = text.chars().collect();
         let tokens = tokenize(&chars);
+        let lowers = tokens
+            .iter()
+            .map(|t| {
+                let word: String = chars
+                    .get(t.start..t.end)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
+                strip_possessive(&word).to_lowercase()
+            })
+            .collect();
+        let mut paragraph = 0;
+        let paragraph_of = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if t.para_start && i > 0 {
+                    paragraph += 1;
+                }
+                paragraph
+            })
+            .collect();
         let mut scan = Scan {
             chars,
             tokens,
             sentences: Vec::new(),
             sentence_of: Vec::new(),
+            paragraph_of,
+            lowers,
         };
         scan.split_sentences();
         scan
@@ -78,7 +106,11 @@ impl Scan {
 
     /// The text of code points `start..end`.
     pub fn text(&self, start: usize, end: usize) -> String {
-        self.chars.get(start..end).unwrap_or_default().iter().collect()
+        self.chars
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect()
     }
 
     /// The text of token `i` ("" past the end).
@@ -90,7 +122,7 @@ impl Scan {
 
     /// Token `i` in lower case, a trailing possessive dropped.
     pub fn lower(&self, i: usize) -> String {
-        strip_possessive(&self.tok_text(i)).to_lowercase()
+        self.lowers.get(i).cloned().unwrap_or_default()
     }
 
     /// The single character of punctuation token `i`.
@@ -188,11 +220,17 @@ impl Scan {
 
 /// Closing quotation marks and brackets that may follow a sentence's final punctuation.
 pub(super) fn is_closing_punct(c: char) -> bool {
-    matches!(c, '”' | '"' | '’' | '\'' | '»' | '«' | '“' | '‘' | '」' | '』' | ')' | ']')
+    matches!(
+        c,
+        '”' | '"' | '’' | '\'' | '»' | '«' | '“' | '‘' | '」' | '』' | ')' | ']'
+    )
 }
 
 pub(super) fn is_opening_punct(c: char) -> bool {
-    matches!(c, '“' | '"' | '‘' | '\'' | '«' | '»' | '„' | '‚' | '「' | '『' | '(' | '[')
+    matches!(
+        c,
+        '“' | '"' | '‘' | '\'' | '«' | '»' | '„' | '‚' | '「' | '『' | '(' | '['
+    )
 }
 
 /// A word without a possessive ending ("Putin’s" → "Putin", "dockworkers’" → "dockworkers").
@@ -251,13 +289,28 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes_and_dots() {
-        let scan = Scan::new("America’s U.S. envoy met Mr. Witkoff at 9 a.m. on 140,000 cafe\u{301}s.");
+        let scan =
+            Scan::new("America’s U.S. envoy met Mr. Witkoff at 9 a.m. on 140,000 cafe\u{301}s.");
         let words: Vec<String> = (0..scan.tokens.len()).map(|i| scan.tok_text(i)).collect();
         assert_eq!(
             words,
             [
-                "America’s", "U.S", ".", "envoy", "met", "Mr", ".", "Witkoff", "at", "9", "a.m",
-                ".", "on", "140,000", "cafe\u{301}s", "."
+                "America’s",
+                "U.S",
+                ".",
+                "envoy",
+                "met",
+                "Mr",
+                ".",
+                "Witkoff",
+                "at",
+                "9",
+                "a.m",
+                ".",
+                "on",
+                "140,000",
+                "cafe\u{301}s",
+                "."
             ]
         );
         assert_eq!(scan.sentences.len(), 1);

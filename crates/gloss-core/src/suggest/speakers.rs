@@ -47,7 +47,7 @@ impl Speakers<'_> {
         let word = self.scan.lower(cue);
         if cues::is_participle(&word) {
             // "she told reporters, adding that …": the subject of the cue before.
-            let earlier = (floor..cue).rev().find(|&k| {
+            let earlier = (floor.max(cue.saturating_sub(60))..cue).rev().find(|&k| {
                 self.cue_at(k).is_some()
                     && !self.inside_quote(self.scan.token(k).map_or(0, |t| t.start))
             });
@@ -66,6 +66,7 @@ impl Speakers<'_> {
     fn nearest_left(&self, token: usize, floor: usize) -> Option<usize> {
         let s = self.scan;
         let mut k = token;
+        let floor = floor.max(token.saturating_sub(60));
         while k > floor {
             k -= 1;
             if let Some(m) = self.actors.ending_at(k + 1) {
@@ -99,7 +100,10 @@ impl Speakers<'_> {
                 }
                 // "Its director, Sanna Kivelä, said": the name right before the comma.
                 if let Some(m) = self.actors.ending_at(k) {
-                    let place = self.actors.get(m).is_some_and(|m| m.kind == ActorKind::Place);
+                    let place = self
+                        .actors
+                        .get(m)
+                        .is_some_and(|m| m.kind == ActorKind::Place);
                     if !place {
                         return Some(Subject::Named(m));
                     }
@@ -107,9 +111,7 @@ impl Speakers<'_> {
                 // "X, <description>, said": the name before the description.
                 let mut j = k;
                 for _ in 0..12 {
-                    let Some(p) = j.checked_sub(1).filter(|&p| p >= floor) else {
-                        return None;
-                    };
+                    let p = j.checked_sub(1).filter(|&p| p >= floor)?;
                     j = p;
                     if s.punct(j) == Some(',') {
                         return self.actors.ending_at(j).map(Subject::Named);
@@ -201,23 +203,17 @@ impl Speakers<'_> {
         match subject {
             Subject::Named(m) => Some(*m),
             Subject::Unnamed => None,
-            Subject::Pronoun(Referent::Person) => self.nearest_before(at, |m| {
-                m.kind == ActorKind::Person
-            }),
-            Subject::Pronoun(Referent::Organisation) => self.nearest_before(at, |m| {
-                m.kind == ActorKind::Organisation
-            }),
+            Subject::Pronoun(Referent::Person) => {
+                self.nearest_before(at, |m| m.kind == ActorKind::Person)
+            }
+            Subject::Pronoun(Referent::Organisation) => {
+                self.nearest_before(at, |m| m.kind == ActorKind::Organisation)
+            }
             Subject::Organisation => {
                 let found = self.nearest_before(at, |m| m.kind == ActorKind::Organisation)?;
                 let start = self.actors.get(found)?.start;
-                let paragraphs = self
-                    .scan
-                    .tokens
-                    .get(self.scan.token_at(start)..self.scan.token_at(at))
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|t| t.para_start)
-                    .count();
+                let para = |p: usize| self.scan.paragraph_of.get(self.scan.token_at(p)).copied();
+                let paragraphs = para(at)?.saturating_sub(para(start)?);
                 (paragraphs <= 1).then_some(found)
             }
             Subject::Role(role) => self
@@ -237,10 +233,10 @@ impl Speakers<'_> {
         fits: impl Fn(&super::actors::Mention) -> bool,
     ) -> Option<usize> {
         let end = self.actors.mentions.partition_point(|m| m.start < at);
-        (0..end).rev().find(|&i| {
-            self.actors.get(i).is_some_and(|m| {
-                !m.before_role && !self.inside_quote(m.start) && fits(m)
-            })
+        (end.saturating_sub(200)..end).rev().find(|&i| {
+            self.actors
+                .get(i)
+                .is_some_and(|m| !m.before_role && !self.inside_quote(m.start) && fits(m))
         })
     }
 
