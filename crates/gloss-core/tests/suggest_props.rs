@@ -1,6 +1,7 @@
 //! Properties of the suggestion rules on any input: spans inside the text and non-empty,
 //! quotes never include their marks, a speaker is always an actor suggested or marked, the
 //! output is sorted, and nothing panics.
+#![cfg(not(target_arch = "wasm32"))]
 
 use gloss_core::model::{Annotation, AnnotationId, Label, Span, Timestamp};
 use gloss_core::suggest::{suggest, Kind};

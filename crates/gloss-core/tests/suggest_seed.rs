@@ -1,6 +1,7 @@
 //! The seed article (kept outside the repository, in ../shared): both direct
 //! quotations to Dmitry Peskov, no scare quotes, and only the actors the gold conventions
 //! allow. Skipped, saying why, where the shared folder is not beside the checkout.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 
