@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_before_capitals_and_at_paragraphs() {
-        let scan = Scan::new("He left. “Yes.” She said so\nNew one? no. Done");
+        let scan = Scan::new("He left. “Yes.” She said so\nNew one? yes. Done");
         let firsts: Vec<String> = scan
             .sentences
             .iter()
