@@ -24,6 +24,7 @@
 //! punctuation and cue words.
 
 mod actors;
+mod around;
 mod attribute;
 mod cues;
 mod indirect;
