@@ -125,7 +125,12 @@ mod tests {
             (
                 "none: the same segments",
                 vec![],
-                vec![(0, 3, 0, vec![]), (3, 5, 1, vec![]), (5, 8, 0, vec![]), (9, 14, 0, vec![])],
+                vec![
+                    (0, 3, 0, vec![]),
+                    (3, 5, 1, vec![]),
+                    (5, 8, 0, vec![]),
+                    (9, 14, 0, vec![]),
+                ],
             ),
             (
                 "a quote across an annotation's edge",
