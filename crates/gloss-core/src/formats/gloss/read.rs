@@ -126,8 +126,12 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             }
         };
         let index = TextIndex::new(Rc::from(text));
-        let rejected =
-            super::rejected::read(o.get("rejected_suggestions"), &index, &name, &mut out.problems);
+        let rejected = super::rejected::read(
+            o.get("rejected_suggestions"),
+            &index,
+            &name,
+            &mut out.problems,
+        );
         let mut incoming = Vec::new();
         let annotations = match raw_annotations {
             RawAnnotations::Absent => &[][..],
