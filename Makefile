@@ -19,7 +19,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: bench bench-smoke fuzz help serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
+.PHONY: bench bench-smoke fuzz help quality serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
         fmt-check lint test-native test-browser test-e2e clean
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make dist    release build into dist/"
 	@echo "make bench   speed and memory on long articles, beside the peers"
 	@echo "make fuzz    long property-test runs over every parser and converter"
+	@echo "make quality precision, recall and F1 of the suggestions on the labelled set"
 
 serve: tools
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
@@ -53,6 +54,10 @@ lint:
 # Native tests: the core's (all domain logic) and the app crate's.
 test-native:
 	cargo test --workspace
+
+# The suggestion rules against the labelled set (tests/fixtures/suggest, docs/SUGGESTIONS.md).
+quality:
+	cargo run --release -p gloss-quality --bin quality
 
 test-browser: tools browser
 	cargo test --target wasm32-unknown-unknown --test browser
