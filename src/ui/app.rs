@@ -54,6 +54,7 @@ pub fn App() -> Html {
     use_keyboard(latest.clone(), mark.clone(), article_ref.clone(), open_find);
     use_rehearsal(&state, latest.clone(), article_ref.clone());
     use_reveal(&state, article_ref.clone());
+    super::suggesting::use_reveal_suggestion(&state, article_ref.clone());
     let open_files = use_open_files(state.dispatcher());
     let import_files = use_import_files(state.dispatcher());
     use_file_drop(state.dispatcher());

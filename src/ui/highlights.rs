@@ -153,4 +153,3 @@ fn names_of_labels(class: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-

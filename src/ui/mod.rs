@@ -22,9 +22,9 @@ pub mod persist;
 pub mod picker;
 pub mod sidebar;
 pub mod status;
+pub mod store;
 pub mod suggesting;
 pub mod suggestions;
-pub mod store;
 pub mod toolbar;
 pub mod who;
 

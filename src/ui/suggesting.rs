@@ -143,3 +143,18 @@ fn capitalised(words: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+/// Scrolls the selected suggestion into view when the keys (or the list) chose it, as the
+/// selected annotation is.
+#[yew::hook]
+pub fn use_reveal_suggestion(state: &crate::ui::store::EditorHandle, article: yew::NodeRef) {
+    let start = state.selected_suggestion.as_ref().map(|s| s.span.start);
+    let reveal = state.reveal;
+    yew::use_effect_with(start, move |start| {
+        if let (Some(start), true, Some(element)) =
+            (start, reveal, article.cast::<web_sys::Element>())
+        {
+            crate::dom::scroll::reveal(&element, *start);
+        }
+    });
+}

@@ -52,18 +52,15 @@ pub fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
             </button>
         }
     });
-    let counts = Label::ALL
-        .into_iter()
-        .filter(|&l| count(l) > 0)
-        .map(|l| {
-            let n = count(l);
-            html! {
-                <li class={classes!("sg-count", format!("label-{}", l.slug()))}>
-                    <span class="swatch" aria-hidden="true"></span>
-                    { format!("{n} {}{}", l.slug(), if n == 1 { "" } else { "s" }) }
-                </li>
-            }
-        });
+    let counts = Label::ALL.into_iter().filter(|&l| count(l) > 0).map(|l| {
+        let n = count(l);
+        html! {
+            <li class={classes!("sg-count", format!("label-{}", l.slug()))}>
+                <span class="swatch" aria-hidden="true"></span>
+                { format!("{n} {}{}", l.slug(), if n == 1 { "" } else { "s" }) }
+            </li>
+        }
+    });
     let on_accept = props.on_accept.reform(|_: MouseEvent| ());
     let on_reject = props.on_reject.reform(|_: MouseEvent| ());
     let on_hide = props.on_hide.reform(|_: MouseEvent| ());
