@@ -7,7 +7,7 @@
 //! - [`ui`]: Yew components and hooks, laid out like the screen: toolbar, article, sidebar,
 //!   dialogs; `app` composes them.
 
-pub use gloss_core::{formats, keys, model, state};
+pub use gloss_core::{formats, keys, model, state, suggest};
 
 pub mod dom;
 pub mod storage;

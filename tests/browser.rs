@@ -91,6 +91,7 @@ async fn render_selected(
         selected: selected.as_ref().map(|a| a.id),
         selected_span: selected.as_ref().map(|a| a.span),
         related: Rc::from(related),
+        suggestion: None,
         node_ref,
         on_click_point: yew::Callback::noop(),
     };
@@ -594,4 +595,46 @@ fn the_crash_notice_names_what_is_not_saved_and_offers_export() {
         .collect();
     assert_eq!(buttons, ["Export", "Reload"]);
     close_crash_notice(notice);
+}
+
+/// Suggestions drawn over the text split its segments but add no text: the article's text is
+/// still exactly the model's, and a selection over a suggested span still reads as its code
+/// points.
+#[wasm_bindgen_test]
+async fn suggestions_add_no_text_and_keep_offsets() {
+    use gloss::model::Span;
+    use gloss::suggest::Kind;
+    let text = "Ukraine 🇺🇦: Minister Olena Kovalenko said “prices rose 5% in March” on Tuesday.";
+    let mut article = Article::new(Rc::new(Document::new(
+        "Test".into(),
+        None,
+        text.into(),
+        Timestamp(0),
+    )));
+    let cp = |needle: &str| {
+        let byte = text.find(needle).expect("needle");
+        let start = text[..byte].chars().count();
+        Span {
+            start,
+            end: start + needle.chars().count(),
+        }
+    };
+    let shown = [
+        (Kind::Actor, cp("Minister Olena Kovalenko")),
+        (Kind::DirectQuote, cp("prices rose 5% in March")),
+    ];
+    article.segments =
+        gloss::model::suggested::overlay(&article.blocks, &article.segments, &shown).into();
+    let element = render_article(&article).await;
+    assert_eq!(element.text_content().unwrap(), text);
+    assert_eq!(element.query_selector_all(".sg.sgs").unwrap().length(), 2);
+    let named = element
+        .query_selector(".sgs-direct")
+        .unwrap()
+        .expect("the quote's first segment");
+    assert_eq!(named.text_content().unwrap(), "prices rose 5% in March");
+    let (from, to) = utf16_of(text, "Olena Kovalenko");
+    select(&element, from, to);
+    let got = gloss::dom::selection::read(&element, &article.index, true);
+    assert_eq!(got, Selection::Span(cp("Olena Kovalenko")));
 }

@@ -54,6 +54,7 @@ pub fn App() -> Html {
     use_keyboard(latest.clone(), mark.clone(), article_ref.clone(), open_find);
     use_rehearsal(&state, latest.clone(), article_ref.clone());
     use_reveal(&state, article_ref.clone());
+    super::suggesting::use_reveal_suggestion(&state, article_ref.clone());
     let open_files = use_open_files(state.dispatcher());
     let import_files = use_import_files(state.dispatcher());
     use_file_drop(state.dispatcher());
@@ -94,9 +95,13 @@ pub fn App() -> Html {
                 point,
                 at: dom::now(),
             }),
-            None => dispatcher.dispatch(Action::Select(None)),
+            None => {
+                dispatcher.dispatch(Action::Select(None));
+                dispatcher.dispatch(Action::SelectSuggestion(None));
+            }
         })
     };
+    let suggestions = super::suggesting::use_suggestions(latest.clone(), article_ref.clone());
     // Stable across renders, so the sidebar's entries keep equal props and skip rendering.
     let on_select = {
         let dispatcher = state.dispatcher();
@@ -271,6 +276,7 @@ pub fn App() -> Html {
                     {on_claimreview}
                     on_import_files={import_files}
                     dialog_open={state.dialog.is_some()}
+                    on_suggest={suggestions.on_suggest.clone()}
                 />
                 <SaveIndicator status={state.save_status()} />
             </header>
@@ -304,10 +310,11 @@ pub fn App() -> Html {
                                 date={article.doc.date.map(|d| d.to_string())}
                                 index={Rc::clone(&article.index)}
                                 blocks={Rc::clone(&article.blocks)}
-                                segments={Rc::clone(&article.segments)}
+                                segments={state.suggestions.as_ref().map_or_else(|| Rc::clone(&article.segments), |s| Rc::clone(&s.segments))}
                                 selected={state.selected}
                                 selected_span={state.selected_annotation().map(|a| a.span)}
                                 related={state.related_spans()}
+                                suggestion={state.selected_suggestion.as_ref().map(|s| s.span)}
                                 node_ref={article_ref.clone()}
                                 on_click_point={on_click_point}
                             />
@@ -329,6 +336,7 @@ pub fn App() -> Html {
                                 {on_link}
                                 {on_check}
                                 {on_check_filter}
+                                suggestions={suggestions.panel(&state)}
                             />
                         </>
                     },

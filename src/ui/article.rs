@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::highlights::segment_class;
 use crate::dom;
 use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
@@ -30,6 +31,9 @@ pub struct ArticleProps {
     /// What the selection outlines besides itself (a quote's source; an actor's other
     /// mentions and what they said), with where each is.
     pub related: Rc<[(AnnotationId, Span)]>,
+    /// Where the selected suggestion is, if one is (drawn with its own ring).
+    #[prop_or_default]
+    pub suggestion: Option<Span>,
     pub node_ref: NodeRef,
     /// A plain click (no text selected) at a segment's start, or `None` outside any highlight.
     pub on_click_point: Callback<Option<usize>>,
@@ -85,7 +89,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             let segment = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|e| e.closest("[data-s].mk").ok().flatten());
+                .and_then(|e| e.closest("[data-s].mk, [data-s].sg").ok().flatten());
             let point = segment
                 .and_then(|s| s.get_attribute("data-s"))
                 .and_then(|s| s.parse().ok());
@@ -100,9 +104,9 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let segment = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest(".mk").ok().flatten());
+            .and_then(|e| e.closest(".mk, .sg").ok().flatten());
         if let Some(segment) = segment {
-            let title = label_names(&segment.class_name());
+            let title = super::highlights::title_of(&segment.class_name());
             if segment.get_attribute("title").as_deref() != Some(title.as_str()) {
                 let _ = segment.set_attribute("title", &title);
             }
@@ -125,6 +129,9 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             });
         let selected = selected.filter(|(_, span)| region.is_some_and(|r| overlaps(*span, r)));
         let related = reaching(&props.related, region);
+        let suggestion = props
+            .suggestion
+            .filter(|span| region.is_some_and(|r| overlaps(*span, r)));
         html! {
             <Chunk
                 key={first}
@@ -135,6 +142,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 {last}
                 {selected}
                 {related}
+                {suggestion}
             />
         }
     });
@@ -189,38 +197,6 @@ fn overlaps(a: Span, b: Span) -> bool {
         || (a.start == a.end && b.start <= a.start && a.start <= b.end)
 }
 
-/// The names of the labels a segment's classes carry, the innermost (the one filling it)
-/// first, and the verdict of a rated claim ending there: "Quote, Claim (verdict: False)".
-fn label_names(class: &str) -> String {
-    let verdict = class
-        .split_whitespace()
-        .find_map(|c| c.strip_prefix("v-"))
-        .and_then(crate::model::Verdict::from_slug);
-    let labels = names_of_labels(class);
-    match verdict {
-        Some(v) => format!("{labels} (verdict: {})", v.name()),
-        None => labels,
-    }
-}
-
-fn names_of_labels(class: &str) -> String {
-    let has = |prefix: &str, label: crate::model::Label| {
-        class
-            .split_whitespace()
-            .any(|c| c.strip_prefix(prefix) == Some(label.slug()))
-    };
-    let labels = crate::model::Label::ALL;
-    let first = labels.into_iter().filter(|&l| has("f-", l));
-    let rest = labels
-        .into_iter()
-        .filter(|&l| has("m-", l) && !has("f-", l));
-    first
-        .chain(rest)
-        .map(crate::model::Label::name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[derive(Properties)]
 struct ChunkProps {
     index: Rc<TextIndex>,
@@ -233,6 +209,8 @@ struct ChunkProps {
     selected: Option<(AnnotationId, Span)>,
     /// The annotations the selection outlines that reach this chunk.
     related: Vec<(AnnotationId, Span)>,
+    /// The selected suggestion, only when it reaches this chunk.
+    suggestion: Option<Span>,
 }
 
 /// Equal when the chunk would render the same: its own lines' segments are the same `Rc`s
@@ -246,6 +224,7 @@ impl PartialEq for ChunkProps {
             && self.last == other.last
             && self.selected == other.selected
             && self.related == other.related
+            && self.suggestion == other.suggestion
             && Rc::ptr_eq(&self.index, &other.index)
             && Rc::ptr_eq(&self.blocks, &other.blocks)
             && own(self).len() == own(other).len()
@@ -279,6 +258,7 @@ fn Chunk(props: &ChunkProps) -> Html {
             .into_iter()
             .map(|(id, _)| id)
             .collect();
+        let suggestion = props.suggestion.filter(|s| overlaps(*s, span));
         html! {
             <Paragraph
                 key={block.start}
@@ -287,6 +267,7 @@ fn Chunk(props: &ChunkProps) -> Html {
                 segments={Rc::clone(segments)}
                 {selected}
                 {related}
+                {suggestion}
             />
         }
     });
@@ -302,6 +283,9 @@ pub struct ParagraphProps {
     pub selected: Option<AnnotationId>,
     /// The annotations the selection outlines that touch this paragraph.
     pub related: Vec<AnnotationId>,
+    /// The selected suggestion, only when it touches this paragraph.
+    #[prop_or_default]
+    pub suggestion: Option<Span>,
 }
 
 /// One line of the text with its highlights. Each line is its own block, so an edit re-lays out
@@ -330,12 +314,13 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 Rc::clone(&props.segments),
                 props.selected,
                 props.related.clone(),
+                props.suggestion,
             ),
-            move |(segments, selected, related)| {
+            move |(segments, selected, related, suggestion)| {
                 if let Some(element) = node.cast::<Element>() {
                     let next: Vec<(Span, String)> = segments
                         .iter()
-                        .map(|s| (s.span, segment_class(s, *selected, related)))
+                        .map(|s| (s.span, segment_class(s, *selected, related, *suggestion)))
                         .collect();
                     fill(&element, &index, block, &shown.borrow(), &next);
                     *shown.borrow_mut() = next;
@@ -354,47 +339,6 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     } else {
         html! { <div ref={node} {class} data-block={data_block} /> }
     }
-}
-
-/// The class list of a segment: `seg`, and for a highlighted one `mk`, one `m-<label>` per
-/// label on it, `m-overlap f-<label>` when several annotations cover it (the innermost one's
-/// label, whose colour alone fills it), `sel` when the selected one does, `rel` when one the
-/// selection outlines does (its source, its person's mentions and what they said).
-fn segment_class(
-    segment: &Segment,
-    selected: Option<AnnotationId>,
-    related: &[AnnotationId],
-) -> String {
-    let mut class = String::from("seg");
-    if segment.marks.is_empty() {
-        return class;
-    }
-    class.push_str(" mk");
-    for label in crate::model::Label::ALL {
-        if segment.marks.iter().any(|(_, l)| *l == label) {
-            class.push_str(" m-");
-            class.push_str(label.slug());
-        }
-    }
-    if segment.marks.len() > 1 {
-        class.push_str(" m-overlap");
-        if let Some((_, innermost)) = segment.marks.last() {
-            class.push_str(" f-");
-            class.push_str(innermost.slug());
-        }
-    }
-    if selected.is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id)) {
-        class.push_str(" sel");
-    }
-    if segment.marks.iter().any(|(m, _)| related.contains(m)) {
-        class.push_str(" rel");
-    }
-    // The last segment of a rated claim: its badge (drawn by the style sheet) follows it.
-    if let Some(verdict) = segment.verdict {
-        class.push_str(" v-");
-        class.push_str(verdict.slug());
-    }
-    class
 }
 
 /// The entries of `related` whose span reaches `region`.

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod export;
 pub mod files;
 pub mod find;
+pub mod highlights;
 pub mod keyboard;
 pub mod library;
 pub mod marking;
@@ -22,6 +23,8 @@ pub mod picker;
 pub mod sidebar;
 pub mod status;
 pub mod store;
+pub mod suggesting;
+pub mod suggestions;
 pub mod toolbar;
 pub mod who;
 

@@ -38,6 +38,9 @@ pub struct SidebarProps {
     pub on_link: Callback<LinkCommand>,
     pub on_check: Callback<(AnnotationId, CheckCommand)>,
     pub on_check_filter: Callback<Option<CheckFilter>>,
+    /// The "Suggestions" section, while suggestions are shown.
+    #[prop_or_default]
+    pub suggestions: Html,
 }
 
 impl PartialEq for SidebarProps {
@@ -58,6 +61,7 @@ impl PartialEq for SidebarProps {
             && self.on_link == other.on_link
             && self.on_check == other.on_check
             && self.on_check_filter == other.on_check_filter
+            && self.suggestions == other.suggestions
     }
 }
 
@@ -212,6 +216,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     <CheckFilterMenu filter={props.check_filter} listed={total} claims={count(Label::Claim)} on_filter={props.on_check_filter.clone()} />
                 }
             </div>
+            { props.suggestions.clone() }
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
             <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} on_check={props.on_check.clone()} />

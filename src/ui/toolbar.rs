@@ -36,6 +36,8 @@ pub struct ToolbarProps {
     pub on_import_files: Callback<Vec<web_sys::File>>,
     /// A dialog is open: menus close.
     pub dialog_open: bool,
+    /// "Suggest": quotes, speakers and actors found in the article.
+    pub on_suggest: Callback<MouseEvent>,
 }
 
 /// Keeps the text selection when a toolbar button is pressed with the mouse.
@@ -172,6 +174,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </div>
             <div class="group" role="group" aria-label="Labels">
                 { for label_buttons }
+            </div>
+            <div class="group">
+                <button type="button" class="suggest-btn" onclick={props.on_suggest.clone()} aria-keyshortcuts="G" title="Suggest quotes, who said them, and actors (G)">
+                    { "Suggest" }<kbd aria-hidden="true">{ "G" }</kbd>
+                </button>
             </div>
             <div class="group">
                 <button type="button" onmousedown={keep_selection} onclick={props.on_delete.clone()} disabled={!props.has_selected} aria-keyshortcuts="Delete">{ "Delete" }</button>

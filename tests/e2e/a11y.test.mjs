@@ -152,6 +152,26 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: suggestions shown, one selected, some marked, ${colorScheme}`, async (t) => {
+    const { page, problems, context } = await open({ colorScheme });
+    await waitSaved(page);
+    await markSample(page);
+    await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+    const panel = page.locator('section.suggestions');
+    await panel.waitFor();
+    await page.keyboard.press('n');
+    await panel.getByRole('button', { name: 'Accept', exact: true }).waitFor();
+    await audit(t, page, `suggestions, ${colorScheme}`);
+    // Each suggestion is named to a screen reader where it starts, without text in the article.
+    const named = await page.locator('article .sg.sgs').first().evaluate((el) => getComputedStyle(el, '::before').content);
+    assert.match(named, /suggested (indirect )?(quote|actor)/);
+    await screenshot(page, `a11y-suggestions-${colorScheme}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
 test('axe: each dialog open (New article, shortcuts, Library) and the Export menu', async (t) => {
   const { page, problems, context } = await open();
   await waitSaved(page);

@@ -29,6 +29,12 @@ pub enum KeyIntent {
     Find,
     /// Go to the selected claim's Verdict menu (`V`).
     Verdict,
+    /// Compute suggestions for the open article (`G`).
+    Suggest,
+    /// The next suggestion in text order (`N`).
+    NextSuggestion,
+    /// The previous suggestion in text order (`P`).
+    PreviousSuggestion,
 }
 
 /// Where a key was typed.
@@ -85,6 +91,9 @@ pub fn intent(key: &str, m: Modifiers) -> Option<KeyIntent> {
         "s" | "S" => Some(KeyIntent::Source),
         // Plain V only (Caps Lock gives "V" without Shift): Shift + V is left alone.
         "v" | "V" if !m.shift => Some(KeyIntent::Verdict),
+        "g" | "G" => Some(KeyIntent::Suggest),
+        "n" | "N" => Some(KeyIntent::NextSuggestion),
+        "p" | "P" => Some(KeyIntent::PreviousSuggestion),
         _ => Label::from_key(key).map(KeyIntent::Label),
     }
 }
@@ -110,6 +119,11 @@ pub enum KeyCommand {
     OpenFind,
     /// Put the focus on the selected claim's Verdict menu.
     FocusVerdict,
+    /// Compute suggestions for the open article, then dispatch [`Action::ShowSuggestions`].
+    Suggest,
+    /// Accept the selected suggestion: the app makes new ids, then dispatches
+    /// [`Action::AcceptSuggestion`].
+    AcceptSuggestion,
     /// Dispatch these actions, in order (none: the key is left to the browser).
     Dispatch(Vec<Action>),
 }
@@ -142,6 +156,9 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
     }
     if target == KeyTarget::TextField {
         return KeyResponse::pass();
+    }
+    if let Some(response) = suggestion_key(state, intent, target) {
+        return response;
     }
     match intent {
         KeyIntent::Label(label) => KeyResponse {
@@ -191,7 +208,37 @@ pub fn respond(state: &State, intent: KeyIntent, target: KeyTarget, now: Timesta
         },
         KeyIntent::Find => KeyResponse::pass(),
         KeyIntent::Verdict => verdict_key(state),
+        KeyIntent::Suggest | KeyIntent::NextSuggestion | KeyIntent::PreviousSuggestion => {
+            KeyResponse::pass()
+        }
     }
+}
+
+/// The suggestion keys: `G`, `N` and `P` with an article open; and while a suggestion is
+/// selected `Enter` (in the article) accepts it, `Delete`/`Backspace` rejects it, `Tab` moves to
+/// the next one and `Escape` deselects it. `None`: the key means what it always did.
+fn suggestion_key(state: &State, intent: KeyIntent, target: KeyTarget) -> Option<KeyResponse> {
+    state.article.as_ref()?;
+    let selected = state.selected_suggestion.is_some();
+    Some(match intent {
+        KeyIntent::Suggest => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::Suggest,
+        },
+        KeyIntent::NextSuggestion => KeyResponse::take(vec![Action::NextSuggestion]),
+        KeyIntent::PreviousSuggestion => KeyResponse::take(vec![Action::PreviousSuggestion]),
+        KeyIntent::AtCaret if selected && target == KeyTarget::Article => KeyResponse {
+            prevent_default: true,
+            command: KeyCommand::AcceptSuggestion,
+        },
+        KeyIntent::Delete if selected => KeyResponse::take(vec![Action::RejectSuggestion]),
+        KeyIntent::Cycle if selected => KeyResponse::take(vec![Action::NextSuggestion]),
+        KeyIntent::Deselect if selected && state.picking.is_none() => KeyResponse {
+            prevent_default: false,
+            command: KeyCommand::Dispatch(vec![Action::SelectSuggestion(None)]),
+        },
+        _ => return None,
+    })
 }
 
 /// `V`: the selected claim's Verdict menu, or a hint in words saying what to select first.
@@ -264,6 +311,20 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "/",
         "Find in the article (Enter / Shift + Enter: next / previous match)",
     ),
+    ("G", "Suggest quotes, speakers and actors in the article"),
+    (
+        "N  /  P",
+        "Select the next / previous suggestion (the first / last when none is)",
+    ),
+    (
+        "Enter",
+        "Accept the selected suggestion (in the article), with its speaker",
+    ),
+    (
+        "Delete or Backspace",
+        "Reject the selected suggestion: it is not suggested again for this article",
+    ),
+    ("Tab", "Next suggestion (when one is selected)"),
     ("?", "Show these shortcuts"),
 ];
 
@@ -370,6 +431,29 @@ mod tests {
             ("shift+v is not", "V", SHIFT, None),
             ("ctrl+v is paste, not verdict", "v", CTRL, None),
             ("alt+v is not", "v", ALT, None),
+            ("suggest", "g", NONE, Some(KeyIntent::Suggest)),
+            ("suggest, capital", "G", SHIFT, Some(KeyIntent::Suggest)),
+            ("ctrl+g is the browser's", "g", CTRL, None),
+            (
+                "next suggestion",
+                "n",
+                NONE,
+                Some(KeyIntent::NextSuggestion),
+            ),
+            (
+                "next suggestion, capital",
+                "N",
+                SHIFT,
+                Some(KeyIntent::NextSuggestion),
+            ),
+            ("ctrl+n is the browser's", "n", CTRL, None),
+            (
+                "previous suggestion",
+                "p",
+                NONE,
+                Some(KeyIntent::PreviousSuggestion),
+            ),
+            ("ctrl+p is print", "p", CTRL, None),
             ("other letter", "x", NONE, None),
         ];
         for (name, key, m, want) in cases {

@@ -29,6 +29,6 @@ pub mod formats;
 pub mod keys;
 pub mod model;
 pub mod state;
-pub mod suggest;
 pub mod storage;
+pub mod suggest;
 pub mod who;

@@ -25,6 +25,8 @@ mod selection;
 mod settings;
 #[path = "reducer/storage.rs"]
 mod storage;
+#[path = "reducer/suggesting.rs"]
+mod suggesting;
 
 use std::collections::BTreeMap;
 
@@ -51,7 +53,7 @@ macro_rules! tables {
     };
 }
 
-tables!(editing, selection, library, storage, settings, linking, find, checking);
+tables!(editing, selection, library, storage, settings, linking, find, checking, suggesting);
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
 /// does nothing (empty, with the reason, for an action that always does something).
@@ -154,12 +156,18 @@ covered_by! {
         "mark all as actor in a fresh article: one new person for the name",
         "spans outside the article or empty are passed over",
     ], no_op ["mark all: no article open"];
-    Action::Select(..) => effect ["select from the list: revealed and announced", "select none"],
+    Action::Select(..) => effect [
+        "select from the list: revealed and announced",
+        "select none",
+        "selecting an annotation deselects the suggestion",
+    ],
         no_op ["select: the one already selected", "select: none when none is"];
     Action::ClickAt(..) => effect [
         "click selects the innermost annotation",
         "a second click selects the next one outward",
         "a click on plain text deselects",
+        "a click on a suggestion selects it; on plain text deselects it",
+        "a click on plain text deselects the suggestion",
     ], no_op [
         "click on plain text with nothing selected",
         "click with no article open",
@@ -243,8 +251,48 @@ covered_by! {
         "filter the list to claims of one verdict",
         "filter claims not checked yet",
     ], no_op ["check filter: the same again"];
-    Action::Undo => effect ["undo create", "nothing to undo says so"], no_op []; // a hint at least
-    Action::Redo => effect ["redo create", "nothing to redo says so"], no_op []; // a hint at least
+    Action::ShowSuggestions { .. } => effect [
+        "suggest: shown in text order and counted",
+        "suggest: one overlapping an annotation of its label is not shown, of another it is",
+        "suggest: a rejected one stays hidden when asked again",
+    ], no_op ["suggest: for an article that is not open"];
+    Action::HideSuggestions => effect ["hide suggestions"],
+        no_op ["hide suggestions: none shown"];
+    Action::SelectSuggestion(..) => effect [
+        "select a suggestion: the selected annotation is deselected",
+    ], no_op ["select suggestion: one that is not shown"];
+    Action::NextSuggestion => effect [
+        "N with none selected: the first",
+        "N goes on in text order, and says so at the last",
+        "N before Suggest says so",
+    ], no_op ["N: no article open"];
+    Action::PreviousSuggestion => effect [
+        "P with none selected: the last; then the one before",
+    ], no_op ["P: no article open"];
+    Action::AcceptSuggestion { .. } => effect [
+        "accept a quote: its speaker marked and linked, one undo step, the next selected",
+        "accept a quote whose speaker is marked: linked to that mention",
+        "accept a quote without a speaker: no source",
+    ], no_op ["accept: nothing selected"];
+    Action::RejectSuggestion => effect [
+        "reject: remembered with the article, undoable, the next selected",
+    ], no_op ["reject: nothing selected"];
+    Action::AcceptAllSuggestions { .. } => effect [
+        "accept all quotes: with their speakers, one undo step",
+        "accept all actors, then all quotes: the quote links the accepted mention",
+        "accept all with none of the label: a hint",
+    ], no_op ["accept all: no article open"];
+    Action::Undo => effect [
+        "undo create",
+        "nothing to undo says so",
+        "undo a rejection shows it again; redo hides it",
+        "undo an accept shows the suggestion and its speaker again",
+    ], no_op []; // a hint at least
+    Action::Redo => effect [
+        "redo create",
+        "nothing to redo says so",
+        "redo an accept hides them again",
+    ], no_op []; // a hint at least
     Action::SetFilter(..) => effect ["filter the list by a label"],
         no_op ["filter: the same label again"];
     Action::SetWholeWords(..) => effect ["exact characters instead of whole words"],

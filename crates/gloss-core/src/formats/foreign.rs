@@ -313,6 +313,7 @@ impl ForeignDocument {
             name: self.name,
             incoming: self.incoming,
             entities,
+            rejected: Vec::new(),
         });
     }
 }

@@ -25,6 +25,7 @@ use crate::model::{text_order, Document, DocumentId, Label, Span, Timestamp};
 mod checks;
 mod links;
 mod loose;
+mod rejections;
 
 /// The library as the import changes it: documents already changed win over the library's.
 struct Working<'a> {
@@ -138,6 +139,7 @@ fn merge_document(
         name,
         mut incoming,
         entities: _,
+        rejected,
     } = parsed;
     let target = match matching {
         Matching::Id => working.get(id).map(|_| (id, 0)),
@@ -147,6 +149,7 @@ fn merge_document(
         let mut doc = Document::new(title, date, text, at);
         doc.id = id;
         doc.extra = extra;
+        doc.rejected = rejected;
         let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
         for mut inc in incoming {
             let links = Wanted::take(&mut inc.annotation);
@@ -199,10 +202,22 @@ fn merge_document(
         }
         Rc::clone(&existing.text)
     };
+    // Rejections travel only onto the same text (they are offsets, with no quote to find).
+    let rejected = if *existing.text == *text {
+        rejections::shifted(rejected, shift)
+    } else {
+        Vec::new()
+    };
     match merge(&existing, incoming, &text, &name, at, working, out) {
-        Some(doc) => working.put(doc),
-        None if !working.changed.contains_key(&target) => out.unchanged += 1,
-        None => {}
+        Some(mut doc) => {
+            rejections::union(&mut doc.rejected, &rejected);
+            working.put(doc);
+        }
+        None => match rejections::added(&existing, &rejected, at) {
+            Some(doc) => working.put(doc),
+            None if !working.changed.contains_key(&target) => out.unchanged += 1,
+            None => {}
+        },
     }
 }
 

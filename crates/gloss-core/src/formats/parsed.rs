@@ -122,6 +122,8 @@ pub struct ParsedDocument {
     pub incoming: Vec<Incoming>,
     /// The entities its actors stand for (each once, every one used).
     pub entities: Vec<Entity>,
+    /// Suggestions turned down for it (Gloss JSON version 4; other formats carry none).
+    pub rejected: Vec<crate::model::Rejection>,
 }
 
 /// An annotation read from a file, before merging.

@@ -54,6 +54,9 @@ pub struct Segment {
     /// The verdict of the innermost rated claim ending with this segment: the article draws
     /// its badge after it.
     pub verdict: Option<Verdict>,
+    /// The suggestions shown over it (see [`super::suggested`]), each with its whole span;
+    /// `None` almost always, so a long article's segments cost nothing more.
+    pub suggested: Option<Rc<[(crate::suggest::Kind, Span)]>>,
 }
 
 /// Segments for every block's text, in one sweep: O((n + m) log m) for n blocks and m
@@ -110,6 +113,7 @@ pub fn segments<A: Borrow<Annotation>>(blocks: &[Block], annotations: &[A]) -> V
                     .rev()
                     .filter(|a| a.label == Label::Claim && ends_at(a.span, until, block))
                     .find_map(|a| a.verdict),
+                suggested: None,
             });
             pos = until;
         }
@@ -124,7 +128,7 @@ fn ends_at(span: Span, until: usize, block: &Block) -> bool {
 }
 
 /// The blocks `[first, last)` that `span` reaches (at least the block where it starts).
-fn blocks_reached(blocks: &[Block], span: Span) -> (usize, usize) {
+pub(crate) fn blocks_reached(blocks: &[Block], span: Span) -> (usize, usize) {
     let first = blocks
         .partition_point(|b| b.end <= span.start)
         .min(blocks.len().saturating_sub(1));

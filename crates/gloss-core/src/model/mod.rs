@@ -11,6 +11,7 @@ pub mod layout;
 pub mod offsets;
 pub mod sample;
 pub mod snapping;
+pub mod suggested;
 pub mod text;
 pub mod verdict;
 
@@ -275,6 +276,15 @@ impl<'de> Deserialize<'de> for ArticleDate {
     }
 }
 
+/// A suggestion the person turned down: never suggested again for that article. Stored with
+/// the article (Gloss JSON writes `{"label": "quote", "start": 10, "end": 42}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Rejection {
+    pub label: Label,
+    #[serde(flatten)]
+    pub span: Span,
+}
+
 /// An article: canonical text and its annotations, in text order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -290,6 +300,8 @@ pub struct Document {
     pub revision: u64,
     /// The entities this document's actor annotations stand for (each entity once).
     pub entities: Vec<Entity>,
+    /// Suggestions turned down for this article, sorted and each once.
+    pub rejected: Vec<Rejection>,
     pub extra: Extra,
 }
 
@@ -306,6 +318,7 @@ impl Document {
             updated_at: self.updated_at,
             revision: self.revision,
             entities: self.entities.clone(),
+            rejected: self.rejected.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -322,6 +335,7 @@ impl Document {
             updated_at: at,
             revision: 0,
             entities: Vec::new(),
+            rejected: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -5,6 +5,7 @@ use crate::formats::gloss::Parsed;
 use crate::model::offsets::{Edge, Resize};
 use crate::model::{AnnotationId, Document, DocumentId, EntityId, Label, Span, Timestamp, Verdict};
 use crate::storage::{LoadedLibrary, StorageError};
+use crate::suggest::Suggestion;
 
 use super::{CheckFilter, Dialog, EvidenceChange, Notice, Selection};
 
@@ -150,6 +151,34 @@ pub enum Action {
     ChangeEvidence {
         id: AnnotationId,
         change: EvidenceChange,
+        at: Timestamp,
+    },
+    /// "Suggest": the app computed these suggestions for `document` (the open article).
+    ShowSuggestions {
+        document: DocumentId,
+        suggestions: Vec<Suggestion>,
+    },
+    /// Stop showing suggestions.
+    HideSuggestions,
+    /// Select a shown suggestion (deselecting any annotation), or none.
+    SelectSuggestion(Option<Suggestion>),
+    /// `N`: the next shown suggestion in text order (the first when none is selected).
+    NextSuggestion,
+    /// `P`: the previous shown suggestion (the last when none is selected).
+    PreviousSuggestion,
+    /// `Enter` / "Accept": the selected suggestion becomes an annotation, a quote's speaker
+    /// marked too when not yet: one undo step. `ids`: new annotation ids (two are enough).
+    AcceptSuggestion {
+        ids: Vec<AnnotationId>,
+        at: Timestamp,
+    },
+    /// `Delete` / "Reject": the selected suggestion is turned down, remembered with the article.
+    RejectSuggestion,
+    /// "Accept all quotes (N)" / "Accept all actors (N)": one undo step. `ids`: two per
+    /// suggestion of the label.
+    AcceptAllSuggestions {
+        label: Label,
+        ids: Vec<AnnotationId>,
         at: Timestamp,
     },
     Undo,

@@ -287,6 +287,7 @@ impl State {
         let mut work = Working {
             annotations: article.doc.annotations.clone(),
             entities: article.doc.entities.clone(),
+            rejected: article.doc.rejected.clone(),
             touched: Vec::with_capacity(2),
             selected: self.selected,
             settled: 0,
@@ -295,6 +296,7 @@ impl State {
         work.apply(edit)?;
         let mut doc = article.doc.with_annotations(work.annotations);
         doc.entities = work.entities;
+        doc.rejected = work.rejected;
         doc.revision += 1;
         doc.updated_at = work.updated_at;
         let changed = article.with_annotations(doc, &work.touched);
@@ -392,6 +394,8 @@ impl State {
 struct Working {
     annotations: Vec<Annotation>,
     entities: Vec<Entity>,
+    /// The document's turned-down suggestions, sorted.
+    rejected: Vec<crate::model::Rejection>,
     touched: Vec<crate::model::Span>,
     selected: Option<AnnotationId>,
     /// How firmly the selection is set within one edit: an added or removed annotation (2)
@@ -451,6 +455,12 @@ impl Working {
                 }
             }
             Edit::EntityRemoved(e) => self.entities.retain(|x| x.id != e.id),
+            Edit::Rejected(r) => {
+                if let Err(at) = self.rejected.binary_search(r) {
+                    self.rejected.insert(at, *r);
+                }
+            }
+            Edit::Unrejected(r) => self.rejected.retain(|x| x != r),
             Edit::Batch { edits, .. } => {
                 for edit in edits {
                     self.apply(edit)?;

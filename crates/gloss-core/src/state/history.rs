@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{Annotation, DocumentId, Entity};
+use crate::model::{Annotation, DocumentId, Entity, Rejection};
 
 /// One undoable change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,10 @@ pub enum Edit {
     EntityAdded(Entity),
     /// An entity leaves the open document's list (its last mention there is gone).
     EntityRemoved(Entity),
+    /// A suggestion turned down: remembered with the open document.
+    Rejected(Rejection),
+    /// A turned-down suggestion forgotten again (undoing the rejection).
+    Unrejected(Rejection),
     /// Several edits of the open document as one step, `what` saying it in words.
     Batch {
         what: String,
@@ -69,6 +73,8 @@ impl Edit {
             },
             Edit::EntityAdded(e) => Edit::EntityRemoved(e.clone()),
             Edit::EntityRemoved(e) => Edit::EntityAdded(e.clone()),
+            Edit::Rejected(r) => Edit::Unrejected(*r),
+            Edit::Unrejected(r) => Edit::Rejected(*r),
             Edit::Batch { what, edits } => Edit::Batch {
                 what: what.clone(),
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -92,6 +98,8 @@ impl Edit {
             Edit::Removed(a) => format!("{} deleted", a.label),
             Edit::EntityAdded(e) => format!("{} added", e.name),
             Edit::EntityRemoved(e) => format!("{} removed", e.name),
+            Edit::Rejected(r) => format!("Suggested {} rejected", r.label.slug()),
+            Edit::Unrejected(r) => format!("Suggested {} restored", r.label.slug()),
             Edit::Batch { what, .. } | Edit::Library { what, .. } => what.clone(),
             Edit::Changed { before, after } if before.source != after.source => {
                 match after.source {

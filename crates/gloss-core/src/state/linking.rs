@@ -234,7 +234,7 @@ impl State {
     /// anywhere else, closes the picker and is an ordinary click.
     pub(super) fn pick_at(&self, point: usize, at: Timestamp) -> Option<State> {
         let Some(id) = self.picking else {
-            return self.click_at(point);
+            return self.click_at_suggesting(point);
         };
         let article = self.article.as_ref()?;
         let actor = article

@@ -9,11 +9,13 @@
 //! - [`editing`]: marking, relabelling, resizing, notes, deleting, undo and redo;
 //! - [`checking`]: a claim's verdict and sources (fact-checking);
 //! - [`marking_all`]: "Mark all as …" from the find bar, in one undoable step;
+//! - [`suggesting`]: suggestions shown, selected, accepted and rejected;
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
 //!
 //! Nothing here reads a file or the DOM: the app parses first and dispatches the result.
 
+mod accepting;
 pub mod action;
 pub mod article;
 pub mod checking;
@@ -25,6 +27,7 @@ pub mod marking_all;
 pub mod notice;
 pub mod saving;
 pub mod selection;
+pub mod suggesting;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -38,6 +41,7 @@ pub use linking::Candidate;
 pub use notice::{Dialog, Notice, NoticeKind};
 pub use saving::{SaveStatus, Storage};
 pub use selection::Selection;
+pub use suggesting::Suggestions;
 
 use crate::model::{Document, DocumentId, Label, Span};
 
@@ -83,6 +87,10 @@ pub struct State {
     /// What a screen reader hears next (the live region's text) and a counter that changes with
     /// every announcement, so the same words twice are still spoken.
     pub announcement: (u64, String),
+    /// The suggestions computed for the open article ("Suggest"), when asked for.
+    pub suggestions: Option<Suggestions>,
+    /// The selected suggestion: a selection of its own (never with a selected annotation).
+    pub selected_suggestion: Option<crate::suggest::Suggestion>,
 }
 
 impl Default for State {
@@ -110,6 +118,8 @@ impl Default for State {
             dialog: None,
             notice: None,
             announcement: (0, String::new()),
+            suggestions: None,
+            selected_suggestion: None,
         }
     }
 }
@@ -147,6 +157,7 @@ impl State {
                 if next.picking.is_some() && next.picking != next.selected {
                     next.picking = None;
                 }
+                next.settle_suggestions(&self);
                 Rc::new(next)
             }
             None => self,
@@ -183,7 +194,7 @@ impl State {
             }),
             // Selecting.
             Action::Select(id) => self.select(id),
-            Action::ClickAt(point) => self.click_at(point),
+            Action::ClickAt(point) => self.click_at_suggesting(point),
             Action::CycleSelection => self.cycle_selection(),
             Action::SelectNext => self.select_step(true),
             Action::SelectPrevious => self.select_step(false),
@@ -226,6 +237,18 @@ impl State {
             // Fact-checking.
             Action::SetVerdict { id, verdict, at } => self.set_verdict(id, verdict, at),
             Action::ChangeEvidence { id, change, at } => self.change_evidence(id, change, at),
+            // Suggestions.
+            Action::ShowSuggestions {
+                document,
+                suggestions,
+            } => self.show_suggestions(document, suggestions),
+            Action::HideSuggestions => self.hide_suggestions(),
+            Action::SelectSuggestion(pick) => self.select_suggestion(pick),
+            Action::NextSuggestion => self.suggestion_step(true),
+            Action::PreviousSuggestion => self.suggestion_step(false),
+            Action::AcceptSuggestion { ids, at } => self.accept_suggestion(&ids, at),
+            Action::RejectSuggestion => self.reject_suggestion(),
+            Action::AcceptAllSuggestions { label, ids, at } => self.accept_all(label, &ids, at),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             // Settings, dialogs, messages.

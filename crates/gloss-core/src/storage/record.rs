@@ -7,16 +7,18 @@ use thiserror::Error;
 
 use crate::model::{
     Annotation, AnnotationId, ArticleDate, Document, DocumentId, Entity, EntityId, Evidence, Extra,
-    Label, Span, Timestamp, Verdict,
+    Label, Rejection, Span, Timestamp, Verdict,
 };
 
 /// The record layout this build writes.
 /// 2 added sources (`source` on quotes and claims), entities (`entity` on actors) and the
 /// document's `entities`; a schema-1 record is a schema-2 record without them.
 /// 3 added a claim's fact-check (`verdict`, `sources`); a schema-2 record is one without them.
+/// 4 added the suggestions rejected for the document (`rejected_suggestions`); a schema-3
+/// record is one without any.
 /// The number still goes up for optional fields: an older Gloss left open in another tab then
 /// refuses the record instead of writing it back without them.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 /// Why a stored record could not be read. It is then left untouched in storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -70,6 +72,8 @@ struct StoredDocument {
     annotations: Vec<StoredAnnotation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     entities: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rejected_suggestions: Vec<Rejection>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
 }
@@ -105,6 +109,7 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
             })
             .collect(),
         entities: doc.entities.clone(),
+        rejected_suggestions: doc.rejected.clone(),
         extra: doc.extra.clone(),
     };
     serde_json::to_string(&record).map_err(|e| RecordError::Encode {
@@ -123,8 +128,8 @@ fn migrate(key: &str, mut value: serde_json::Value) -> Result<serde_json::Value,
             });
         };
         match schema {
-            // Schemas 2 and 3 only added optional fields: an older record is one without them.
-            1 | 2 => {
+            // Schemas 2 to 4 only added optional fields: an older record is one without them.
+            1..=3 => {
                 if let Some(object) = value.as_object_mut() {
                     object.insert("schema".to_owned(), (schema + 1).into());
                 }
@@ -140,7 +145,7 @@ fn migrated(
     schema: u64,
 ) -> Result<serde_json::Value, RecordError> {
     match schema {
-        3 => Ok(value),
+        4 => Ok(value),
         found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
             key: key.to_owned(),
             found,
@@ -223,6 +228,13 @@ fn from_stored(
     doc.revision = stored.revision;
     doc.annotations = annotations;
     doc.entities = stored.entities;
+    // Rejections past the text's end cannot be of this text: dropped (they only hide a
+    // suggestion).
+    doc.rejected = stored.rejected_suggestions;
+    doc.rejected
+        .retain(|r| !r.span.is_empty() && r.span.end <= len);
+    doc.rejected.sort_unstable();
+    doc.rejected.dedup();
     doc.extra = stored.extra;
     doc.annotations.sort_by(crate::model::text_order);
     // A record is written by Gloss, so its links hold; checked anyway, as an import is.
@@ -308,10 +320,11 @@ mod tests {
     }
 
     #[test]
-    fn fixture_of_the_current_schema_reads() {
+    fn a_schema_3_record_migrates_with_its_fact_check() {
         let record = include_str!("../../../../tests/fixtures/storage-v3.record.json");
         let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
         let d = decode("fixture", record, Some(text)).expect("v3 fixture decodes");
+        assert!(d.rejected.is_empty());
         assert_eq!(d.revision, 11);
         let (actor, claim) = (&d.annotations[0], &d.annotations[1]);
         assert_eq!(claim.source, Some(actor.id));
@@ -327,10 +340,12 @@ mod tests {
         assert_eq!(claim.evidence[0].note, "31,800 a day on average");
         assert_eq!(d.actor_name(actor), "Irene Valdés");
         assert_eq!(d.entities.len(), 1);
-        // Written back exactly as it was read.
-        let again: serde_json::Value =
+        // Written back as it was read, as the current schema.
+        let mut again: serde_json::Value =
             serde_json::from_str(&encode(&d).expect("encodes")).expect("json");
         let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
+        assert_eq!(again["schema"], SCHEMA);
+        again["schema"] = 3.into();
         assert_eq!(again, fixture);
     }
 
@@ -344,7 +359,7 @@ mod tests {
         assert_eq!(claim.source, Some(actor.id));
         assert!(d.annotations.iter().all(|a| !a.is_checked()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":3,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":4,"#), "{again}");
         // Everything else is written back as it was read.
         let mut again: serde_json::Value = serde_json::from_str(&again).expect("json");
         let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
@@ -363,7 +378,7 @@ mod tests {
             .iter()
             .all(|a| a.source.is_none() && a.entity.is_none()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":3,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":4,"#), "{again}");
         assert_eq!(decode("fixture", &again, Some(text)).expect("decodes"), d);
     }
 

@@ -16,7 +16,7 @@ use super::sha256_hex;
 
 pub const FORMAT: &str = "gloss";
 /// The version this Gloss writes; it reads every version from 1 up to it.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 
 /// A file name for an export of one article: `<title>.gloss.json`.
 pub fn file_name(title: &str) -> String {
@@ -38,6 +38,7 @@ mod checks;
 mod entities;
 mod envelope;
 mod read;
+mod rejected;
 mod write;
 
 pub use super::merge_into;

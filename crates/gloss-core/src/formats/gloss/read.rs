@@ -16,7 +16,15 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, first_words, MAX_ARTICLE_BYTES};
 use crate::model::{ArticleDate, DocumentId, Label, Timestamp};
 
-const DOC_FIELDS: [&str; 6] = ["id", "title", "date", "text", "text_sha256", "annotations"];
+const DOC_FIELDS: [&str; 7] = [
+    "id",
+    "title",
+    "date",
+    "text",
+    "text_sha256",
+    "annotations",
+    "rejected_suggestions",
+];
 
 /// Reads and checks a Gloss JSON file without looking at the library: what is valid, and a
 /// reason for every part that is not. `Err` refuses the whole file. The app parses a file
@@ -118,6 +126,12 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             }
         };
         let index = TextIndex::new(Rc::from(text));
+        let rejected = super::rejected::read(
+            o.get("rejected_suggestions"),
+            &index,
+            &name,
+            &mut out.problems,
+        );
         let mut incoming = Vec::new();
         let annotations = match raw_annotations {
             RawAnnotations::Absent => &[][..],
@@ -183,6 +197,7 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             name,
             incoming,
             entities: Vec::new(),
+            rejected,
         });
     }
     Ok(out)

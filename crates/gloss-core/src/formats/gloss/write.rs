@@ -159,6 +159,12 @@ pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportEr
                 Value::Object(o) => o,
                 _ => Map::new(),
             };
+            if !doc.rejected.is_empty() {
+                o.insert(
+                    "rejected_suggestions".into(),
+                    super::rejected::write(&doc.rejected),
+                );
+            }
             put_extras(&mut o, &doc.extra, &[]);
             Value::Object(o)
         })

@@ -1,0 +1,72 @@
+//! A document's `"rejected_suggestions"` (version 4): the suggestions a person turned down for
+//! it, each `{"label": "quote", "start": 10, "end": 42}` in code points, so they are not
+//! suggested again after an import. An entry that is not valid is left out and reported.
+
+use serde_json::{json, Value};
+
+use super::Problem;
+use crate::model::offsets::TextIndex;
+use crate::model::{Label, Rejection, Span};
+
+/// The rejections of a document (sorted, each once), reporting every entry left out.
+pub fn read(
+    value: Option<&Value>,
+    index: &TextIndex,
+    document: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Rejection> {
+    let mut report = |reason: String| {
+        problems.push(Problem {
+            document: document.to_owned(),
+            annotation: None,
+            reason,
+        })
+    };
+    let list = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(list)) => list,
+        Some(_) => {
+            report("its “rejected_suggestions” is not a list; none were imported".into());
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for (i, entry) in list.iter().enumerate() {
+        match one(entry, index.len_cp()) {
+            Ok(r) => out.push(r),
+            Err(why) => report(format!("rejected suggestion {} was left out: {why}", i + 1)),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn one(entry: &Value, len: usize) -> Result<Rejection, String> {
+    let label = match entry.get("label").and_then(Value::as_str) {
+        Some("claim") => Label::Claim,
+        Some("quote") => Label::Quote,
+        Some("actor") => Label::Actor,
+        Some(other) => return Err(format!("its label “{other}” is not claim, quote or actor")),
+        None => return Err("it has no label".into()),
+    };
+    let point = |key: &str| entry.get(key).and_then(Value::as_u64).map(|v| v as usize);
+    let (Some(start), Some(end)) = (point("start"), point("end")) else {
+        return Err("its start or end is missing or not a whole number".into());
+    };
+    let span = Span::new(start, end).ok_or("it ends before it starts")?;
+    if span.end > len {
+        return Err(format!("it ends at {end}, past the text's end ({len})"));
+    }
+    Ok(Rejection { label, span })
+}
+
+/// The rejections as written in the file.
+pub fn write(rejected: &[Rejection]) -> Value {
+    Value::Array(
+        rejected
+            .iter()
+            .map(|r| json!({"label": r.label.slug(), "start": r.span.start, "end": r.span.end}))
+            .collect(),
+    )
+}

@@ -1,0 +1,414 @@
+//! Suggestions: shown (not rejected, not already marked with their label), selected (a
+//! selection of their own), stepped through in text order, accepted (a quote with its speaker,
+//! in one undo step) and rejected (remembered with the article, undoable), one or all.
+
+use gloss_core::model::{Label, Rejection, Timestamp};
+use gloss_core::state::{Action, State};
+use gloss_core::suggest::{Kind, Suggestion};
+
+use crate::fixtures::*;
+
+const MAYOR: &str = "Mayor Irene Valdés";
+const SAID: &str = "The bridge carries 40,000 vehicles a day.";
+
+fn actor(needle: &str) -> Suggestion {
+    Suggestion {
+        kind: Kind::Actor,
+        span: span_of(needle),
+        speaker: None,
+    }
+}
+
+fn quote() -> Suggestion {
+    Suggestion {
+        kind: Kind::DirectQuote,
+        span: span_of(SAID),
+        speaker: Some(span_of(MAYOR)),
+    }
+}
+
+/// "Suggest" on the test article: the mayor, her quote, and "Critics" (given out of order).
+fn suggest() -> Action {
+    Action::ShowSuggestions {
+        document: doc_id(),
+        suggestions: vec![actor("Critics"), quote(), actor(MAYOR)],
+    }
+}
+
+fn accept(first: u128) -> Action {
+    Action::AcceptSuggestion {
+        ids: vec![id(first), id(first + 1)],
+        at: Timestamp(50),
+    }
+}
+
+fn accept_all(label: Label) -> Action {
+    Action::AcceptAllSuggestions {
+        label,
+        ids: (0..6).map(|i| id(500 + i)).collect(),
+        at: Timestamp(60),
+    }
+}
+
+fn select(s: Suggestion) -> Action {
+    Action::SelectSuggestion(Some(s))
+}
+
+/// What is shown, as (kind, text).
+fn shown(state: &State) -> Vec<(Kind, String)> {
+    let article = state.article.as_ref().expect("an article");
+    state
+        .shown_suggestions()
+        .iter()
+        .map(|s| (s.kind, article.index.slice(s.span).to_owned()))
+        .collect()
+}
+
+fn selected_text(state: &State) -> Option<String> {
+    let article = state.article.as_ref()?;
+    let s = state.selected_suggestion.as_ref()?;
+    Some(article.index.slice(s.span).to_owned())
+}
+
+fn all_three() -> Vec<(Kind, String)> {
+    vec![
+        (Kind::Actor, MAYOR.to_owned()),
+        (Kind::DirectQuote, SAID.to_owned()),
+        (Kind::Actor, "Critics".to_owned()),
+    ]
+}
+
+fn no_article() -> Action {
+    Action::DeleteDocument(doc_id())
+}
+
+pub fn cases() -> Vec<Case> {
+    use Label::*;
+    vec![
+        effect(
+            "suggest: shown in text order and counted",
+            vec![suggest()],
+            |_, after| {
+                assert_eq!(shown(after), all_three());
+                assert_eq!(after.suggestion_counts(), [0, 1, 2]);
+                assert_eq!(
+                    after.announcement.1,
+                    "3 suggestions shown: 1 quote, 2 actors. Press N for the first."
+                );
+                let segments = &after.suggestions.as_ref().expect("shown").segments;
+                assert!(segments
+                    .iter()
+                    .flat_map(|b| b.iter())
+                    .any(|s| s.suggested.is_some()));
+            },
+        ),
+        effect(
+            "suggest: one overlapping an annotation of its label is not shown, of another it is",
+            vec![
+                mark(Actor, "Irene", 1),
+                mark(Claim, "Critics", 2),
+                suggest(),
+            ],
+            |_, after| {
+                assert_eq!(
+                    shown(after),
+                    vec![
+                        (Kind::DirectQuote, SAID.to_owned()),
+                        (Kind::Actor, "Critics".to_owned())
+                    ]
+                );
+            },
+        ),
+        effect(
+            "suggest: a rejected one stays hidden when asked again",
+            vec![
+                suggest(),
+                select(actor("Critics")),
+                Action::RejectSuggestion,
+                suggest(),
+            ],
+            |_, after| {
+                assert_eq!(shown(after), all_three()[..2].to_vec());
+            },
+        ),
+        no_op(
+            "suggest: for an article that is not open",
+            vec![Action::ShowSuggestions {
+                document: other_id(9),
+                suggestions: vec![quote()],
+            }],
+        ),
+        effect(
+            "hide suggestions",
+            vec![suggest(), Action::NextSuggestion, Action::HideSuggestions],
+            |_, after| {
+                assert!(after.suggestions.is_none());
+                assert!(after.selected_suggestion.is_none());
+                assert!(after.shown_suggestions().is_empty());
+            },
+        ),
+        no_op(
+            "hide suggestions: none shown",
+            vec![Action::HideSuggestions],
+        ),
+        effect(
+            "select a suggestion: the selected annotation is deselected",
+            vec![
+                mark(Claim, "Critics disagreed", 1),
+                suggest(),
+                select(quote()),
+            ],
+            |_, after| {
+                assert_eq!(after.selected, None);
+                assert_eq!(selected_text(after).as_deref(), Some(SAID));
+                assert_eq!(
+                    after.announcement.1,
+                    "Suggested quote “The bridge carries 40,000 vehicles a day.”, said by \
+                     Mayor Irene Valdés (suggestion 2 of 3). Enter accepts, Delete rejects."
+                );
+            },
+        ),
+        effect(
+            "selecting an annotation deselects the suggestion",
+            vec![
+                mark(Claim, "Critics disagreed", 1),
+                suggest(),
+                select(quote()),
+                Action::Select(Some(id(1))),
+            ],
+            |_, after| {
+                assert_eq!(after.selected, Some(id(1)));
+                assert_eq!(after.selected_suggestion, None);
+            },
+        ),
+        effect(
+            "a click on a suggestion selects it; on plain text deselects it",
+            vec![suggest(), Action::ClickAt(span_of("bridge").start)],
+            |_, after| assert_eq!(selected_text(after).as_deref(), Some(SAID)),
+        ),
+        effect(
+            "a click on plain text deselects the suggestion",
+            vec![
+                suggest(),
+                select(quote()),
+                Action::ClickAt(span_of("said").start),
+            ],
+            |_, after| assert_eq!(after.selected_suggestion, None),
+        ),
+        no_op(
+            "select suggestion: one that is not shown",
+            vec![suggest(), select(actor("bridge"))],
+        ),
+        effect(
+            "N with none selected: the first",
+            vec![suggest(), Action::NextSuggestion],
+            |_, after| assert_eq!(selected_text(after).as_deref(), Some(MAYOR)),
+        ),
+        effect(
+            "N goes on in text order, and says so at the last",
+            vec![
+                suggest(),
+                Action::NextSuggestion,
+                Action::NextSuggestion,
+                Action::NextSuggestion,
+                Action::NextSuggestion,
+            ],
+            |_, after| {
+                assert_eq!(selected_text(after).as_deref(), Some("Critics"));
+                assert_eq!(after.announcement.1, "That is the last suggestion.");
+            },
+        ),
+        effect(
+            "N before Suggest says so",
+            vec![Action::NextSuggestion],
+            hint("No suggestions yet: press G (Suggest) first."),
+        ),
+        no_op(
+            "N: no article open",
+            vec![no_article(), Action::NextSuggestion],
+        ),
+        effect(
+            "P with none selected: the last; then the one before",
+            vec![
+                suggest(),
+                Action::PreviousSuggestion,
+                Action::PreviousSuggestion,
+            ],
+            |_, after| assert_eq!(selected_text(after).as_deref(), Some(SAID)),
+        ),
+        no_op(
+            "P: no article open",
+            vec![no_article(), Action::PreviousSuggestion],
+        ),
+        effect(
+            "accept a quote: its speaker marked and linked, one undo step, the next selected",
+            vec![suggest(), select(quote()), accept(10)],
+            |before, after| {
+                assert_eq!(marks(after), vec![m(Actor, MAYOR), m(Quote, SAID)]);
+                let doc = &after.article.as_ref().expect("open").doc;
+                let q = doc.annotation(id(11)).expect("the quote");
+                assert_eq!(q.source, Some(id(10)), "linked to its speaker");
+                let speaker = doc.annotation(id(10)).expect("the speaker");
+                let entity = speaker.entity.expect("a person");
+                assert_eq!(
+                    entity.0,
+                    id(10).0,
+                    "the new person's id comes from the mention's"
+                );
+                assert!(doc.entity(entity).is_some());
+                assert_eq!(after.undo.len(), before.undo.len() + 1, "one step");
+                assert_eq!(shown(after), vec![(Kind::Actor, "Critics".to_owned())]);
+                assert_eq!(selected_text(after).as_deref(), Some("Critics"));
+                assert_eq!(after.selected, None);
+                assert!(after.announcement.1.starts_with(
+                    "Accepted suggested quote “The bridge carries 40,000 vehicles a day.”, said by Irene Valdés. Next: Suggested actor “Critics”"
+                ), "{}", after.announcement.1);
+            },
+        ),
+        effect(
+            "accept a quote whose speaker is marked: linked to that mention",
+            vec![
+                mark(Actor, MAYOR, 1),
+                suggest(),
+                select(quote()),
+                accept(10),
+            ],
+            |_, after| {
+                assert_eq!(marks(after), vec![m(Actor, MAYOR), m(Quote, SAID)]);
+                let doc = &after.article.as_ref().expect("open").doc;
+                assert_eq!(doc.annotation(id(10)).and_then(|q| q.source), Some(id(1)));
+                assert!(doc.annotation(id(11)).is_none(), "one id used");
+            },
+        ),
+        effect(
+            "accept a quote without a speaker: no source",
+            vec![
+                Action::ShowSuggestions {
+                    document: doc_id(),
+                    suggestions: vec![Suggestion {
+                        speaker: None,
+                        ..quote()
+                    }],
+                },
+                Action::NextSuggestion,
+                accept(10),
+            ],
+            |_, after| {
+                assert_eq!(marks(after), vec![m(Quote, SAID)]);
+                assert_eq!(after.selected_suggestion, None);
+                assert!(after.announcement.1.ends_with("No suggestions left."));
+            },
+        ),
+        no_op("accept: nothing selected", vec![suggest(), accept(10)]),
+        effect(
+            "reject: remembered with the article, undoable, the next selected",
+            vec![suggest(), select(actor(MAYOR)), Action::RejectSuggestion],
+            |before, after| {
+                let doc = &after.article.as_ref().expect("open").doc;
+                assert_eq!(
+                    doc.rejected,
+                    vec![Rejection {
+                        label: Actor,
+                        span: span_of(MAYOR)
+                    }]
+                );
+                assert!(after
+                    .library
+                    .get(&doc_id())
+                    .is_some_and(|d| d.rejected.len() == 1));
+                assert!(doc.revision > before.article.as_ref().expect("open").doc.revision);
+                assert_eq!(after.undo.len(), before.undo.len() + 1);
+                assert!(marks(after).is_empty(), "nothing marked");
+                assert_eq!(selected_text(after).as_deref(), Some(SAID));
+            },
+        ),
+        no_op(
+            "reject: nothing selected",
+            vec![suggest(), Action::RejectSuggestion],
+        ),
+        effect(
+            "undo a rejection shows it again; redo hides it",
+            vec![
+                suggest(),
+                select(actor(MAYOR)),
+                Action::RejectSuggestion,
+                Action::Undo,
+            ],
+            |_, after| {
+                assert!(after
+                    .article
+                    .as_ref()
+                    .expect("open")
+                    .doc
+                    .rejected
+                    .is_empty());
+                assert_eq!(shown(after), all_three());
+                assert_eq!(after.announcement.1, "Undone: Suggested actor rejected");
+            },
+        ),
+        effect(
+            "undo an accept shows the suggestion and its speaker again",
+            vec![suggest(), select(quote()), accept(10), Action::Undo],
+            |_, after| {
+                assert!(marks(after).is_empty());
+                assert_eq!(shown(after), all_three());
+            },
+        ),
+        effect(
+            "redo an accept hides them again",
+            vec![
+                suggest(),
+                select(quote()),
+                accept(10),
+                Action::Undo,
+                Action::Redo,
+            ],
+            |_, after| {
+                assert_eq!(marks(after), vec![m(Actor, MAYOR), m(Quote, SAID)]);
+                assert_eq!(shown(after), vec![(Kind::Actor, "Critics".to_owned())]);
+            },
+        ),
+        effect(
+            "accept all quotes: with their speakers, one undo step",
+            vec![suggest(), accept_all(Quote)],
+            |before, after| {
+                assert_eq!(marks(after), vec![m(Actor, MAYOR), m(Quote, SAID)]);
+                assert_eq!(after.undo.len(), before.undo.len() + 1);
+                assert_eq!(
+                    after.announcement.1,
+                    "Accepted 1 quote and 1 actor who said them"
+                );
+                assert_eq!(shown(after), vec![(Kind::Actor, "Critics".to_owned())]);
+            },
+        ),
+        effect(
+            "accept all actors, then all quotes: the quote links the accepted mention",
+            vec![suggest(), accept_all(Actor), accept_all(Quote)],
+            |_, after| {
+                let doc = &after.article.as_ref().expect("open").doc;
+                let mayor = doc
+                    .annotations
+                    .iter()
+                    .find(|a| a.label == Actor && a.span == span_of(MAYOR))
+                    .expect("mayor");
+                let q = doc
+                    .annotations
+                    .iter()
+                    .find(|a| a.label == Quote)
+                    .expect("quote");
+                assert_eq!(q.source, Some(mayor.id));
+                assert_eq!(doc.entities.len(), 2, "two people");
+                assert!(after.shown_suggestions().is_empty());
+            },
+        ),
+        effect(
+            "accept all with none of the label: a hint",
+            vec![suggest(), accept_all(Claim)],
+            hint("No suggested claim to accept."),
+        ),
+        no_op(
+            "accept all: no article open",
+            vec![no_article(), accept_all(Quote)],
+        ),
+    ]
+}
