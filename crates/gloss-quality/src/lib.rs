@@ -13,10 +13,11 @@ pub mod report;
 pub mod score;
 
 /// The lowest figures `cargo test` accepts on the whole set (dev and held-out together).
-/// 0.0 until the rules land; the lead raises them to just under what the rules reach.
+/// Just under what the rules reach (2026-12-05: 0.99, 0.98, 0.91 and 0.93 on all 16 articles;
+/// `make quality` prints dev and held-out apart): a change that loses ground fails here.
 pub mod floors {
-    pub const DIRECT_OVERLAP_F1: f64 = 0.0;
-    pub const INDIRECT_OVERLAP_F1: f64 = 0.0;
-    pub const QUOTE_SPEAKER_F1: f64 = 0.0;
-    pub const ACTOR_OVERLAP_F1: f64 = 0.0;
+    pub const DIRECT_OVERLAP_F1: f64 = 0.97;
+    pub const INDIRECT_OVERLAP_F1: f64 = 0.95;
+    pub const QUOTE_SPEAKER_F1: f64 = 0.88;
+    pub const ACTOR_OVERLAP_F1: f64 = 0.90;
 }
