@@ -57,7 +57,10 @@ try {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
       }).observe({ type: 'longtask' });
-      const shown = () => [...document.querySelectorAll('aside button')].some((b) => b.textContent.startsWith('Accept all'));
+      // Shown: the sidebar counts them, and every part of them is drawn in the text (the
+      // article is no longer aria-busy).
+      const shown = () => [...document.querySelectorAll('aside button')].some((b) => b.textContent.startsWith('Accept all'))
+        && !document.querySelector('article[aria-busy="true"]');
       // From the click's pointerdown (in its own task) to the end of the first frame that shows
       // the suggestions (a setTimeout(0) queued from requestAnimationFrame runs after its paint).
       window.shown = new Promise((ok) => {

@@ -92,6 +92,7 @@ async fn render_selected(
         selected_span: selected.as_ref().map(|a| a.span),
         related: Rc::from(related),
         suggestion: None,
+        busy: false,
         node_ref,
         on_click_point: yew::Callback::noop(),
     };

@@ -102,6 +102,7 @@ pub fn App() -> Html {
         })
     };
     let suggestions = super::suggesting::use_suggestions(latest.clone(), article_ref.clone());
+    super::suggesting::use_drawing(&state);
     // Stable across renders, so the sidebar's entries keep equal props and skip rendering.
     let on_select = {
         let dispatcher = state.dispatcher();
@@ -315,6 +316,7 @@ pub fn App() -> Html {
                                 selected_span={state.selected_annotation().map(|a| a.span)}
                                 related={state.related_spans()}
                                 suggestion={state.selected_suggestion.as_ref().map(|s| s.span)}
+                                busy={state.drawing_suggestions()}
                                 node_ref={article_ref.clone()}
                                 on_click_point={on_click_point}
                             />

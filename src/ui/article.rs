@@ -34,6 +34,9 @@ pub struct ArticleProps {
     /// Where the selected suggestion is, if one is (drawn with its own ring).
     #[prop_or_default]
     pub suggestion: Option<Span>,
+    /// Suggestions are still being drawn into the text (`aria-busy`).
+    #[prop_or_default]
+    pub busy: bool,
     pub node_ref: NodeRef,
     /// A plain click (no text selected) at a segment's start, or `None` outside any highlight.
     pub on_click_point: Callback<Option<usize>>,
@@ -177,6 +180,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 translate="no"
                 aria-labelledby="doc-title"
                 aria-describedby="doc-text-help"
+                aria-busy={props.busy.then_some("true")}
                 {onclick}
                 {onmouseover}
             >

@@ -73,11 +73,7 @@ fn on_key(
         KeyCommand::FocusVerdict => {
             super::checking::focus_verdict();
         }
-        KeyCommand::Suggest => {
-            if let Some(action) = super::suggesting::suggest_action(&state) {
-                state.dispatch(action);
-            }
-        }
+        KeyCommand::Suggest => super::suggesting::start(latest),
         KeyCommand::AcceptSuggestion => state.dispatch(super::suggesting::accept_action()),
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }

@@ -1,25 +1,80 @@
 //! "Suggest" and accepting suggestions, on the app's side: the one place the rules run
-//! ([`compute`]), and the actions that need new ids (the reducer makes no random numbers).
+//! ([`start`]: a step a task, then the drawing a part a task, so the page keeps answering),
+//! and the actions that need new ids (the reducer makes no random numbers).
+
+use std::cell::Cell;
+
+use gloo::timers::callback::Timeout;
 
 use super::store::Latest;
 use super::suggestions::{Chosen, SuggestionsPanel};
-use crate::model::{AnnotationId, Document, Label};
+use crate::model::{AnnotationId, DocumentId, Label};
 use crate::state::{Action, State};
-use crate::suggest::Suggestion;
+use crate::suggest::Run;
 
-/// Every suggestion for `doc`. The one call to the rules: the place to measure them, or to
-/// split the work into steps.
-pub fn compute(doc: &Document) -> Vec<Suggestion> {
-    crate::suggest::suggest(&doc.text, &doc.annotations)
+/// A step that took less than this (ms) leaves room for the next in the same task.
+const SHORT_STEP_MS: f64 = 12.0;
+
+thread_local! {
+    /// Whether a run is under way: "Suggest" pressed again meanwhile starts nothing new.
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// "Suggest" (`G`): the suggestions for the open article, as the action that shows them.
-pub fn suggest_action(state: &State) -> Option<Action> {
-    let doc = &state.article.as_ref()?.doc;
-    Some(Action::ShowSuggestions {
-        document: doc.id,
-        suggestions: compute(doc),
+/// "Suggest" (`G`): runs the rules over the open article one step a task (each well under a
+/// frame's worth of main thread on a 200,000-character article) and shows what they found. Nothing when no article is
+/// open or a run is already under way.
+pub fn start(latest: &Latest) {
+    if RUNNING.with(Cell::get) {
+        return;
+    }
+    let run = {
+        let state = latest.borrow();
+        let Some(open) = state.article.as_ref() else {
+            return;
+        };
+        (open.doc.id, Run::new(&open.doc.text, &open.doc.annotations))
+    };
+    RUNNING.with(|r| r.set(true));
+    step(latest.clone(), run.0, run.1);
+}
+
+/// The next step of `run` in a task of its own; the suggestions shown once it is done (the
+/// reducer ignores them if another article was opened meanwhile); the rest is drawn by
+/// [`use_drawing`].
+fn step(latest: Latest, document: DocumentId, mut run: Run) {
+    Timeout::new(0, move || {
+        let began = js_sys::Date::now();
+        loop {
+            if let Some(suggestions) = run.step() {
+                RUNNING.with(|r| r.set(false));
+                latest.borrow().dispatch(Action::ShowSuggestions {
+                    document,
+                    suggestions,
+                });
+                return;
+            }
+            // A short step leaves room for the next in the same task; a long one does not.
+            if js_sys::Date::now() - began > SHORT_STEP_MS {
+                return step(latest, document, run);
+            }
+        }
     })
+    .forget();
+}
+
+/// While lines wait for their suggestions, the next part is drawn a task after each render
+/// (so the browser paints between parts).
+#[yew::hook]
+pub fn use_drawing(state: &super::store::EditorHandle) {
+    let drawn = state
+        .drawing_suggestions()
+        .then(|| state.suggestions.as_ref().map(|s| s.drawn));
+    let dispatcher = state.dispatcher();
+    yew::use_effect_with(drawn, move |drawn| {
+        let timeout =
+            drawn.map(|_| Timeout::new(0, move || dispatcher.dispatch(Action::DrawSuggestions)));
+        move || drop(timeout)
+    });
 }
 
 /// `Enter` / "Accept": the selected suggestion accepted (a quote and its speaker need two ids).
@@ -67,11 +122,8 @@ pub fn use_suggestions(latest: Latest, article: yew::NodeRef) -> SuggestionHandl
     let on_suggest = {
         let latest = latest.clone();
         yew::use_callback((), move |_: yew::MouseEvent, _| {
-            let state = latest.borrow().clone();
-            if let Some(action) = suggest_action(&state) {
-                state.dispatch(action);
-                focus_article(&article);
-            }
+            start(&latest);
+            focus_article(&article);
         })
     };
     let on_accept_all = {

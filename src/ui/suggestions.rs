@@ -74,8 +74,9 @@ pub fn SuggestionsPanel(props: &SuggestionsProps) -> Html {
                 <p class="side-empty">{ "No suggestions left for this article." }</p>
             } else {
                 <ul class="sg-counts" aria-label="Suggestions shown">{ for counts }</ul>
-                <div class="sg-actions">{ for accept_all }</div>
             }
+            // Always there (disabled at 0): the button just pressed does not vanish.
+            <div class="sg-actions">{ for accept_all }</div>
             if let Some(chosen) = props.chosen.clone() {
                 <div class={classes!("sg-chosen", format!("label-{}", chosen.label.slug()))}>
                     <p class="sg-kind">{ chosen.kind.clone() }</p>

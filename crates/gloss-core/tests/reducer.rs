@@ -255,7 +255,12 @@ covered_by! {
         "suggest: shown in text order and counted",
         "suggest: one overlapping an annotation of its label is not shown, of another it is",
         "suggest: a rejected one stays hidden when asked again",
+        "suggest on a long article: all counted at once, none drawn yet",
     ], no_op ["suggest: for an article that is not open"];
+    Action::DrawSuggestions => effect [
+        "draw suggestions: a short article at once",
+        "draw suggestions: the next part of a long article, the lines before kept as they were",
+    ], no_op ["draw suggestions: every line drawn", "draw suggestions: none shown"];
     Action::HideSuggestions => effect ["hide suggestions"],
         no_op ["hide suggestions: none shown"];
     Action::SelectSuggestion(..) => effect [

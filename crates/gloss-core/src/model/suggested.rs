@@ -17,11 +17,24 @@ pub fn overlay(
     segments: &[Rc<[Segment]>],
     shown: &[(Kind, Span)],
 ) -> Vec<Rc<[Segment]>> {
+    overlay_lines(blocks, segments, shown, blocks.len(), &[])
+}
+
+/// As [`overlay`], over the first `upto` lines only (the others keep `segments`' own lists).
+/// A line whose new segments equal its entry in `previous` (what was drawn before) keeps that
+/// very `Rc`, so what renders again is only what changed.
+pub fn overlay_lines(
+    blocks: &[Block],
+    segments: &[Rc<[Segment]>],
+    shown: &[(Kind, Span)],
+    upto: usize,
+    previous: &[Rc<[Segment]>],
+) -> Vec<Rc<[Segment]>> {
     let mut out: Vec<Rc<[Segment]>> = segments.to_vec();
     let mut per_block: BTreeMap<usize, Vec<(Kind, Span)>> = BTreeMap::new();
     for &(kind, span) in shown {
         let (first, last) = blocks_reached(blocks, span);
-        for block in first..last {
+        for block in first..last.min(upto) {
             per_block.entry(block).or_default().push((kind, span));
         }
     }
@@ -29,7 +42,11 @@ pub fn overlay(
         let (Some(block), Some(slot)) = (blocks.get(i), out.get_mut(i)) else {
             continue;
         };
-        *slot = split(block, slot, &over).into();
+        let drawn = split(block, slot, &over);
+        *slot = match previous.get(i) {
+            Some(before) if **before == *drawn => Rc::clone(before),
+            _ => drawn.into(),
+        };
     }
     out
 }
@@ -180,5 +197,26 @@ mod tests {
                 assert_eq!(Rc::ptr_eq(old, new), !reached, "case {name}, line {i}");
             }
         }
+    }
+
+    #[test]
+    fn overlay_lines_draws_the_first_lines_and_keeps_what_did_not_change() {
+        // Three lines: "aaa\n", "bbb\n", "ccc".
+        let text = "aaa\nbbb\nccc";
+        let bl = blocks(text);
+        let none: [Annotation; 0] = [];
+        let base: Vec<Rc<[Segment]>> = segments(&bl, &none).into_iter().map(Rc::from).collect();
+        let sp = |start, end| Span { start, end };
+        let shown = [(Kind::Actor, sp(0, 3)), (Kind::Actor, sp(8, 11))];
+        let first = overlay_lines(&bl, &base, &shown, 1, &[]);
+        assert!(!Rc::ptr_eq(&first[0], &base[0]), "line 0 is drawn");
+        assert!(Rc::ptr_eq(&first[2], &base[2]), "line 2 waits");
+        let all = overlay_lines(&bl, &base, &shown, bl.len(), &first);
+        assert!(
+            Rc::ptr_eq(&all[0], &first[0]),
+            "line 0 unchanged: the same Rc"
+        );
+        assert!(!Rc::ptr_eq(&all[2], &base[2]), "line 2 drawn now");
+        assert_eq!(all, overlay(&bl, &base, &shown));
     }
 }

@@ -158,6 +158,9 @@ pub enum Action {
         document: DocumentId,
         suggestions: Vec<Suggestion>,
     },
+    /// Draw the next part of the shown suggestions into the text (a long article gets them a
+    /// part at a time: `State::drawing_suggestions` says whether any wait).
+    DrawSuggestions,
     /// Stop showing suggestions.
     HideSuggestions,
     /// Select a shown suggestion (deselecting any annotation), or none.

@@ -242,6 +242,7 @@ impl State {
                 document,
                 suggestions,
             } => self.show_suggestions(document, suggestions),
+            Action::DrawSuggestions => self.draw_suggestions(),
             Action::HideSuggestions => self.hide_suggestions(),
             Action::SelectSuggestion(pick) => self.select_suggestion(pick),
             Action::NextSuggestion => self.suggestion_step(true),

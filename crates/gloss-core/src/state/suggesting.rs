@@ -22,8 +22,12 @@ pub struct Suggestions {
     /// What is shown: not rejected, not already marked with the same label. Text order.
     pub shown: Rc<[Suggestion]>,
     /// The article's segments with the shown suggestions drawn over them (one list per line;
-    /// lines without suggestions share the article's own).
+    /// lines without suggestions share the article's own), for the first `drawn` lines.
     pub segments: Rc<[Rc<[Segment]>]>,
+    /// How many lines, from the first, have the suggestions drawn: a long article gets them a
+    /// part at a time ([`State::drawing_suggestions`], `Action::DrawSuggestions`), so no one
+    /// render holds the page up.
+    pub drawn: usize,
     /// The document the shown list was derived from (to notice when it changes).
     derived_from: Option<Rc<Document>>,
 }
@@ -32,6 +36,10 @@ pub struct Suggestions {
 pub(super) fn order_key(s: &Suggestion) -> (usize, std::cmp::Reverse<usize>, Kind) {
     (s.span.start, std::cmp::Reverse(s.span.end), s.kind)
 }
+
+/// About how many suggestions one step draws: the browser writes each into the text as spans,
+/// and a step should stay well inside a frame's worth of main thread (bench/suggest.mjs).
+pub const DRAW_STEP: usize = 500;
 
 /// What a suggestion becomes when rejected.
 pub fn rejection(s: &Suggestion) -> Rejection {
@@ -116,7 +124,8 @@ impl State {
             .is_some_and(|d| Rc::ptr_eq(d, &doc));
         if stale {
             suggestions.shown = shown(&suggestions.all, &doc).into();
-            suggestions.segments = self.overlaid(&suggestions.shown);
+            suggestions.segments =
+                self.overlaid(&suggestions.shown, suggestions.drawn, &suggestions.segments);
             suggestions.derived_from = Some(doc);
         }
         if self.selected.is_some() && self.selected != before.selected {
@@ -130,15 +139,66 @@ impl State {
         self.suggestions = Some(suggestions);
     }
 
-    fn overlaid(&self, shown: &[Suggestion]) -> Rc<[Rc<[Segment]>]> {
+    /// The segments with `shown` drawn over the first `upto` lines; lines drawn as before keep
+    /// their `Rc` from `previous`.
+    fn overlaid(
+        &self,
+        shown: &[Suggestion],
+        upto: usize,
+        previous: &[Rc<[Segment]>],
+    ) -> Rc<[Rc<[Segment]>]> {
         let Some(article) = self.article.as_ref() else {
             return Rc::from(Vec::new());
         };
-        if shown.is_empty() {
+        if shown.is_empty() || upto == 0 {
             return Rc::clone(&article.segments);
         }
         let over: Vec<(Kind, Span)> = shown.iter().map(|s| (s.kind, s.span)).collect();
-        crate::model::suggested::overlay(&article.blocks, &article.segments, &over).into()
+        crate::model::suggested::overlay_lines(
+            &article.blocks,
+            &article.segments,
+            &over,
+            upto,
+            previous,
+        )
+        .into()
+    }
+
+    /// Whether some lines still wait for their suggestions to be drawn.
+    pub fn drawing_suggestions(&self) -> bool {
+        let lines = self.article.as_ref().map_or(0, |a| a.blocks.len());
+        self.suggestions
+            .as_ref()
+            .is_some_and(|s| s.drawn < lines && !s.shown.is_empty())
+    }
+
+    /// The line up to which the next step draws, from `drawn`: past about [`DRAW_STEP`] more
+    /// suggestions (always at least one line further).
+    fn next_drawn(&self, shown: &[Suggestion], drawn: usize) -> usize {
+        let Some(article) = self.article.as_ref() else {
+            return drawn;
+        };
+        let blocks = &article.blocks;
+        let from = blocks.get(drawn).map_or(usize::MAX, |b| b.start);
+        let first = shown.partition_point(|s| s.span.start < from);
+        let Some(last) = shown.get(first + DRAW_STEP) else {
+            return blocks.len();
+        };
+        let line = blocks.partition_point(|b| b.end <= last.span.start);
+        line.max(drawn + 1).min(blocks.len())
+    }
+
+    /// `Action::DrawSuggestions`: the next part of the suggestions drawn into the text.
+    pub(super) fn draw_suggestions(&self) -> Option<State> {
+        if !self.drawing_suggestions() {
+            return None;
+        }
+        let mut next = self.clone();
+        let suggestions = next.suggestions.as_mut()?;
+        suggestions.drawn = self.next_drawn(&suggestions.shown, suggestions.drawn);
+        suggestions.segments =
+            self.overlaid(&suggestions.shown, suggestions.drawn, &suggestions.segments);
+        Some(next)
     }
 
     /// The app computed `suggestions` for `document`: show them (the open article's only).
@@ -162,8 +222,11 @@ impl State {
             all: suggestions.into(),
             shown: Rc::from(Vec::new()),
             segments: Rc::clone(&article.segments),
+            drawn: 0,
             derived_from: None,
         });
+        // Drawn into the text by `DrawSuggestions`, a part at a time, the first in the task after
+        // this one's render.
         next.settle_suggestions(self);
         let shown = next.shown_suggestions();
         let text = if shown.is_empty() {

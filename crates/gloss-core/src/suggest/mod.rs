@@ -32,10 +32,13 @@ mod marks;
 mod names;
 mod places;
 mod quotes;
+mod run;
 pub mod scan;
 mod speakers;
 
 use crate::model::{Annotation, Label, Span};
+
+pub use run::Run;
 
 /// What a suggestion proposes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,72 +85,13 @@ pub struct Suggestion {
 /// (a later mention of the same name is suggested, a pronoun can resolve to them).
 /// Suggestions that overlap a marked annotation of the same label are still returned: hiding
 /// them is the state's job, so undoing an accept shows them again.
+///
+/// All at once; [`Run`] does the same work in steps, for a page that must stay responsive.
 pub fn suggest(text: &str, marked: &[Annotation]) -> Vec<Suggestion> {
-    let scan = scan::Scan::new(text);
-    let headline_end = crate::model::text::headline(text)
-        .and_then(|_| text.split('\n').next())
-        .map_or(0, |line| line.chars().count());
-    let pairs = marks::pairs(&scan.chars);
-    let direct = quotes::direct(&scan, &pairs, headline_end);
-    let quoted: Vec<(usize, usize)> = direct.iter().map(|q| (q.start, q.end)).collect();
-    let names = names::Finder::new(&scan, headline_end).names();
-    let known = actors::Marked {
-        spans: marked
-            .iter()
-            .filter(|a| a.label == Label::Actor && a.span.end <= scan.chars.len())
-            .map(|a| (a.span.start, a.span.end))
-            .collect(),
-    };
-    let actors = actors::build(&scan, names, &known);
-    let sp = speakers::Speakers {
-        scan: &scan,
-        actors: &actors,
-        quoted: &quoted,
-    };
-    let direct_speakers = attribute::direct_speakers(&sp, &direct);
-    let indirect = indirect::indirect(&sp);
-
-    let mut speaking = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    let speaker_span = |m: Option<usize>, speaking: &mut std::collections::HashSet<usize>| {
-        let m = m?;
-        let mention = actors.get(m)?;
-        speaking.insert(m);
-        Span::new(mention.start, mention.end)
-    };
-    for (q, m) in direct.iter().zip(direct_speakers) {
-        if let Some(span) = Span::new(q.start, q.end) {
-            out.push(Suggestion {
-                kind: Kind::DirectQuote,
-                span,
-                speaker: speaker_span(m, &mut speaking),
-            });
+    let mut run = Run::new(text, marked);
+    loop {
+        if let Some(found) = run.step() {
+            return found;
         }
     }
-    for q in &indirect {
-        let m = q.subject.as_ref().and_then(|s| sp.resolve(s, q.at));
-        if let Some(span) = Span::new(q.start, q.end) {
-            out.push(Suggestion {
-                kind: Kind::IndirectQuote,
-                span,
-                speaker: speaker_span(m, &mut speaking),
-            });
-        }
-    }
-    for (i, m) in actors.mentions.iter().enumerate() {
-        let place = m.kind == actors::ActorKind::Place;
-        if place && !speaking.contains(&i) {
-            continue;
-        }
-        if let Some(span) = Span::new(m.start, m.end) {
-            out.push(Suggestion {
-                kind: Kind::Actor,
-                span,
-                speaker: None,
-            });
-        }
-    }
-    out.sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end), s.kind));
-    out.dedup();
-    out
 }

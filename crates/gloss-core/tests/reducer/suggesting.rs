@@ -6,7 +6,53 @@ use gloss_core::model::{Label, Rejection, Timestamp};
 use gloss_core::state::{Action, State};
 use gloss_core::suggest::{Kind, Suggestion};
 
+use std::rc::Rc;
+
+use gloss_core::model::layout::Segment;
+use gloss_core::model::{Document, Span};
+
 use crate::fixtures::*;
+
+/// Lines of the long article: several parts' worth of suggestions, one a line.
+const LINES: usize = 1_500;
+const LINE: &str = "Critics disagreed.\n";
+
+/// A long article open: [`LINES`] lines of [`LINE`].
+fn long() -> Rc<State> {
+    let mut doc = Document::new("Long".into(), None, LINE.repeat(LINES).into(), Timestamp(0));
+    doc.id = doc_id();
+    Rc::new(State::with_document(doc))
+}
+
+/// "Suggest" on the long article: "Critics" on every line.
+fn long_suggest() -> Action {
+    let len = LINE.chars().count();
+    Action::ShowSuggestions {
+        document: doc_id(),
+        suggestions: (0..LINES)
+            .map(|i| Suggestion {
+                kind: Kind::Actor,
+                span: Span {
+                    start: i * len,
+                    end: i * len + "Critics".len(),
+                },
+                speaker: None,
+            })
+            .collect(),
+    }
+}
+
+fn drawn_lines(state: &State) -> usize {
+    state.suggestions.as_ref().map_or(0, |s| s.drawn)
+}
+
+fn segments(state: &State) -> Rc<[Rc<[Segment]>]> {
+    Rc::clone(&state.suggestions.as_ref().expect("shown").segments)
+}
+
+fn line_drawn(line: &[Segment]) -> bool {
+    line.iter().any(|s| s.suggested.is_some())
+}
 
 const MAYOR: &str = "Mayor Irene Valdés";
 const SAID: &str = "The bridge carries 40,000 vehicles a day.";
@@ -95,12 +141,61 @@ pub fn cases() -> Vec<Case> {
                     after.announcement.1,
                     "3 suggestions shown: 1 quote, 2 actors. Press N for the first."
                 );
+                // Drawn into the text by the next action (`DrawSuggestions`), not this one.
+                assert!(after.drawing_suggestions());
+                assert_eq!(drawn_lines(after), 0);
+            },
+        ),
+        effect(
+            "suggest on a long article: all counted at once, none drawn yet",
+            vec![long_suggest()],
+            |_, after| {
+                assert_eq!(after.suggestion_counts(), [0, 0, LINES]);
+                assert!(after.drawing_suggestions());
+                assert_eq!(drawn_lines(after), 0);
+            },
+        )
+        .from(long),
+        effect(
+            "draw suggestions: a short article at once",
+            vec![suggest(), Action::DrawSuggestions],
+            |_, after| {
+                assert!(!after.drawing_suggestions());
                 let segments = &after.suggestions.as_ref().expect("shown").segments;
                 assert!(segments
                     .iter()
                     .flat_map(|b| b.iter())
                     .any(|s| s.suggested.is_some()));
             },
+        ),
+        effect(
+            "draw suggestions: the next part of a long article, the lines before kept as they were",
+            vec![
+                long_suggest(),
+                Action::DrawSuggestions,
+                Action::DrawSuggestions,
+            ],
+            |before, after| {
+                let (was, now) = (drawn_lines(before), drawn_lines(after));
+                assert!(0 < was && was < now && now < LINES, "{was} then {now}");
+                let (old, new) = (segments(before), segments(after));
+                for line in 0..LINES {
+                    let drawn = line_drawn(&new[line]);
+                    assert_eq!(drawn, line < now, "line {line} drawn");
+                    if line < was {
+                        assert!(Rc::ptr_eq(&old[line], &new[line]), "line {line} kept");
+                    }
+                }
+            },
+        )
+        .from(long),
+        no_op(
+            "draw suggestions: every line drawn",
+            vec![suggest(), Action::DrawSuggestions, Action::DrawSuggestions],
+        ),
+        no_op(
+            "draw suggestions: none shown",
+            vec![Action::DrawSuggestions],
         ),
         effect(
             "suggest: one overlapping an annotation of its label is not shown, of another it is",
@@ -411,4 +506,36 @@ pub fn cases() -> Vec<Case> {
             vec![no_article(), accept_all(Quote)],
         ),
     ]
+}
+
+#[test]
+fn drawing_a_long_article_ends_with_every_line_drawn_and_an_accept_redraws_one_line() {
+    let mut state = long().reduce(long_suggest());
+    let mut parts = 0;
+    while state.drawing_suggestions() {
+        state = state.reduce(Action::DrawSuggestions);
+        parts += 1;
+        assert!(parts <= LINES, "drawing ends");
+    }
+    let per_part = gloss_core::state::suggesting::DRAW_STEP;
+    assert_eq!(
+        parts,
+        LINES.div_ceil(per_part),
+        "about DRAW_STEP suggestions a part"
+    );
+    let before = segments(&state);
+    assert!(before.iter().take(LINES).all(|line| line_drawn(line)));
+    // Accepting the tenth line's suggestion changes that line only.
+    let tenth = state.shown_suggestions()[9].clone();
+    let state = state
+        .reduce(Action::SelectSuggestion(Some(tenth)))
+        .reduce(accept(900));
+    let after = segments(&state);
+    for line in 0..LINES {
+        assert_eq!(
+            Rc::ptr_eq(&before[line], &after[line]),
+            line != 9,
+            "line {line}"
+        );
+    }
 }
