@@ -4,11 +4,13 @@
 //! - [`markup`] and [`build`]: an article's gold is written as a small tagged source and built
 //!   into the article's text and a Gloss JSON file (offsets are never counted by hand).
 //! - [`gold`]: the set read back through gloss-core's import.
-//! - [`score`]: matching predictions to gold, precision, recall and F1; [`report`]: the table.
+//! - [`score`]: matching predictions to gold, precision, recall and F1; [`report`]: the table;
+//!   [`misses`]: what was found and not in the gold, and the other way (`quality --misses`).
 
 pub mod build;
 pub mod gold;
 pub mod markup;
+pub mod misses;
 pub mod report;
 pub mod score;
 
