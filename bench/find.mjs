@@ -6,63 +6,31 @@
 // long task (over 50 ms) seen while typing; the budget is no task over 100 ms.
 //
 //   node bench/find.mjs [--chars 1000000] [--runs 3]
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { arg, generatedText, glossFile, openImported, watchLongTasks } from './common.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const CHARS = arg('chars', 1_000_000);
 const RUNS = arg('runs', 3);
-
-const dir = join(root, 'target', 'bench', 'find', String(CHARS));
-const file = join(dir, 'workload-10.json');
-if (!existsSync(file)) {
-  mkdirSync(dir, { recursive: true });
-  execFileSync('node', [join(here, 'gen.mjs'), '--chars', String(CHARS), '--sizes', '10', '--out', dir], { stdio: 'ignore' });
-}
-const { text } = JSON.parse(readFileSync(file, 'utf8'));
+const text = generatedText('find', CHARS);
 // A letter, a short word, a name and two words from the text itself, and one it lacks.
 const words = text.slice(text.length / 3, text.length / 3 + 2000).split(/\s+/).filter((w) => /^\p{L}+$/u.test(w));
 const name = words.find((w) => /^\p{Lu}/u.test(w) && w.length > 5) ?? 'Gloss';
 const pair = words.slice(10, 12).join(' ');
 const QUERIES = ['e', 'the', name, pair, 'zzzq'];
-const at = new Date(0).toISOString();
-const gloss = JSON.stringify({
-  format: 'gloss',
-  version: 1,
-  documents: [{ id: randomUUID(), title: 'Find bench', date: null, text, annotations: [], created_at: at, updated_at: at }],
-});
+const gloss = glossFile('Find bench', text);
 
 const server = await serveDist();
 const browser = await launch();
 const rows = [];
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.locator('article').waitFor();
-  await page.getByLabel('Import annotations').setInputFiles({ name: 'find.gloss.json', mimeType: 'application/json', buffer: Buffer.from(gloss) });
-  await page.locator('#doc-title', { hasText: 'Find bench' }).waitFor({ timeout: 60000 });
+  const { context, page } = await openImported(browser, server.url, 'Find bench', gloss);
   const opened = Date.now();
   await page.keyboard.press('/');
   const field = page.getByRole('searchbox', { name: 'Find' });
   await field.waitFor();
   const openMs = Date.now() - opened;
   await page.waitForTimeout(300);
-  await page.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   for (const query of QUERIES) {
     await field.fill('');
     await page.waitForTimeout(200);

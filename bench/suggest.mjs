@@ -6,57 +6,22 @@
 // seen meanwhile. Budget (issue 16): within 200 ms at 200,000 characters, no task over 50 ms.
 //
 //   node bench/suggest.mjs [--chars 200000] [--runs 5]
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveDist, launch } from '../tests/e2e/harness.mjs';
+import { arg, generatedText, glossFile, median, openImported, watchLongTasks } from './common.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const CHARS = arg('chars', 200_000);
 const RUNS = arg('runs', 5);
+const gloss = glossFile('Suggest bench', generatedText('suggest', CHARS));
 
-const dir = join(root, 'target', 'bench', 'suggest', String(CHARS));
-const file = join(dir, 'workload-10.json');
-if (!existsSync(file)) {
-  mkdirSync(dir, { recursive: true });
-  execFileSync('node', [join(here, 'gen.mjs'), '--chars', String(CHARS), '--sizes', '10', '--out', dir], { stdio: 'ignore' });
-}
-const { text } = JSON.parse(readFileSync(file, 'utf8'));
-const at = new Date(0).toISOString();
-const gloss = JSON.stringify({
-  format: 'gloss',
-  version: 1,
-  documents: [{ id: randomUUID(), title: 'Suggest bench', date: null, text, annotations: [], created_at: at, updated_at: at }],
-});
-
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const server = await serveDist();
 const browser = await launch();
 const rows = [];
 try {
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(server.url);
-    await page.locator('article').waitFor();
-    await page.getByLabel('Import annotations').setInputFiles({ name: 'suggest.gloss.json', mimeType: 'application/json', buffer: Buffer.from(gloss) });
-    await page.locator('#doc-title', { hasText: 'Suggest bench' }).waitFor({ timeout: 60000 });
+    const { context, page, errors } = await openImported(browser, server.url, 'Suggest bench', gloss);
     await page.waitForTimeout(500);
+    await watchLongTasks(page);
     await page.evaluate(() => {
-      window.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
-      }).observe({ type: 'longtask' });
       // Shown: the sidebar counts them, and every part of them is drawn in the text (the
       // article is no longer aria-busy).
       const shown = () => [...document.querySelectorAll('aside button')].some((b) => b.textContent.startsWith('Accept all'))
