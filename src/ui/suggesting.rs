@@ -21,8 +21,8 @@ thread_local! {
 }
 
 /// "Suggest" (`G`): runs the rules over the open article one step a task (each well under a
-/// frame's worth of main thread on a 200,000-character article) and shows what they found. Nothing when no article is
-/// open or a run is already under way.
+/// frame's worth of main thread on a 200,000-character article) and shows what they found.
+/// Nothing when no article is open or a run is already under way.
 pub fn start(latest: &Latest) {
     if RUNNING.with(Cell::get) {
         return;
