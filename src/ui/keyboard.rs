@@ -73,7 +73,11 @@ fn on_key(
         KeyCommand::FocusVerdict => {
             super::checking::focus_verdict();
         }
-        KeyCommand::Suggest => super::suggesting::start(latest),
+        // As the button does: the focus goes into the text, where `Enter` accepts.
+        KeyCommand::Suggest => {
+            super::suggesting::start(latest);
+            super::suggesting::focus_article(article);
+        }
         KeyCommand::AcceptSuggestion => state.dispatch(super::suggesting::accept_action()),
         KeyCommand::Dispatch(actions) => actions.into_iter().for_each(|a| state.dispatch(a)),
     }

@@ -118,6 +118,24 @@ test('suggest: Accept all quotes brings their speakers, Accept all actors; each 
   await page.context().close();
 });
 
+test('suggest by keyboard alone: G, N, Enter accepts, from wherever the focus was', async () => {
+  const { page, problems } = await openApp(env.browser, env.server.url);
+  await waitSaved(page);
+  // The focus on a toolbar button, as after clicking one: G still suggests, and puts the focus
+  // in the text, so N then Enter accept there (Enter does not press the button).
+  await page.getByRole('button', { name: 'Library', exact: true }).focus();
+  await page.keyboard.press('g');
+  await panel(page).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'ARTICLE');
+  await page.keyboard.press('n');
+  await chosenText(page).waitFor();
+  const before = await annotations(page).count();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('aside .ann-list > li').length > n, before);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test('suggest: screenshots light and dark, wide and narrow', async () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1400, 800]) {
