@@ -16,8 +16,10 @@ export function arg(name, fallback) {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/** The median of the finite values (a run that timed out is NaN and left out). */
 export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -16,37 +16,44 @@ use crate::suggest::Run;
 const SHORT_STEP_MS: f64 = 12.0;
 
 thread_local! {
-    /// Whether a run is under way: "Suggest" pressed again meanwhile starts nothing new.
-    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// The run under way, if any: its number and its article. "Suggest" pressed again for that
+    /// article meanwhile starts nothing new; for another article it starts a new run, and the
+    /// old one stops at its next step.
+    static RUN: Cell<(u64, Option<DocumentId>)> = const { Cell::new((0, None)) };
 }
 
 /// "Suggest" (`G`): runs the rules over the open article one step a task (each well under a
 /// frame's worth of main thread on a 200,000-character article) and shows what they found.
-/// Nothing when no article is open or a run is already under way.
+/// Nothing when no article is open or a run for it is already under way.
 pub fn start(latest: &Latest) {
-    if RUNNING.with(Cell::get) {
-        return;
-    }
-    let run = {
+    let (document, run) = {
         let state = latest.borrow();
         let Some(open) = state.article.as_ref() else {
             return;
         };
         (open.doc.id, Run::new(&open.doc.text, &open.doc.annotations))
     };
-    RUNNING.with(|r| r.set(true));
-    step(latest.clone(), run.0, run.1);
+    let (last, running) = RUN.with(Cell::get);
+    if running == Some(document) {
+        return;
+    }
+    let number = last.wrapping_add(1);
+    RUN.with(|r| r.set((number, Some(document))));
+    step(latest.clone(), number, document, run);
 }
 
 /// The next step of `run` in a task of its own; the suggestions shown once it is done (the
 /// reducer ignores them if another article was opened meanwhile); the rest is drawn by
-/// [`use_drawing`].
-fn step(latest: Latest, document: DocumentId, mut run: Run) {
+/// [`use_drawing`]. A run that is no longer the current one stops.
+fn step(latest: Latest, number: u64, document: DocumentId, mut run: Run) {
     Timeout::new(0, move || {
+        if RUN.with(Cell::get).0 != number {
+            return;
+        }
         let began = js_sys::Date::now();
         loop {
             if let Some(suggestions) = run.step() {
-                RUNNING.with(|r| r.set(false));
+                RUN.with(|r| r.set((number, None)));
                 latest.borrow().dispatch(Action::ShowSuggestions {
                     document,
                     suggestions,
@@ -55,7 +62,7 @@ fn step(latest: Latest, document: DocumentId, mut run: Run) {
             }
             // A short step leaves room for the next in the same task; a long one does not.
             if js_sys::Date::now() - began > SHORT_STEP_MS {
-                return step(latest, document, run);
+                return step(latest, number, document, run);
             }
         }
     })
@@ -68,7 +75,7 @@ fn step(latest: Latest, document: DocumentId, mut run: Run) {
 pub fn use_drawing(state: &super::store::EditorHandle) {
     let drawn = state
         .drawing_suggestions()
-        .then(|| state.suggestions.as_ref().map(|s| s.drawn));
+        .then(|| state.suggestions.as_ref().map_or(0, |s| s.drawn));
     let dispatcher = state.dispatcher();
     yew::use_effect_with(drawn, move |drawn| {
         let timeout =
@@ -201,10 +208,19 @@ fn capitalised(words: &str) -> String {
 #[yew::hook]
 pub fn use_reveal_suggestion(state: &crate::ui::store::EditorHandle, article: yew::NodeRef) {
     let start = state.selected_suggestion.as_ref().map(|s| s.span.start);
+    // Whether its line is drawn yet (a long article is drawn a part at a time): the effect runs
+    // again once it is, so a suggestion chosen before its line was drawn still comes into view.
+    let drawn = start.is_some_and(|start| {
+        let line = state
+            .article
+            .as_ref()
+            .map_or(0, |a| a.blocks.partition_point(|b| b.end <= start));
+        state.suggestions.as_ref().is_some_and(|s| line < s.drawn)
+    });
     let reveal = state.reveal;
-    yew::use_effect_with(start, move |start| {
-        if let (Some(start), true, Some(element)) =
-            (start, reveal, article.cast::<web_sys::Element>())
+    yew::use_effect_with((start, drawn), move |(start, drawn)| {
+        if let (Some(start), true, true, Some(element)) =
+            (start, *drawn, reveal, article.cast::<web_sys::Element>())
         {
             crate::dom::scroll::reveal(&element, *start);
         }

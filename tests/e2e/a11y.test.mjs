@@ -160,6 +160,7 @@ for (const colorScheme of ['light', 'dark']) {
     await page.getByRole('button', { name: 'Suggest', exact: true }).click();
     const panel = page.locator('section.suggestions');
     await panel.waitFor();
+    await page.locator('article:not([aria-busy="true"])').waitFor();
     await page.keyboard.press('n');
     await panel.getByRole('button', { name: 'Accept', exact: true }).waitFor();
     await audit(t, page, `suggestions, ${colorScheme}`);

@@ -76,6 +76,7 @@ async function suggestAndAcceptAll(name) {
   const quotes = page.getByRole('button', { name: /^Accept all quotes/ });
   const actors = page.getByRole('button', { name: /^Accept all actors/ });
   await quotes.waitFor();
+  await page.locator('article:not([aria-busy="true"])').waitFor();
   await screenshot(page, `suggest-done-${name}-suggested`);
   await quotes.click();
   await actors.click();

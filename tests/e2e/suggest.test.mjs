@@ -16,9 +16,15 @@ const shown = (page) => page.locator('article .sg.sgs');
 const chosenText = (page) => panel(page).locator('.sg-text');
 const annotations = (page) => page.locator('aside .ann-list > li');
 
+/** Suggestions shown in the sidebar and every part of them drawn into the text. */
+async function shownAndDrawn(page) {
+  await panel(page).waitFor();
+  await page.locator('article:not([aria-busy="true"])').waitFor();
+}
+
 async function suggest(page) {
   await page.getByRole('button', { name: 'Suggest', exact: true }).click();
-  await panel(page).waitFor();
+  await shownAndDrawn(page);
 }
 
 async function exportGloss(page) {
@@ -91,7 +97,7 @@ test('suggest: Accept all quotes brings their speakers, Accept all actors; each 
   const { page, problems } = await openApp(env.browser, env.server.url);
   await waitSaved(page);
   await page.keyboard.press('g');
-  await panel(page).waitFor();
+  await shownAndDrawn(page);
   const quotes = panel(page).getByRole('button', { name: /^Accept all quotes/ });
   const actors = panel(page).getByRole('button', { name: /^Accept all actors/ });
   const nq = Number((await quotes.textContent()).match(/\((\d+)\)/)[1]);
@@ -125,7 +131,7 @@ test('suggest by keyboard alone: G, N, Enter accepts, from wherever the focus wa
   // in the text, so N then Enter accept there (Enter does not press the button).
   await page.getByRole('button', { name: 'Library', exact: true }).focus();
   await page.keyboard.press('g');
-  await panel(page).waitFor();
+  await shownAndDrawn(page);
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'ARTICLE');
   await page.keyboard.press('n');
   await chosenText(page).waitFor();
@@ -145,7 +151,7 @@ test('suggest: screenshots light and dark, wide and narrow', async () => {
       });
       await waitSaved(page);
       await page.keyboard.press('g');
-      await panel(page).waitFor();
+      await shownAndDrawn(page);
       await page.keyboard.press('n');
       await page.keyboard.press('n');
       await screenshot(page, `suggest-${colorScheme}-${width}`);

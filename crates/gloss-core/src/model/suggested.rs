@@ -17,24 +17,31 @@ pub fn overlay(
     segments: &[Rc<[Segment]>],
     shown: &[(Kind, Span)],
 ) -> Vec<Rc<[Segment]>> {
-    overlay_lines(blocks, segments, shown, blocks.len(), &[])
+    overlay_lines(blocks, segments, shown, 0..blocks.len(), &[])
 }
 
 /// As [`overlay`], over the first `upto` lines only (the others keep `segments`' own lists).
-/// A line whose new segments equal its entry in `previous` (what was drawn before) keeps that
-/// very `Rc`, so what renders again is only what changed.
+/// Lines before `from` are taken from `previous` as they are (it must hold them drawn over the
+/// same suggestions and annotations); a line from `from` on whose new segments equal its entry
+/// in `previous` keeps that very `Rc`, so what renders again is only what changed.
 pub fn overlay_lines(
     blocks: &[Block],
     segments: &[Rc<[Segment]>],
     shown: &[(Kind, Span)],
-    upto: usize,
+    lines: std::ops::Range<usize>,
     previous: &[Rc<[Segment]>],
 ) -> Vec<Rc<[Segment]>> {
+    let (from, upto) = (lines.start, lines.end);
     let mut out: Vec<Rc<[Segment]>> = segments.to_vec();
+    for (slot, before) in out.iter_mut().zip(previous).take(from) {
+        *slot = Rc::clone(before);
+    }
+    // The suggestions that may reach the lines drawn now: those ending after `from` starts.
+    let from_cp = blocks.get(from).map_or(usize::MAX, |b| b.start);
     let mut per_block: BTreeMap<usize, Vec<(Kind, Span)>> = BTreeMap::new();
-    for &(kind, span) in shown {
+    for &(kind, span) in shown.iter().filter(|(_, s)| s.end > from_cp) {
         let (first, last) = blocks_reached(blocks, span);
-        for block in first..last.min(upto) {
+        for block in first.max(from)..last.min(upto) {
             per_block.entry(block).or_default().push((kind, span));
         }
     }
@@ -208,10 +215,10 @@ mod tests {
         let base: Vec<Rc<[Segment]>> = segments(&bl, &none).into_iter().map(Rc::from).collect();
         let sp = |start, end| Span { start, end };
         let shown = [(Kind::Actor, sp(0, 3)), (Kind::Actor, sp(8, 11))];
-        let first = overlay_lines(&bl, &base, &shown, 1, &[]);
+        let first = overlay_lines(&bl, &base, &shown, 0..1, &[]);
         assert!(!Rc::ptr_eq(&first[0], &base[0]), "line 0 is drawn");
         assert!(Rc::ptr_eq(&first[2], &base[2]), "line 2 waits");
-        let all = overlay_lines(&bl, &base, &shown, bl.len(), &first);
+        let all = overlay_lines(&bl, &base, &shown, 1..bl.len(), &first);
         assert!(
             Rc::ptr_eq(&all[0], &first[0]),
             "line 0 unchanged: the same Rc"

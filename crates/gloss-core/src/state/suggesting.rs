@@ -124,8 +124,11 @@ impl State {
             .is_some_and(|d| Rc::ptr_eq(d, &doc));
         if stale {
             suggestions.shown = shown(&suggestions.all, &doc).into();
-            suggestions.segments =
-                self.overlaid(&suggestions.shown, suggestions.drawn, &suggestions.segments);
+            suggestions.segments = self.overlaid(
+                &suggestions.shown,
+                0..suggestions.drawn,
+                &suggestions.segments,
+            );
             suggestions.derived_from = Some(doc);
         }
         if self.selected.is_some() && self.selected != before.selected {
@@ -139,18 +142,18 @@ impl State {
         self.suggestions = Some(suggestions);
     }
 
-    /// The segments with `shown` drawn over the first `upto` lines; lines drawn as before keep
-    /// their `Rc` from `previous`.
+    /// The segments with `shown` drawn over `lines` (and the lines before them as `previous`
+    /// has them); lines drawn as before keep their `Rc` from `previous`.
     fn overlaid(
         &self,
         shown: &[Suggestion],
-        upto: usize,
+        lines: std::ops::Range<usize>,
         previous: &[Rc<[Segment]>],
     ) -> Rc<[Rc<[Segment]>]> {
         let Some(article) = self.article.as_ref() else {
             return Rc::from(Vec::new());
         };
-        if shown.is_empty() || upto == 0 {
+        if shown.is_empty() || lines.end == 0 {
             return Rc::clone(&article.segments);
         }
         let over: Vec<(Kind, Span)> = shown.iter().map(|s| (s.kind, s.span)).collect();
@@ -158,7 +161,7 @@ impl State {
             &article.blocks,
             &article.segments,
             &over,
-            upto,
+            lines,
             previous,
         )
         .into()
@@ -195,9 +198,14 @@ impl State {
         }
         let mut next = self.clone();
         let suggestions = next.suggestions.as_mut()?;
-        suggestions.drawn = self.next_drawn(&suggestions.shown, suggestions.drawn);
-        suggestions.segments =
-            self.overlaid(&suggestions.shown, suggestions.drawn, &suggestions.segments);
+        // The lines drawn so far stay as they are: only the new part is computed.
+        let from = suggestions.drawn;
+        suggestions.drawn = self.next_drawn(&suggestions.shown, from);
+        suggestions.segments = self.overlaid(
+            &suggestions.shown,
+            from..suggestions.drawn,
+            &suggestions.segments,
+        );
         Some(next)
     }
 
@@ -215,18 +223,25 @@ impl State {
         suggestions.retain(|s| !s.span.is_empty() && s.span.end <= len);
         suggestions.sort_by_key(order_key);
         suggestions.dedup();
+        // Asked again for the same article: the lines drawn stay drawn (each redrawn only where
+        // its suggestions changed); the rest, or everything the first time, is drawn by
+        // `DrawSuggestions`, a part at a time, the first in the task after this one's render.
+        let (segments, drawn) = match &self.suggestions {
+            Some(before) if before.document == document => {
+                (Rc::clone(&before.segments), before.drawn)
+            }
+            _ => (Rc::clone(&article.segments), 0),
+        };
         let mut next = self.clone();
         next.selected_suggestion = None;
         next.suggestions = Some(Suggestions {
             document,
             all: suggestions.into(),
             shown: Rc::from(Vec::new()),
-            segments: Rc::clone(&article.segments),
-            drawn: 0,
+            segments,
+            drawn,
             derived_from: None,
         });
-        // Drawn into the text by `DrawSuggestions`, a part at a time, the first in the task after
-        // this one's render.
         next.settle_suggestions(self);
         let shown = next.shown_suggestions();
         let text = if shown.is_empty() {

@@ -539,3 +539,126 @@ fn drawing_a_long_article_ends_with_every_line_drawn_and_an_accept_redraws_one_l
         );
     }
 }
+
+/// What is drawn is right: lines before `drawn` are exactly the full overlay of what is shown,
+/// the others the article's own segments (the very same `Rc`).
+fn assert_drawn_right(state: &State, step: &str) {
+    let article = state.article.as_ref().expect("an article");
+    let Some(s) = state.suggestions.as_ref() else {
+        return;
+    };
+    let over: Vec<(Kind, Span)> = s.shown.iter().map(|x| (x.kind, x.span)).collect();
+    let full = gloss_core::model::suggested::overlay(&article.blocks, &article.segments, &over);
+    assert_eq!(s.segments.len(), full.len());
+    let lines = s.segments.iter().zip(&full).zip(article.segments.iter());
+    for (line, ((now, all), own)) in lines.enumerate() {
+        if line < s.drawn {
+            assert_eq!(now, all, "{step}: line {line} drawn as shown");
+        } else {
+            assert!(Rc::ptr_eq(now, own), "{step}: line {line} not drawn yet");
+        }
+    }
+}
+
+#[test]
+fn drawing_stays_right_through_accept_undo_reject_and_suggest_again() {
+    // 300 short lines, then one line of 700 words (more than a part on one line), then 300 more;
+    // a quote over three lines every 40 lines, crossing the parts' boundaries.
+    let short = "Critics disagreed.\n";
+    let long_line = format!("{}\n", "Ab ".repeat(700).trim_end());
+    let text = format!("{}{}{}", short.repeat(300), long_line, short.repeat(300));
+    let mut doc = Document::new("Mixed".into(), None, text.as_str().into(), Timestamp(0));
+    doc.id = doc_id();
+    let cp = |byte: usize| text[..byte].chars().count();
+    let line_start = |n: usize| {
+        let byte = text
+            .match_indices('\n')
+            .nth(n.wrapping_sub(1))
+            .map_or(0, |(i, _)| i + 1);
+        cp(byte)
+    };
+    let mut found = Vec::new();
+    for n in 0..601 {
+        let start = line_start(n);
+        if n == 300 {
+            for w in 0..700 {
+                let at = start + w * 3;
+                found.push(Suggestion {
+                    kind: Kind::Actor,
+                    span: Span {
+                        start: at,
+                        end: at + 2,
+                    },
+                    speaker: None,
+                });
+            }
+            continue;
+        }
+        found.push(Suggestion {
+            kind: Kind::Actor,
+            span: Span {
+                start,
+                end: start + "Critics".len(),
+            },
+            speaker: None,
+        });
+        if n % 40 == 5 && n + 3 < 300 {
+            found.push(Suggestion {
+                kind: Kind::DirectQuote,
+                span: Span {
+                    start: start + 8,
+                    end: line_start(n + 2) + 7,
+                },
+                speaker: None,
+            });
+        }
+    }
+    let show = || Action::ShowSuggestions {
+        document: doc_id(),
+        suggestions: found.clone(),
+    };
+    let mut state = Rc::new(State::with_document(doc)).reduce(show());
+    assert_drawn_right(&state, "shown");
+    type Step<'a> = (&'a str, Box<dyn Fn(&State) -> Vec<Action> + 'a>);
+    let steps: Vec<Step> = vec![
+        ("draw", Box::new(|_| vec![Action::DrawSuggestions])),
+        ("draw", Box::new(|_| vec![Action::DrawSuggestions])),
+        (
+            "accept the first",
+            Box::new(|st: &State| {
+                vec![
+                    Action::SelectSuggestion(st.shown_suggestions().first().cloned()),
+                    accept(700),
+                ]
+            }),
+        ),
+        ("draw", Box::new(|_| vec![Action::DrawSuggestions])),
+        ("undo", Box::new(|_| vec![Action::Undo])),
+        (
+            "reject the fifth",
+            Box::new(|st: &State| {
+                vec![
+                    Action::SelectSuggestion(st.shown_suggestions().get(4).cloned()),
+                    Action::RejectSuggestion,
+                ]
+            }),
+        ),
+        ("suggest again", Box::new(move |_| vec![show()])),
+    ];
+    for (name, actions) in &steps {
+        for action in actions(&state) {
+            state = state.reduce(action);
+        }
+        assert_drawn_right(&state, name);
+    }
+    let mut parts = 0;
+    while state.drawing_suggestions() {
+        state = state.reduce(Action::DrawSuggestions);
+        assert_drawn_right(&state, "drawing to the end");
+        parts += 1;
+        assert!(parts < 100, "drawing ends");
+    }
+    let lines = state.article.as_ref().map_or(0, |a| a.blocks.len());
+    assert_eq!(lines, 601);
+    assert_eq!(drawn_lines(&state), lines, "every line drawn");
+}
