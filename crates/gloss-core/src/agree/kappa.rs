@@ -103,8 +103,9 @@ mod tests {
 
     #[test]
     fn cohen_table() {
-        // (name, a, b, κ, observed, expected), worked by hand.
-        let cases: &[(&str, &str, &str, Option<f64>, f64, f64)] = &[
+        /// (name, a, b, κ, observed, expected), worked by hand.
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<f64>, f64, f64);
+        let cases: &[Case] = &[
             ("identical", "1100", "1100", Some(1.0), 1.0, 0.5),
             ("opposite", "1100", "0011", Some(-1.0), 0.0, 0.5),
             // p_o = 3/4, p_e = ½·¼ + ½·¾ = ½, κ = ½.

@@ -79,8 +79,9 @@ mod tests {
 
     #[test]
     fn matches_table() {
-        // (name, a, b, exact, overlap)
-        let cases: &[(&str, Vec<Span>, Vec<Span>, usize, usize)] = &[
+        /// (name, a, b, exact matches, overlap matches)
+        type Case<'a> = (&'a str, Vec<Span>, Vec<Span>, usize, usize);
+        let cases: &[Case] = &[
             ("both empty", vec![], vec![], 0, 0),
             ("one empty", vec![sp(0, 4)], vec![], 0, 0),
             (
