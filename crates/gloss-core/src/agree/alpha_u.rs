@@ -112,7 +112,8 @@ pub fn distance(a: Section, b: Section) -> u128 {
 }
 
 /// α_u of m ≥ 2 annotators' sections of one continuum of `length` code points (pooled articles
-/// are one continuum whose sections never cross an article's edge). `None` with fewer than two
+/// are one continuum whose sections never cross an article's edge). Each annotator's sections
+/// are in order and do not overlap, as [`sections`] gives them. `None` with fewer than two
 /// annotators or an empty continuum.
 pub fn alpha_u(coders: &[Vec<Section>], length: usize) -> Option<AlphaU> {
     let m = coders.len();
@@ -123,11 +124,7 @@ pub fn alpha_u(coders: &[Vec<Section>], length: usize) -> Option<AlphaU> {
     let mut observed_sum: u128 = 0;
     for (i, a) in coders.iter().enumerate() {
         for b in coders.iter().skip(i + 1) {
-            for &x in a {
-                for &y in b {
-                    observed_sum += distance(x, y);
-                }
-            }
+            observed_sum += pair_distance(a, b);
         }
     }
     observed_sum *= 2; // each unordered pair of annotators stands for two ordered pairs
@@ -139,19 +136,14 @@ pub fn alpha_u(coders: &[Vec<Section>], length: usize) -> Option<AlphaU> {
             .filter(|s| s.unit)
             .map(|s| s.len as u128)
     };
-    let gaps: Vec<u128> = coders
-        .iter()
-        .flatten()
-        .filter(|s| !s.unit)
-        .map(|s| s.len as u128)
-        .collect();
+    let gaps = Gaps::new(coders);
     let n = units().count() as u128;
     let mut spread: u128 = 0;
     for l in units() {
         // l(l−1)(2l−1) is six times a sum of squares, so (N−1)/3 of it is whole.
         let within =
             n.saturating_sub(1) * l * (l.saturating_sub(1)) * (2 * l).saturating_sub(1) / 3;
-        let fits: u128 = gaps.iter().filter(|&&g| g >= l).map(|&g| g - l + 1).sum();
+        let fits = gaps.fits(l);
         spread += within + l * l * fits;
     }
     let (mf, lf) = (m as u128, length as u128);
@@ -171,6 +163,59 @@ pub fn alpha_u(coders: &[Vec<Section>], length: usize) -> Option<AlphaU> {
         expected,
         length,
     })
+}
+
+/// Σ δ² between two annotators' sections. δ² is 0 unless two sections overlap, so one sweep
+/// over both ordered lists visits only the pairs that can count.
+fn pair_distance(a: &[Section], b: &[Section]) -> u128 {
+    let mut sum = 0;
+    let mut from = 0;
+    for &x in a {
+        while b.get(from).is_some_and(|y| y.end() <= x.start) {
+            from += 1;
+        }
+        for &y in b.iter().skip(from) {
+            if y.start >= x.end() {
+                break;
+            }
+            sum += distance(x, y);
+        }
+    }
+    sum
+}
+
+/// Every annotator's gap lengths, sorted, with suffix sums, so that the room a unit of length
+/// l finds in the gaps, Σ max(0, g − l + 1), is a binary search away.
+struct Gaps {
+    sorted: Vec<u128>,
+    /// `suffix[i]`: the sum of `sorted[i..]`.
+    suffix: Vec<u128>,
+}
+
+impl Gaps {
+    fn new(coders: &[Vec<Section>]) -> Gaps {
+        let mut sorted: Vec<u128> = coders
+            .iter()
+            .flatten()
+            .filter(|s| !s.unit)
+            .map(|s| s.len as u128)
+            .collect();
+        sorted.sort_unstable();
+        let mut suffix = vec![0; sorted.len() + 1];
+        let mut total = 0;
+        for (slot, g) in suffix.iter_mut().zip(&sorted).rev() {
+            total += g;
+            *slot = total;
+        }
+        Gaps { sorted, suffix }
+    }
+
+    fn fits(&self, l: u128) -> u128 {
+        let first = self.sorted.partition_point(|&g| g < l);
+        let count = (self.sorted.len() - first) as u128;
+        let sum = self.suffix.get(first).copied().unwrap_or(0);
+        sum - count * l.saturating_sub(1)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! "Export agreement": one CSV row per figure, written by the same writer as Gloss's other CSVs
-//! (RFC 4180 quoting, CRLF rows, formula-like cells neutralised), without the byte-order mark
-//! since the report is handed over as text.
+//! "Export agreement": one CSV row per figure, with the conventions of Gloss's other CSVs (RFC
+//! 4180 quoting by the csv crate, CRLF rows, formula-like cells neutralised) but without their
+//! byte-order mark and quoting only where needed, since the report is handed over as a `String`.
 
 use super::{Annotators, Report, Scope};
 use crate::formats::csv::neutralise;
