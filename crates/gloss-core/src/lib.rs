@@ -25,6 +25,7 @@
     )
 )]
 
+pub mod agree;
 pub mod formats;
 pub mod keys;
 pub mod model;
