@@ -639,3 +639,24 @@ async fn suggestions_add_no_text_and_keep_offsets() {
     let got = gloss::dom::selection::read(&element, &article.index, true);
     assert_eq!(got, Selection::Span(cp("Olena Kovalenko")));
 }
+
+/// Work queued with `dom::tasks::next_task` runs later, in order, each job once, and a job may
+/// queue another (as the suggestion steps do).
+#[wasm_bindgen_test]
+async fn next_task_runs_jobs_later_in_order() {
+    use std::cell::RefCell;
+    let ran = Rc::new(RefCell::new(Vec::new()));
+    for n in 0..3 {
+        let ran = Rc::clone(&ran);
+        gloss::dom::tasks::next_task(move || {
+            ran.borrow_mut().push(n);
+            if n == 0 {
+                let ran = Rc::clone(&ran);
+                gloss::dom::tasks::next_task(move || ran.borrow_mut().push(10));
+            }
+        });
+    }
+    assert!(ran.borrow().is_empty(), "not run at once");
+    next_frame().await;
+    assert_eq!(*ran.borrow(), vec![0, 1, 2, 10]);
+}

@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod scroll;
 pub mod selection;
 pub mod settings;
+pub mod tasks;
 
 /// Milliseconds since the epoch from the browser clock.
 pub fn now() -> crate::model::Timestamp {

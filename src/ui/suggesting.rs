@@ -4,8 +4,6 @@
 
 use std::cell::Cell;
 
-use gloo::timers::callback::Timeout;
-
 use super::store::Latest;
 use super::suggestions::{Chosen, SuggestionsPanel};
 use crate::model::{AnnotationId, DocumentId, Label};
@@ -46,7 +44,7 @@ pub fn start(latest: &Latest) {
 /// reducer ignores them if another article was opened meanwhile); the rest is drawn by
 /// [`use_drawing`]. A run that is no longer the current one stops.
 fn step(latest: Latest, number: u64, document: DocumentId, mut run: Run) {
-    Timeout::new(0, move || {
+    crate::dom::tasks::next_task(move || {
         if RUN.with(Cell::get).0 != number {
             return;
         }
@@ -65,8 +63,7 @@ fn step(latest: Latest, number: u64, document: DocumentId, mut run: Run) {
                 return step(latest, number, document, run);
             }
         }
-    })
-    .forget();
+    });
 }
 
 /// While lines wait for their suggestions, the next part is drawn a task after each render
@@ -78,9 +75,11 @@ pub fn use_drawing(state: &super::store::EditorHandle) {
         .then(|| state.suggestions.as_ref().map_or(0, |s| s.drawn));
     let dispatcher = state.dispatcher();
     yew::use_effect_with(drawn, move |drawn| {
-        let timeout =
-            drawn.map(|_| Timeout::new(0, move || dispatcher.dispatch(Action::DrawSuggestions)));
-        move || drop(timeout)
+        if drawn.is_some() {
+            // A part already drawn that is no longer wanted draws nothing: the reducer ignores
+            // `DrawSuggestions` once every line is drawn or the suggestions are gone.
+            crate::dom::tasks::next_task(move || dispatcher.dispatch(Action::DrawSuggestions));
+        }
     });
 }
 

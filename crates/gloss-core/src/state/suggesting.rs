@@ -39,7 +39,7 @@ pub(super) fn order_key(s: &Suggestion) -> (usize, std::cmp::Reverse<usize>, Kin
 
 /// About how many suggestions one step draws: the browser writes each into the text as spans,
 /// and a step should stay well inside a frame's worth of main thread (bench/suggest.mjs).
-pub const DRAW_STEP: usize = 500;
+pub const DRAW_STEP: usize = 800;
 
 /// What a suggestion becomes when rejected.
 pub fn rejection(s: &Suggestion) -> Rejection {

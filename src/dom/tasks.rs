@@ -1,0 +1,69 @@
+//! Work split into tasks: [`next_task`] runs a closure in a task of its own, soon after the
+//! current one (and after any render it caused), so the browser can paint and answer input in
+//! between. A message to one channel of the page's own rather than `setTimeout(0)`, which
+//! browsers hold back at least 4 ms once such calls nest five deep.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageChannel, MessageEvent};
+
+type Job = Box<dyn FnOnce()>;
+
+/// The channel (kept for the page's life), its handler, and the closures waiting, in order.
+struct Queue {
+    channel: MessageChannel,
+    _handler: Closure<dyn FnMut(MessageEvent)>,
+    jobs: VecDeque<Job>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Option<Queue>> = const { RefCell::new(None) };
+}
+
+/// Runs `job` in a task of its own, after those already waiting.
+pub fn next_task(job: impl FnOnce() + 'static) {
+    let posted = QUEUE.with(|queue| {
+        let mut queue = queue.borrow_mut();
+        if queue.is_none() {
+            *queue = open();
+        }
+        let Some(q) = queue.as_mut() else {
+            return Err(());
+        };
+        q.jobs.push_back(Box::new(job));
+        q.channel
+            .port2()
+            .post_message(&JsValue::NULL)
+            .map_err(|_| ())
+    });
+    if posted.is_err() {
+        // No channel (or it refused the message): a timer still runs the queue.
+        Timeout::new(0, run_one).forget();
+    }
+}
+
+/// The channel and its handler, or `None` where the browser has no `MessageChannel`.
+fn open() -> Option<Queue> {
+    let channel = MessageChannel::new().ok()?;
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|_| run_one());
+    channel
+        .port1()
+        .set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    Some(Queue {
+        channel,
+        _handler: handler,
+        jobs: VecDeque::new(),
+    })
+}
+
+/// Runs the first closure waiting (taken out first: it may queue another).
+fn run_one() {
+    let job = QUEUE.with(|queue| queue.borrow_mut().as_mut().and_then(|q| q.jobs.pop_front()));
+    if let Some(job) = job {
+        job();
+    }
+}
