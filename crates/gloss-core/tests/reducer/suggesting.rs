@@ -14,7 +14,7 @@ use gloss_core::model::{Document, Span};
 use crate::fixtures::*;
 
 /// Lines of the long article: several parts' worth of suggestions, one a line.
-const LINES: usize = 1_500;
+const LINES: usize = 3 * gloss_core::state::suggesting::DRAW_STEP;
 const LINE: &str = "Critics disagreed.\n";
 
 /// A long article open: [`LINES`] lines of [`LINE`].
@@ -562,10 +562,12 @@ fn assert_drawn_right(state: &State, step: &str) {
 
 #[test]
 fn drawing_stays_right_through_accept_undo_reject_and_suggest_again() {
-    // 300 short lines, then one line of 700 words (more than a part on one line), then 300 more;
-    // a quote over three lines every 40 lines, crossing the parts' boundaries.
+    // 300 short lines, then one line of more words than a part draws, then 300 more; a quote
+    // over three lines every 40 lines, and one from line 299 over the long line to line 301:
+    // the parts end before and after the long line, so that quote crosses both boundaries.
     let short = "Critics disagreed.\n";
-    let long_line = format!("{}\n", "Ab ".repeat(700).trim_end());
+    let words = gloss_core::state::suggesting::DRAW_STEP + 100;
+    let long_line = format!("{}\n", "Ab ".repeat(words).trim_end());
     let text = format!("{}{}{}", short.repeat(300), long_line, short.repeat(300));
     let mut doc = Document::new("Mixed".into(), None, text.as_str().into(), Timestamp(0));
     doc.id = doc_id();
@@ -581,7 +583,7 @@ fn drawing_stays_right_through_accept_undo_reject_and_suggest_again() {
     for n in 0..601 {
         let start = line_start(n);
         if n == 300 {
-            for w in 0..700 {
+            for w in 0..words {
                 let at = start + w * 3;
                 found.push(Suggestion {
                     kind: Kind::Actor,
@@ -602,7 +604,7 @@ fn drawing_stays_right_through_accept_undo_reject_and_suggest_again() {
             },
             speaker: None,
         });
-        if n % 40 == 5 && n + 3 < 300 {
+        if (n % 40 == 5 && n + 3 < 601) || n == 299 {
             found.push(Suggestion {
                 kind: Kind::DirectQuote,
                 span: Span {
