@@ -230,7 +230,7 @@ export async function launchKillable(userDataDir) {
     '--remote-debugging-port=0',
     `--user-data-dir=${userDataDir}`,
     'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const endpoint = await new Promise((ok, fail) => {
     let err = '';
     const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${err}`)), 20000);
@@ -244,9 +244,15 @@ export async function launchKillable(userDataDir) {
     });
   });
   const browser = await chromium.connectOverCDP(endpoint);
+  // The whole browser at once, as a crash or a power cut takes it: its own process group
+  // (renderer, GPU and utility processes too), so none goes on writing into the profile.
   const kill = () => new Promise((ok) => {
     child.once('exit', ok);
-    child.kill('SIGKILL');
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
   });
   return { browser, kill };
 }

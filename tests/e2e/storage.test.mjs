@@ -141,7 +141,8 @@ test('a browser killed one second after “Saved” keeps the annotation', async
     assert.deepEqual(problems, []);
     await again.kill();
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    // A process of the killed browser may still be closing files: retry for a moment.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 
