@@ -26,23 +26,25 @@ thread_local! {
 
 /// Runs `job` in a task of its own, after those already waiting.
 pub fn next_task(job: impl FnOnce() + 'static) {
-    let posted = QUEUE.with(|queue| {
+    let job: Job = Box::new(job);
+    // Handed back when this browser has no `MessageChannel`.
+    let unqueued = QUEUE.with(move |queue| {
         let mut queue = queue.borrow_mut();
         if queue.is_none() {
             *queue = open();
         }
         let Some(q) = queue.as_mut() else {
-            return Err(());
+            return Some(job);
         };
-        q.jobs.push_back(Box::new(job));
-        q.channel
-            .port2()
-            .post_message(&JsValue::NULL)
-            .map_err(|_| ())
+        q.jobs.push_back(job);
+        // Refused (it never is for a channel of our own): a timer runs the queue instead.
+        if q.channel.port2().post_message(&JsValue::NULL).is_err() {
+            Timeout::new(0, run_one).forget();
+        }
+        None
     });
-    if posted.is_err() {
-        // No channel (or it refused the message): a timer still runs the queue.
-        Timeout::new(0, run_one).forget();
+    if let Some(job) = unqueued {
+        Timeout::new(0, job).forget();
     }
 }
 

@@ -24,17 +24,17 @@ thread_local! {
 /// frame's worth of main thread on a 200,000-character article) and shows what they found.
 /// Nothing when no article is open or a run for it is already under way.
 pub fn start(latest: &Latest) {
+    let (last, running) = RUN.with(Cell::get);
     let (document, run) = {
         let state = latest.borrow();
         let Some(open) = state.article.as_ref() else {
             return;
         };
+        if running == Some(open.doc.id) {
+            return;
+        }
         (open.doc.id, Run::new(&open.doc.text, &open.doc.annotations))
     };
-    let (last, running) = RUN.with(Cell::get);
-    if running == Some(document) {
-        return;
-    }
     let number = last.wrapping_add(1);
     RUN.with(|r| r.set((number, Some(document))));
     step(latest.clone(), number, document, run);
@@ -209,13 +209,7 @@ pub fn use_reveal_suggestion(state: &crate::ui::store::EditorHandle, article: ye
     let start = state.selected_suggestion.as_ref().map(|s| s.span.start);
     // Whether its line is drawn yet (a long article is drawn a part at a time): the effect runs
     // again once it is, so a suggestion chosen before its line was drawn still comes into view.
-    let drawn = start.is_some_and(|start| {
-        let line = state
-            .article
-            .as_ref()
-            .map_or(0, |a| a.blocks.partition_point(|b| b.end <= start));
-        state.suggestions.as_ref().is_some_and(|s| line < s.drawn)
-    });
+    let drawn = start.is_some_and(|start| state.suggestion_drawn_at(start));
     let reveal = state.reveal;
     yew::use_effect_with((start, drawn), move |(start, drawn)| {
         if let (Some(start), true, true, Some(element)) =

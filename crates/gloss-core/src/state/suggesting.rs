@@ -175,6 +175,15 @@ impl State {
             .is_some_and(|s| s.drawn < lines && !s.shown.is_empty())
     }
 
+    /// Whether the line holding code point `point` has its suggestions drawn yet.
+    pub fn suggestion_drawn_at(&self, point: usize) -> bool {
+        let line = self
+            .article
+            .as_ref()
+            .map_or(0, |a| a.blocks.partition_point(|b| b.end <= point));
+        self.suggestions.as_ref().is_some_and(|s| line < s.drawn)
+    }
+
     /// The line up to which the next step draws, from `drawn`: past about [`DRAW_STEP`] more
     /// suggestions (always at least one line further).
     fn next_drawn(&self, shown: &[Suggestion], drawn: usize) -> usize {

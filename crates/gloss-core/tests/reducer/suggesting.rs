@@ -178,6 +178,9 @@ pub fn cases() -> Vec<Case> {
             |before, after| {
                 let (was, now) = (drawn_lines(before), drawn_lines(after));
                 assert!(0 < was && was < now && now < LINES, "{was} then {now}");
+                let len = LINE.chars().count();
+                assert!(after.suggestion_drawn_at((now - 1) * len));
+                assert!(!after.suggestion_drawn_at(now * len));
                 let (old, new) = (segments(before), segments(after));
                 for line in 0..LINES {
                     let drawn = line_drawn(&new[line]);
