@@ -6,13 +6,16 @@
 //! - [`kappa`]: Cohen's κ (pairs) and Fleiss' κ (three or more) on per-token yes/no decisions
 //!   over the words of [`tokens`];
 //! - [`alpha_u`]: Krippendorff's α for unitizing over the code points;
-//! - [`csv`]: one CSV row per figure.
+//! - [`csv`]: one CSV row per figure;
+//! - [`disagree`]: where they agree or disagree, place by place, and how a curator's choice
+//!   settles each place into the gold layer.
 //!
 //! Offsets are code points, spans half-open, as everywhere in Gloss. Marks reaching past the
 //! text are clipped to it; a mark the same as another of the same annotator counts once.
 
 pub mod alpha_u;
 pub mod csv;
+pub mod disagree;
 pub mod kappa;
 mod prepare;
 pub mod spans;
