@@ -99,7 +99,7 @@ fn export_matches_the_schema_and_the_text() {
         .collect();
     assert!(errors.is_empty(), "schema errors: {errors:?}");
     assert_eq!(value["format"], "gloss");
-    assert_eq!(value["version"], 4);
+    assert_eq!(value["version"], 5);
     assert_eq!(
         value["entities"],
         json!([]),
@@ -172,8 +172,8 @@ fn file_level_errors() {
         ),
         (
             "newer version",
-            r#"{"format":"gloss","version":5,"documents":[]}"#.into(),
-            "version 5; this Gloss reads versions 1 to 4",
+            r#"{"format":"gloss","version":6,"documents":[]}"#.into(),
+            "version 6; this Gloss reads versions 1 to 5",
         ),
         (
             "no documents",

@@ -72,7 +72,7 @@ fn a_check_is_written_on_the_claim_and_read_back() {
     let json = export(&[&d], Timestamp(3)).expect("exports");
     let value: Value = serde_json::from_str(&json).expect("JSON");
     assert_valid(&value);
-    assert_eq!(value["version"], 4);
+    assert_eq!(value["version"], 5);
     let anns = &value["documents"][0]["annotations"];
     assert_eq!(anns[2]["verdict"], "mostly-false");
     assert_eq!(
@@ -126,12 +126,12 @@ fn the_version_3_fixture_imports_with_its_checks_and_round_trips() {
     assert_eq!(vessels.verdict, Some(Verdict::Unverifiable));
     assert!(vessels.evidence.is_empty());
     assert!(vessels.extra.contains_key("reviewer"));
-    // Written again, the file is the same but for the time of the export and the version (4).
+    // Written again, the file is the same but for the time of the export and the version (5).
     let again = export(&[d], Timestamp(4)).expect("exports");
     let mut want: Value = serde_json::from_str(&json).expect("JSON");
     let mut got: Value = serde_json::from_str(&again).expect("JSON");
     want["exported_at"] = Value::Null;
-    want["version"] = 4.into();
+    want["version"] = 5.into();
     got["exported_at"] = Value::Null;
     assert_eq!(got, want);
 }
@@ -152,11 +152,11 @@ fn a_version_2_file_imports_with_no_checks() {
                 .all(|a| a.verdict.is_none() && a.evidence.is_empty()),
             "{name}"
         );
-        // Exported again, it is version 4 and still valid.
+        // Exported again, it is version 5 and still valid.
         let value: Value =
             serde_json::from_str(&export(&[d], Timestamp(5)).expect("exports")).expect("JSON");
         assert_valid(&value);
-        assert_eq!(value["version"], 4);
+        assert_eq!(value["version"], 5);
     }
 }
 

@@ -33,7 +33,7 @@ fn export_writes_links_and_the_entities_the_actors_use() {
     let json = export(&[&d], Timestamp(3)).expect("exports");
     let value: Value = serde_json::from_str(&json).expect("JSON");
     assert_valid(&value);
-    assert_eq!(value["version"], 4);
+    assert_eq!(value["version"], 5);
     assert_eq!(
         value["entities"],
         json!([

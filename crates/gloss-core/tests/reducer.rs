@@ -15,6 +15,8 @@ mod editing;
 mod find;
 #[path = "reducer/fixtures.rs"]
 mod fixtures;
+#[path = "reducer/layers.rs"]
+mod layers;
 #[path = "reducer/library.rs"]
 mod library;
 #[path = "reducer/linking.rs"]
@@ -53,7 +55,9 @@ macro_rules! tables {
     };
 }
 
-tables!(editing, selection, library, storage, settings, linking, find, checking, suggesting);
+tables!(
+    editing, selection, library, storage, settings, linking, find, checking, suggesting, layers
+);
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
 /// does nothing (empty, with the reason, for an action that always does something).
@@ -140,6 +144,10 @@ covered_by! {
     ], no_op ["deleted in another tab: an article this tab does not have"];
     Action::ApplyLabel { .. } => effect [
         "mark one",
+        "your name signs what is marked",
+        "marking in Ben's layer is refused, with how to edit",
+        "marking what Ben marked, in one's own layer: both kept (agreement, not a duplicate)",
+        "marking in the curated layer: a curated annotation, signed",
         "key relabels the selected one",
         "marking what is already marked selects it and adds no undo step",
         "no selection and nothing selected",
@@ -201,6 +209,7 @@ covered_by! {
     ], no_op ["resize: nothing selected"];
     Action::SetNote { .. } => effect [
         "note kept",
+        "a change is signed by who made it; the maker stays",
         "a note saved after its article closed goes into the library's copy",
     ], no_op [
         "note: the same note again",
@@ -287,6 +296,18 @@ covered_by! {
         "accept all actors, then all quotes: the quote links the accepted mention",
         "accept all with none of the label: a hint",
     ], no_op ["accept all: no article open"];
+    Action::SetYourName(_) => effect [
+        "your name equal to another's: their layer becomes yours",
+        "by default one's own layer: another's marks are neither drawn nor listed",
+    ], no_op ["your name: the same again", "your name: blank when none"];
+    Action::Show(_) => effect [
+        "show Ben's layer: his marks drawn and listed, read only",
+        "show everyone: every layer drawn",
+        "showing another layer drops a selection it does not show",
+    ], no_op [
+        "show: the layer already shown",
+        "show: one's own layer, by either name",
+    ];
     Action::Undo => effect [
         "undo create",
         "nothing to undo says so",

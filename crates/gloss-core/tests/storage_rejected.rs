@@ -28,7 +28,7 @@ fn the_schema_4_fixture_reads_its_rejections_and_writes_them_back() {
 }
 
 #[test]
-fn older_records_read_with_none_and_are_written_as_schema_4() {
+fn older_records_read_with_none_and_are_written_as_schema_5() {
     let cases: &[(&str, &str)] = &[
         (
             "schema 1",
@@ -43,12 +43,12 @@ fn older_records_read_with_none_and_are_written_as_schema_4() {
             include_str!("../../../tests/fixtures/storage-v3.record.json"),
         ),
     ];
-    assert_eq!(SCHEMA, 4);
+    assert_eq!(SCHEMA, 5);
     for (name, record) in cases {
         let d = decode("fixture", record, Some(TEXT)).expect(name);
         assert!(d.rejected.is_empty(), "case {name}");
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":4,"#), "case {name}");
+        assert!(again.starts_with(r#"{"schema":5,"#), "case {name}");
         assert!(!again.contains("rejected_suggestions"), "case {name}");
     }
 }

@@ -2,7 +2,8 @@
 //! articles the library has (by id for Gloss JSON, by text for other tools' files) get the
 //! file's annotations by id (a newer dated one replaces ours), re-anchored by their quote where
 //! the text changed; annotations that came without their text (W3C Web Annotation) are placed by
-//! their selectors. An annotation whose label and text another already has is kept once.
+//! their selectors. An annotation whose label and text another of the same layer (the same
+//! `created_by`, both curated or not) already has is kept once; another person's is theirs.
 //! Links (sources, entities) follow the annotations they point at; see [`links`]. A claim's
 //! verdict and source links follow by the same rule; see [`checks`]. Annotations without their
 //! text: [`loose`].
@@ -280,12 +281,15 @@ fn merge(
                 }
             }
         }
-        // Another annotation (other id) with this label on exactly this text: one is enough,
-        // and the file's links go on it.
+        // Another annotation (other id) with this label on exactly this text in the same layer:
+        // one is enough, and the file's links go on it. In another person's layer it is theirs:
+        // two people marking the same words agree, and both marks are kept.
         let taken = doc.annotations.iter().find(|x| {
             x.id != inc.annotation.id
                 && x.span == inc.annotation.span
                 && x.label == inc.annotation.label
+                && x.created_by == inc.annotation.created_by
+                && x.curated == inc.annotation.curated
         });
         if let Some(taken) = taken {
             ids.same.insert(inc.annotation.id, taken.id);

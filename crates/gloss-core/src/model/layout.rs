@@ -142,10 +142,10 @@ pub(crate) fn blocks_reached(blocks: &[Block], span: Span) -> (usize, usize) {
 /// (the annotations added, removed or changed, before and after); every other block keeps its
 /// `Rc`, and so does a recomputed block that came out the same. `old` are the segments of
 /// `blocks` before the edit, `annotations` all annotations after it.
-pub fn resegment(
+pub fn resegment<A: Borrow<Annotation>>(
     blocks: &[Block],
     old: &[Rc<[Segment]>],
-    annotations: &[Annotation],
+    annotations: &[A],
     touched: &[Span],
 ) -> Vec<Rc<[Segment]>> {
     let mut out: Vec<Rc<[Segment]>> = old.to_vec();
@@ -179,6 +179,7 @@ pub fn resegment(
         };
         let local: Vec<&Annotation> = annotations
             .iter()
+            .map(Borrow::borrow)
             .filter(|a| a.span.start < tail.end && a.span.end > head.start)
             .collect();
         for (slot, fresh) in slots.iter_mut().zip(segments(region_blocks, &local)) {

@@ -7,6 +7,7 @@
 pub mod anchor;
 pub mod entity;
 pub mod find;
+pub mod layers;
 pub mod layout;
 pub mod offsets;
 pub mod sample;
@@ -183,6 +184,16 @@ pub struct Annotation {
     /// For a claim: the links it was checked against, in the order they were added.
     #[serde(default, rename = "sources", skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Who made it ("Your name" at the time); `None`: made before a name was given, or in a
+    /// file that does not say. Which layer it is in follows from this (see [`layers`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Who changed it last, when someone has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<String>,
+    /// In the curated (gold) layer, settled from several annotators' layers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub curated: bool,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -201,6 +212,9 @@ impl Annotation {
             entity: None,
             verdict: None,
             evidence: Vec::new(),
+            created_by: None,
+            updated_by: None,
+            curated: false,
             extra: Extra::new(),
         }
     }

@@ -134,7 +134,12 @@ struct Plan {
 
 impl Plan {
     fn new(state: &State) -> Option<Plan> {
-        let doc = (*state.article.as_ref()?.doc).clone();
+        // Planned over the layer being edited: what another layer has marked is no reason to
+        // skip a suggestion, nor a speaker to link to.
+        let article = state.article.as_ref()?;
+        let doc = article
+            .doc
+            .with_annotations(article.visible().cloned().collect());
         let actors = doc
             .annotations
             .iter()

@@ -184,6 +184,10 @@ pub enum Action {
         ids: Vec<AnnotationId>,
         at: Timestamp,
     },
+    /// "Your name" was given or changed (blank: none): it signs what is made and changed.
+    SetYourName(String),
+    /// "Showing: <name> ▾": show another layer of the open article, or everyone's at once.
+    Show(crate::model::layers::Showing),
     Undo,
     Redo,
     /// Show only one label in the list (or all). Any label but Claim ends a check filter.

@@ -26,9 +26,7 @@ impl State {
             }));
         };
         if article
-            .doc
-            .annotations
-            .iter()
+            .visible()
             .any(|a| a.id != before.id && a.label == before.label && a.span == span)
         {
             return Some(
@@ -173,9 +171,7 @@ impl State {
             return Some(self.hinted("Select text inside the article to mark it."));
         }
         if let Some(existing) = article
-            .doc
-            .annotations
-            .iter()
+            .visible()
             .find(|a| a.span == span && a.label == label)
         {
             let mut next = self.clone();
@@ -212,9 +208,7 @@ impl State {
         }
         let article = self.article.as_ref()?;
         if article
-            .doc
-            .annotations
-            .iter()
+            .visible()
             .any(|a| a.span == before.span && a.label == label)
         {
             return Some(self.hinted(&format!("This text is already marked as {label}.")));
@@ -267,6 +261,11 @@ impl State {
 
     /// Applies a new edit, records it for undo and forgets the redo stack.
     pub(super) fn commit(&self, edit: Edit) -> Option<State> {
+        let curating = self
+            .article
+            .as_ref()
+            .is_some_and(|a| a.view.showing.curating());
+        let edit = edit.signed(self.me.as_deref(), curating);
         let mut next = self.clone();
         next.apply_edit(&edit)?;
         next.undo.push(edit);
@@ -322,7 +321,12 @@ impl State {
             changed.revision += 1;
             let changed = Rc::new(changed);
             if self.open_id() == Some(part.id) {
-                self.article = Some(super::Article::new(Rc::clone(&changed)));
+                let view = self
+                    .article
+                    .as_ref()
+                    .map(|a| a.view.clone())
+                    .unwrap_or_default();
+                self.article = Some(super::Article::viewed(Rc::clone(&changed), view));
                 if let Some(id) = self.selected {
                     if changed.annotation(id).is_none() {
                         self.selected = None;

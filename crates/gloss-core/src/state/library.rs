@@ -55,8 +55,13 @@ fn merge_newer(held: &Document, theirs: &Document) -> Option<Document> {
     let mut changed = false;
     for a in &theirs.annotations {
         let taken = |list: &[Annotation]| {
-            list.iter()
-                .any(|x| x.id != a.id && x.span == a.span && x.label == a.label)
+            list.iter().any(|x| {
+                x.id != a.id
+                    && x.span == a.span
+                    && x.label == a.label
+                    && x.created_by == a.created_by
+                    && x.curated == a.curated
+            })
         };
         match annotations.iter().position(|x| x.id == a.id) {
             Some(i) => {

@@ -164,12 +164,7 @@ impl State {
         let mut people: BTreeMap<String, (usize, Option<&Annotation>, Option<&Annotation>)> =
             BTreeMap::new();
         let mut entity_of: BTreeMap<String, Option<EntityId>> = BTreeMap::new();
-        for actor in article
-            .doc
-            .annotations
-            .iter()
-            .filter(|a| a.label == Label::Actor)
-        {
+        for actor in article.visible().filter(|a| a.label == Label::Actor) {
             let key = actor
                 .entity
                 .map_or_else(|| format!("mention {}", actor.id), |e| e.to_string());
@@ -509,9 +504,7 @@ impl State {
             || std::rc::Rc::from(Vec::new()),
             |article| {
                 article
-                    .doc
-                    .annotations
-                    .iter()
+                    .visible()
                     .filter(|a| related.contains(&a.id))
                     .map(|a| (a.id, a.span))
                     .collect()

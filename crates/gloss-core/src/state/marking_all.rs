@@ -23,9 +23,7 @@ impl State {
         let article = self.article.as_ref()?;
         let len = article.index.len_cp();
         let mut taken: BTreeSet<Span> = article
-            .doc
-            .annotations
-            .iter()
+            .visible()
             .filter(|a| a.label == label)
             .map(|a| a.span)
             .collect();

@@ -10,6 +10,7 @@
 //! - [`checking`]: a claim's verdict and sources (fact-checking);
 //! - [`marking_all`]: "Mark all as …" from the find bar, in one undoable step;
 //! - [`suggesting`]: suggestions shown, selected, accepted and rejected;
+//! - [`showing`]: whose layer the article shows, and "Your name";
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
 //!
@@ -27,13 +28,14 @@ pub mod marking_all;
 pub mod notice;
 pub mod saving;
 pub mod selection;
+mod showing;
 pub mod suggesting;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 pub use action::Action;
-pub use article::Article;
+pub use article::{Article, View};
 pub use checking::{CheckFilter, EvidenceChange};
 pub use history::{DocumentLinks, Edit, History};
 pub use library::QueuedImport;
@@ -91,6 +93,8 @@ pub struct State {
     pub suggestions: Option<Suggestions>,
     /// The selected suggestion: a selection of its own (never with a selected annotation).
     pub selected_suggestion: Option<crate::suggest::Suggestion>,
+    /// "Your name": signs every annotation made or changed here (`created_by`, `updated_by`).
+    pub me: Option<Rc<str>>,
 }
 
 impl Default for State {
@@ -120,6 +124,7 @@ impl Default for State {
             announcement: (0, String::new()),
             suggestions: None,
             selected_suggestion: None,
+            me: None,
         }
     }
 }
@@ -166,6 +171,9 @@ impl State {
 
     /// Hands `action` to the module that owns it; `None` when nothing changes.
     fn next(&self, action: Action) -> Option<State> {
+        if let Some(refused) = self.refused_read_only(&action) {
+            return Some(refused);
+        }
         match action {
             // The library and what comes into it.
             Action::LibraryLoaded(loaded) => Some(self.library_loaded(loaded)),
@@ -250,6 +258,8 @@ impl State {
             Action::AcceptSuggestion { ids, at } => self.accept_suggestion(&ids, at),
             Action::RejectSuggestion => self.reject_suggestion(),
             Action::AcceptAllSuggestions { label, ids, at } => self.accept_all(label, &ids, at),
+            Action::SetYourName(name) => self.set_your_name(&name),
+            Action::Show(showing) => self.show(showing),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             // Settings, dialogs, messages.
@@ -290,7 +300,19 @@ impl State {
     /// Opens `doc` (already in the library), resetting what belongs to the previous article.
     fn opened(&self, doc: Rc<Document>) -> State {
         let title = doc.title.clone();
-        let article = Article::new(doc);
+        // The same article opened again (another tab changed it, an import added to it) keeps
+        // showing what it showed; another one shows the person's own layer.
+        let showing = match &self.article {
+            Some(open) if open.doc.id == doc.id => open.view.showing.clone(),
+            _ => crate::model::layers::Showing::Mine,
+        };
+        let article = Article::viewed(
+            doc,
+            View {
+                showing,
+                me: self.me.clone(),
+            },
+        );
         let library = self.with_library_doc(Rc::clone(&article.doc));
         let mut next = State {
             library,

@@ -145,12 +145,7 @@ impl State {
     /// filter's label only, when one is chosen), in text order.
     fn listed(&self) -> Vec<&Annotation> {
         self.article.as_ref().map_or_else(Vec::new, |article| {
-            article
-                .doc
-                .annotations
-                .iter()
-                .filter(|a| self.is_listed(a))
-                .collect()
+            article.visible().filter(|a| self.is_listed(a)).collect()
         })
     }
 

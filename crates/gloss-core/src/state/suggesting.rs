@@ -50,11 +50,12 @@ pub fn rejection(s: &Suggestion) -> Rejection {
 }
 
 /// The suggestions of `all` to show over `doc`: not rejected, and not overlapping an annotation
-/// of their label. O((n + m) log m) for n suggestions and m annotations.
-pub fn shown(all: &[Suggestion], doc: &Document) -> Vec<Suggestion> {
+/// of their label in the layer `view` shows. O((n + m) log m) for n suggestions and m
+/// annotations.
+pub fn shown(all: &[Suggestion], doc: &Document, view: &super::View) -> Vec<Suggestion> {
     // Per label: annotation spans by start, with the furthest end reached so far.
     let mut reach: BTreeMap<Label, Vec<(usize, usize)>> = BTreeMap::new();
-    for a in &doc.annotations {
+    for a in doc.annotations.iter().filter(|a| view.shows(a)) {
         reach
             .entry(a.label)
             .or_default()
@@ -110,6 +111,11 @@ impl State {
     /// dropped when it is no longer shown or an annotation got selected.
     pub(super) fn settle_suggestions(&mut self, before: &State) {
         let open = self.article.as_ref().map(|a| Rc::clone(&a.doc));
+        let view = self
+            .article
+            .as_ref()
+            .map(|a| a.view.clone())
+            .unwrap_or_default();
         let Some(mut suggestions) = self.suggestions.take() else {
             self.selected_suggestion = None;
             return;
@@ -123,7 +129,7 @@ impl State {
             .as_ref()
             .is_some_and(|d| Rc::ptr_eq(d, &doc));
         if stale {
-            suggestions.shown = shown(&suggestions.all, &doc).into();
+            suggestions.shown = shown(&suggestions.all, &doc, &view).into();
             suggestions.segments = self.overlaid(
                 &suggestions.shown,
                 0..suggestions.drawn,
@@ -334,9 +340,7 @@ impl State {
             return String::new();
         };
         article
-            .doc
-            .annotations
-            .iter()
+            .visible()
             .find(|a| a.label == Label::Actor && a.span == span)
             .map_or_else(
                 || article.doc.quote(span).trim().to_owned(),

@@ -16,9 +16,11 @@ use crate::model::{
 /// 3 added a claim's fact-check (`verdict`, `sources`); a schema-2 record is one without them.
 /// 4 added the suggestions rejected for the document (`rejected_suggestions`); a schema-3
 /// record is one without any.
+/// 5 added who made and changed each annotation (`created_by`, `updated_by`) and whether it is
+/// in the curated layer (`curated`); a schema-4 record is one made by nobody named, uncurated.
 /// The number still goes up for optional fields: an older Gloss left open in another tab then
 /// refuses the record instead of writing it back without them.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 /// Why a stored record could not be read. It is then left untouched in storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -55,6 +57,12 @@ struct StoredAnnotation {
     verdict: Option<Verdict>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sources: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_by: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    curated: bool,
     /// Fields from an imported file that Gloss does not know; kept for the next export.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
@@ -105,6 +113,9 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
                 entity: a.entity,
                 verdict: a.verdict,
                 sources: a.evidence.clone(),
+                created_by: a.created_by.clone(),
+                updated_by: a.updated_by.clone(),
+                curated: a.curated,
                 extra: a.extra.clone(),
             })
             .collect(),
@@ -128,8 +139,8 @@ fn migrate(key: &str, mut value: serde_json::Value) -> Result<serde_json::Value,
             });
         };
         match schema {
-            // Schemas 2 to 4 only added optional fields: an older record is one without them.
-            1..=3 => {
+            // Schemas 2 to 5 only added optional fields: an older record is one without them.
+            1..=4 => {
                 if let Some(object) = value.as_object_mut() {
                     object.insert("schema".to_owned(), (schema + 1).into());
                 }
@@ -145,7 +156,7 @@ fn migrated(
     schema: u64,
 ) -> Result<serde_json::Value, RecordError> {
     match schema {
-        4 => Ok(value),
+        5 => Ok(value),
         found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
             key: key.to_owned(),
             found,
@@ -214,6 +225,9 @@ fn from_stored(
             entity: a.entity,
             verdict: a.verdict,
             evidence: a.sources,
+            created_by: a.created_by,
+            updated_by: a.updated_by,
+            curated: a.curated,
             extra: a.extra,
         });
     }
@@ -359,7 +373,7 @@ mod tests {
         assert_eq!(claim.source, Some(actor.id));
         assert!(d.annotations.iter().all(|a| !a.is_checked()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":4,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":5,"#), "{again}");
         // Everything else is written back as it was read.
         let mut again: serde_json::Value = serde_json::from_str(&again).expect("json");
         let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
@@ -378,7 +392,7 @@ mod tests {
             .iter()
             .all(|a| a.source.is_none() && a.entity.is_none()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":4,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":5,"#), "{again}");
         assert_eq!(decode("fixture", &again, Some(text)).expect("decodes"), d);
     }
 

@@ -375,7 +375,7 @@ fn defect() -> impl Strategy<Value = Defect> {
             .boxed(),
         prop::sample::select(vec![
             json!(0),
-            json!(5),
+            json!(gloss_core::formats::gloss::VERSION + 1),
             json!(-1),
             json!(u64::MAX),
             json!(1.5),

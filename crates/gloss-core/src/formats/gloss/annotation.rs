@@ -13,7 +13,7 @@ use crate::model::offsets::TextIndex;
 use crate::model::{Annotation, AnnotationId, EntityId, Extra, Label, Span, Timestamp};
 
 /// The fields of an annotation Gloss reads; any other is kept as an extra.
-pub(super) const ANN_FIELDS: [&str; 14] = [
+pub(super) const ANN_FIELDS: [&str; 17] = [
     "id",
     "label",
     "start",
@@ -28,6 +28,9 @@ pub(super) const ANN_FIELDS: [&str; 14] = [
     "entity",
     "verdict",
     "sources",
+    "created_by",
+    "updated_by",
+    "curated",
 ];
 
 pub(super) fn extras(object: &Map<String, Value>, known: &[&str]) -> Extra {
@@ -56,6 +59,21 @@ fn link(o: &Map<String, Value>, name: &str, what: &str) -> Result<Option<uuid::U
         Some(_) => Err(format!(
             "its {name} is not text; it was imported without a {name}"
         )),
+    }
+}
+
+/// A person's name (`created_by`, `updated_by`): trimmed; `None` when there is none, or with
+/// the reason it is dropped when it is not text.
+fn person(o: &Map<String, Value>, name: &str, dropped: &mut Vec<String>) -> Option<String> {
+    match o.get(name) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        Some(_) => {
+            dropped.push(format!(
+                "its “{name}” is not a name (text); it was left out"
+            ));
+            None
+        }
     }
 }
 
@@ -162,6 +180,17 @@ pub(super) fn read_annotation(
         .map(EntityId);
     let check = read_check(o, label);
     dropped.extend(check.dropped);
+    let created_by = person(o, "created_by", &mut dropped);
+    let updated_by = person(o, "updated_by", &mut dropped);
+    let curated = match o.get("curated") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            dropped
+                .push("its “curated” is not true or false; it was imported as not curated".into());
+            false
+        }
+    };
     let annotation = Annotation {
         id,
         label,
@@ -173,6 +202,9 @@ pub(super) fn read_annotation(
         entity,
         verdict: check.verdict,
         evidence: check.evidence,
+        created_by,
+        updated_by,
+        curated,
         extra: extras(o, &ANN_FIELDS),
     };
     let dated = o

@@ -16,7 +16,7 @@ use super::sha256_hex;
 
 pub const FORMAT: &str = "gloss";
 /// The version this Gloss writes; it reads every version from 1 up to it.
-pub const VERSION: u64 = 4;
+pub const VERSION: u64 = 5;
 
 /// A file name for an export of one article: `<title>.gloss.json`.
 pub fn file_name(title: &str) -> String {

@@ -54,6 +54,15 @@ fn annotation(index: &TextIndex, a: &Annotation) -> Value {
         o.insert("entity".into(), json!(entity.to_string()));
     }
     write_check(&mut o, a);
+    if let Some(by) = &a.created_by {
+        o.insert("created_by".into(), json!(by));
+    }
+    if let Some(by) = &a.updated_by {
+        o.insert("updated_by".into(), json!(by));
+    }
+    if a.curated {
+        o.insert("curated".into(), json!(true));
+    }
     put_extras(&mut o, &a.extra, &KNOWN);
     Value::Object(o)
 }
