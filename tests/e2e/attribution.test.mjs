@@ -163,7 +163,7 @@ async function byKeyboard(name) {
 
   // Export, and import into a fresh profile: the same links.
   const { path, json } = await exportJson(page, `attribution-${name}.gloss.json`);
-  assert.equal(json.version, 4);
+  assert.equal(json.version, 5);
   const doc = json.documents[0];
   const byId = new Map(doc.annotations.map((a) => [a.id, a]));
   const linked = doc.annotations.filter((a) => a.source);

@@ -76,7 +76,7 @@ test('suggest: shown, N/P, Enter accepts (one undo), Delete rejects (kept after 
   assert.match(await status(page).textContent(), /^Rejected suggested/);
   await waitSaved(page);
   const file = await exportGloss(page);
-  assert.equal(file.version, 4);
+  assert.equal(file.version, 5);
   const doc = file.documents[0];
   assert.equal(doc.rejected_suggestions.length, 1, 'the rejection travels in Gloss JSON');
   const r = doc.rejected_suggestions[0];
