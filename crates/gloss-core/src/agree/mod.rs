@@ -131,3 +131,24 @@ pub fn compare_many(articles: &[Article]) -> Report {
         figures: figures(articles),
     }
 }
+
+/// The annotators' layers of a stored document as the figures take them: each person's marks
+/// under the name the Showing switch gives them (one's own as "Your name", or "You"); the
+/// curated layer is not an annotator and is left out, and so is one's own when it is empty
+/// (someone comparing two colleagues' files has marked nothing themselves).
+pub fn layers_of(doc: &crate::model::Document, me: Option<&str>) -> Vec<Layer> {
+    use crate::model::layers::{self, Layer as Whose};
+    layers::layers(doc, me)
+        .into_iter()
+        .filter(|(whose, n)| *whose != Whose::Curated && *n > 0)
+        .map(|(whose, _)| Layer {
+            annotator: whose.name(me),
+            marks: doc
+                .annotations
+                .iter()
+                .filter(|a| whose.holds(a, me))
+                .map(|a| (a.label, a.span))
+                .collect(),
+        })
+        .collect()
+}
