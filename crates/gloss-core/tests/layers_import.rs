@@ -188,3 +188,26 @@ fn bad_names_are_left_out_with_a_reason_and_the_annotation_kept() {
         "{reasons:?}"
     );
 }
+
+#[test]
+fn a_colleagues_export_of_the_same_text_under_another_id_joins_the_article() {
+    let doc = mine();
+    // Ben opened the same article in his own browser: another document id.
+    let mut his = Document::new("Bridge".into(), None, TEXT.into(), Timestamp(3));
+    his.annotations = vec![mark(Label::Actor, "Irene Valdés", Some("Ben"))];
+    let json = export(&[&his], Timestamp(5)).expect("exports");
+    let imported = import(&json, &library(&doc), Timestamp(9)).expect("imports");
+    assert_eq!(imported.documents.len(), 1);
+    let merged = &imported.documents[0];
+    assert_eq!(merged.id, doc.id, "joined, not a second copy");
+    assert_eq!(
+        layers(merged, None),
+        vec![(Layer::Mine, 2), (Layer::Annotator("Ben".into()), 1)]
+    );
+    // Two articles of one file with the same text stay two.
+    let mut twin = his.clone();
+    twin.id = DocumentId::random();
+    let both = export(&[&his, &twin], Timestamp(5)).expect("exports");
+    let imported = import(&both, &BTreeMap::new(), Timestamp(9)).expect("imports");
+    assert_eq!(imported.documents.len(), 2);
+}

@@ -1,5 +1,6 @@
 //! Merging a parsed file into the library, whatever its format: new articles as they are;
-//! articles the library has (by id for Gloss JSON, by text for other tools' files) get the
+//! articles the library has (by id for Gloss JSON, then by text, as a colleague's export of
+//! the same article has another id; by text for other tools' files) get the
 //! file's annotations by id (a newer dated one replaces ours), re-anchored by their quote where
 //! the text changed; annotations that came without their text (W3C Web Annotation) are placed by
 //! their selectors. An annotation whose label and text another of the same layer (the same
@@ -143,7 +144,14 @@ fn merge_document(
         rejected,
     } = parsed;
     let target = match matching {
-        Matching::Id => working.get(id).map(|_| (id, 0)),
+        // An article of the library with another id but the same text is the same article
+        // exported from another browser (a colleague's): their annotations join it as their
+        // layer. (Two articles of one file are never merged with each other.)
+        Matching::Id => working.get(id).map(|_| (id, 0)).or_else(|| {
+            working
+                .by_text(&text)
+                .filter(|(d, _)| working.library.contains_key(d))
+        }),
         Matching::Text => working.by_text(&text),
     };
     let Some((target, shift)) = target else {
@@ -155,10 +163,12 @@ fn merge_document(
         for mut inc in incoming {
             let links = Wanted::take(&mut inc.annotation);
             let check = Check::take(&mut inc.annotation);
-            let kept = doc
-                .annotations
-                .iter()
-                .find(|a| a.span == inc.annotation.span && a.label == inc.annotation.label);
+            let kept = doc.annotations.iter().find(|a| {
+                a.span == inc.annotation.span
+                    && a.label == inc.annotation.label
+                    && a.created_by == inc.annotation.created_by
+                    && a.curated == inc.annotation.curated
+            });
             if let Some(kept) = kept {
                 ids.same.insert(inc.annotation.id, kept.id);
                 checked.push((kept.id, check));
