@@ -15,6 +15,7 @@ use super::export::{use_export, use_export_config};
 use super::files::{use_file_drop, use_import_files, use_open_files};
 use super::find::{focus_field, FindBar};
 use super::keyboard::use_keyboard;
+use super::layers::{use_save_your_name, use_stored_name, ShowingSwitch, YourNameDialog};
 use super::library::LibraryDialog;
 use super::marking::{use_mark_selection, use_rehearsal, use_reveal};
 use super::notices::NoticeBar;
@@ -35,6 +36,8 @@ pub fn App() -> Html {
     let article_ref = use_node_ref();
 
     super::persist::use_persistence(&state, latest.clone());
+    use_stored_name(latest.clone());
+    let on_save_name = use_save_your_name(latest.clone());
     let mark = use_mark_selection(latest.clone(), article_ref.clone());
     // The find bar is this session's view, not the editor's state: open or not.
     let find_open = use_state(|| false);
@@ -80,6 +83,18 @@ pub fn App() -> Html {
         Action::OpenDialog(Dialog::ClaimReview)
     });
     let on_close_dialog = use_action(dispatcher.clone(), || Action::CloseDialog);
+    let on_your_name = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(), _| {
+            dispatcher.dispatch(Action::OpenDialog(Dialog::YourName))
+        })
+    };
+    let on_show = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |showing, _| {
+            dispatcher.dispatch(Action::Show(showing))
+        })
+    };
     let on_dismiss = use_action(dispatcher.clone(), || Action::DismissNotice);
     let on_whole_words = {
         let dispatcher = dispatcher.clone();
@@ -243,8 +258,15 @@ pub fn App() -> Html {
         },
         Some(Dialog::ClaimReview) => html! {
             <ClaimReviewDialog
-                tally={state.article.as_ref().map(|a| crate::formats::claimreview::tally(&a.doc))}
+                tally={state.article.as_ref().map(|a| crate::formats::claimreview::tally(&a.shown))}
                 on_export={on_claimreview_export}
+                on_cancel={on_close_dialog.clone()}
+            />
+        },
+        Some(Dialog::YourName) => html! {
+            <YourNameDialog
+                name={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
+                on_save={on_save_name}
                 on_cancel={on_close_dialog.clone()}
             />
         },
@@ -279,6 +301,16 @@ pub fn App() -> Html {
                     dialog_open={state.dialog.is_some()}
                     on_suggest={suggestions.on_suggest.clone()}
                 />
+                if let Some(article) = state.article.as_ref() {
+                    <ShowingSwitch
+                        layers={crate::model::layers::layers(&article.doc, state.me.as_deref())}
+                        showing={article.view.showing.clone()}
+                        me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
+                        on_show={on_show.clone()}
+                        on_your_name={on_your_name.clone()}
+                        suppressed={state.dialog.is_some()}
+                    />
+                }
                 <SaveIndicator status={state.save_status()} />
             </header>
             if let Storage::Unavailable(reason) = &state.storage {
@@ -322,7 +354,7 @@ pub fn App() -> Html {
                             />
                             <Sidebar
                                 key={format!("sidebar-{}", article.doc.id)}
-                                doc={Rc::clone(&article.doc)}
+                                doc={Rc::clone(&article.shown)}
                                 index={Rc::clone(&article.index)}
                                 filter={state.filter}
                                 check_filter={state.check_filter}

@@ -88,9 +88,11 @@ pub fn use_claimreview_export(latest: Latest) -> Callback<String> {
     use_callback((), move |name: String, _| {
         dom::settings::set_your_name(&name);
         let state = latest.borrow().clone();
+        // The same "Your name" signs annotations.
+        state.dispatch(Action::SetYourName(name.clone()));
         let result = match state.article.as_ref() {
             None => Err("No article is open to export.".to_owned()),
-            Some(article) => claimreview::export(&article.doc, &name, dom::now())
+            Some(article) => claimreview::export(&article.shown, &name, dom::now())
                 .map_err(|e| e.to_string())
                 .and_then(|reviews| {
                     let file = &reviews.file;

@@ -263,7 +263,7 @@ pub fn links_of(state: &crate::state::State) -> Links {
     else {
         return Links::default();
     };
-    let doc = &article.doc;
+    let doc = &article.shown;
     if selected.label != Label::Actor {
         let picking = state.picking == Some(selected.id);
         return Links {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::store::Latest;
 use crate::dom;
 use crate::formats::{self, ExportFile, Format, Scope};
+use crate::model::layers::signed;
 use crate::model::Document;
 use crate::state::{Action, Notice};
 
@@ -22,25 +23,32 @@ fn capitalised(sentence: &str) -> String {
 }
 
 /// What "Export" and "Export library" do: the chosen format, for the open article or for
-/// every article (by title).
+/// every article (by title). Every annotation leaves signed: one made here before a name was
+/// given carries "Your name" (when there is one), so a colleague importing it sees whose it is.
 #[hook]
 pub fn use_export(latest: Latest) -> Callback<(Format, Scope)> {
     use_callback((), move |(format, scope): (Format, Scope), _| {
         let state = latest.borrow().clone();
+        let me = state.me.as_deref();
         let result = match scope {
             Scope::Article => match state.article.as_ref() {
                 None => Err("No article is open to export.".to_owned()),
-                Some(article) => formats::export(
-                    format,
-                    &[&article.doc],
-                    scope,
-                    &article.doc.title,
-                    dom::now(),
-                )
-                .map_err(|e| capitalised(&e.to_string())),
+                Some(article) => {
+                    let signed = signed(&article.doc, me);
+                    let doc = signed.as_ref().unwrap_or(&article.doc);
+                    formats::export(format, &[doc], scope, &doc.title, dom::now())
+                        .map_err(|e| capitalised(&e.to_string()))
+                }
             },
             Scope::Library => {
-                let mut docs: Vec<&Document> = state.library.values().map(|d| &**d).collect();
+                let signed: Vec<Option<Document>> =
+                    state.library.values().map(|d| signed(d, me)).collect();
+                let mut docs: Vec<&Document> = state
+                    .library
+                    .values()
+                    .zip(&signed)
+                    .map(|(d, s)| s.as_ref().unwrap_or(d))
+                    .collect();
                 docs.sort_by(|a, b| a.title.cmp(&b.title));
                 if docs.is_empty() {
                     Err("The library is empty: there is nothing to export.".to_owned())

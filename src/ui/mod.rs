@@ -13,6 +13,7 @@ pub mod files;
 pub mod find;
 pub mod highlights;
 pub mod keyboard;
+pub mod layers;
 pub mod library;
 pub mod marking;
 pub mod menu;

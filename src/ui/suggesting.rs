@@ -33,7 +33,10 @@ pub fn start(latest: &Latest) {
         if running == Some(open.doc.id) {
             return;
         }
-        (open.doc.id, Run::new(&open.doc.text, &open.doc.annotations))
+        (
+            open.doc.id,
+            Run::new(&open.doc.text, &open.shown.annotations),
+        )
     };
     let number = last.wrapping_add(1);
     RUN.with(|r| r.set((number, Some(document))));

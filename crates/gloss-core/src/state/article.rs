@@ -48,6 +48,9 @@ pub struct Article {
     pub segments: Rc<[Rc<[Segment]>]>,
     /// Whose annotations are shown: only they are drawn, listed and selectable.
     pub view: View,
+    /// The document as the view shows it (only the shown annotations): the same `Rc` as `doc`
+    /// when everything is shown, the usual case.
+    pub shown: Rc<Document>,
 }
 
 impl Article {
@@ -67,19 +70,22 @@ impl Article {
         }
         let index = Rc::new(TextIndex::new(Rc::clone(&doc.text)));
         let blocks: Rc<[Block]> = layout::blocks(&doc.text).into();
-        let segments = match shown(&doc, &view) {
+        let visible = shown(&doc, &view);
+        let segments = match &visible {
             None => layout::segments(&blocks, &doc.annotations),
-            Some(visible) => layout::segments(&blocks, &visible),
+            Some(visible) => layout::segments(&blocks, visible),
         }
         .into_iter()
         .map(Rc::from)
         .collect();
+        let shown = shown_doc(&doc, visible);
         Article {
             doc,
             index,
             blocks,
             segments,
             view,
+            shown,
         }
     }
 
@@ -97,35 +103,45 @@ impl Article {
 
     /// This article with its segments computed again for its view (reusing the text's index).
     fn relaid(self) -> Article {
-        let segments = match shown(&self.doc, &self.view) {
+        let visible = shown(&self.doc, &self.view);
+        let segments = match &visible {
             None => layout::segments(&self.blocks, &self.doc.annotations),
-            Some(visible) => layout::segments(&self.blocks, &visible),
+            Some(visible) => layout::segments(&self.blocks, visible),
         }
         .into_iter()
         .map(Rc::from)
         .collect();
-        Article { segments, ..self }
+        let shown = shown_doc(&self.doc, visible);
+        Article {
+            segments,
+            shown,
+            ..self
+        }
     }
 
     /// The shown annotations, in text order.
     pub fn visible(&self) -> impl Iterator<Item = &Annotation> + '_ {
-        self.doc.annotations.iter().filter(|a| self.view.shows(a))
+        self.shown.annotations.iter()
     }
 
     /// This article with other annotations (in text order), reusing the text, its index and
     /// the segments of every line the `touched` spans do not reach.
     pub(super) fn with_annotations(&self, doc: Document, touched: &[Span]) -> Article {
-        let segments = match shown(&doc, &self.view) {
+        let doc = Rc::new(doc);
+        let visible = shown(&doc, &self.view);
+        let segments = match &visible {
             None => layout::resegment(&self.blocks, &self.segments, &doc.annotations, touched),
-            Some(visible) => layout::resegment(&self.blocks, &self.segments, &visible, touched),
+            Some(visible) => layout::resegment(&self.blocks, &self.segments, visible, touched),
         }
         .into();
+        let shown = shown_doc(&doc, visible);
         Article {
-            doc: Rc::new(doc),
+            doc,
             index: Rc::clone(&self.index),
             blocks: Rc::clone(&self.blocks),
             segments,
             view: self.view.clone(),
+            shown,
         }
     }
 
@@ -155,4 +171,12 @@ fn shown<'a>(doc: &'a Document, view: &View) -> Option<Vec<&'a Annotation>> {
         return None;
     }
     Some(doc.annotations.iter().filter(|a| view.shows(a)).collect())
+}
+
+/// The document as shown: `doc` itself, or a copy holding only the `visible` annotations.
+fn shown_doc(doc: &Rc<Document>, visible: Option<Vec<&Annotation>>) -> Rc<Document> {
+    match visible {
+        None => Rc::clone(doc),
+        Some(visible) => Rc::new(doc.with_annotations(visible.into_iter().cloned().collect())),
+    }
 }

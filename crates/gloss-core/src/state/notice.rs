@@ -42,6 +42,8 @@ pub enum Dialog {
     WhoSaidWhat,
     /// "Export" → "ClaimReview": the reviewer's name and what the file will hold.
     ClaimReview,
+    /// "Your name": who annotates in this browser.
+    YourName,
 }
 
 impl State {
