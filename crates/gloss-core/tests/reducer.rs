@@ -308,8 +308,20 @@ covered_by! {
         "show: the layer already shown",
         "show: one's own layer, by either name",
     ];
+    Action::AcceptAgreed { .. } => effect [
+        "accept all agreed: the agreements copied into the curated layer, speakers linked",
+        "accept all agreed twice: says there is nothing left",
+        "accept all agreed with one annotator: says what is needed",
+    ], no_op ["accept all agreed: no article open"];
+    Action::Curate { .. } => effect [
+        "keep Ana's version of a claim only she marked",
+        "keep neither: nothing curated there, the decision remembered",
+        "keep neither after keeping: the curated mark is taken away",
+        "keep Ben's quote after the agreed one: replaced, one curated quote, one curated actor",
+    ], no_op ["curate: no item there", "curate: keep neither twice"];
     Action::Undo => effect [
         "undo create",
+        "accept all agreed, undone: the curated layer is empty again",
         "nothing to undo says so",
         "undo a rejection shows it again; redo hides it",
         "undo an accept shows the suggestion and its speaker again",

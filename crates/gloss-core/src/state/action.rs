@@ -188,6 +188,22 @@ pub enum Action {
     SetYourName(String),
     /// "Showing: <name> ▾": show another layer of the open article, or everyone's at once.
     Show(crate::model::layers::Showing),
+    /// "Compare" → a disagreement of the open article (the item of `label` at `span`) settled:
+    /// one annotator's version, both or neither go into the curated layer, replacing what it
+    /// had there; one undo step. `ids`: new annotation ids (two per mark of the item).
+    Curate {
+        label: Label,
+        span: Span,
+        choice: crate::agree::disagree::Choice,
+        ids: Vec<AnnotationId>,
+        at: Timestamp,
+    },
+    /// "Accept all agreed": every agreement not yet curated goes into the curated layer, in one
+    /// undo step. `ids`: new annotation ids (two per agreed mark).
+    AcceptAgreed {
+        ids: Vec<AnnotationId>,
+        at: Timestamp,
+    },
     Undo,
     Redo,
     /// Show only one label in the list (or all). Any label but Claim ends a check filter.

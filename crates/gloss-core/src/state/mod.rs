@@ -11,6 +11,7 @@
 //! - [`marking_all`]: "Mark all as …" from the find bar, in one undoable step;
 //! - [`suggesting`]: suggestions shown, selected, accepted and rejected;
 //! - [`showing`]: whose layer the article shows, and "Your name";
+//! - [`curating`]: settling the annotators' disagreements into the curated layer;
 //! - [`article`]: the open article and its layout; [`history`]: the undo stack;
 //! - [`notice`]: messages and dialogs.
 //!
@@ -20,6 +21,7 @@ mod accepting;
 pub mod action;
 pub mod article;
 pub mod checking;
+pub mod curating;
 pub mod editing;
 pub mod history;
 pub mod library;
@@ -95,6 +97,9 @@ pub struct State {
     pub selected_suggestion: Option<crate::suggest::Suggestion>,
     /// "Your name": signs every annotation made or changed here (`created_by`, `updated_by`).
     pub me: Option<Rc<str>>,
+    /// Disagreements settled as "keep neither" this session (nothing in the curated layer
+    /// says so).
+    pub left_out: Rc<curating::LeftOut>,
 }
 
 impl Default for State {
@@ -125,6 +130,7 @@ impl Default for State {
             suggestions: None,
             selected_suggestion: None,
             me: None,
+            left_out: Rc::default(),
         }
     }
 }
@@ -259,6 +265,14 @@ impl State {
             Action::RejectSuggestion => self.reject_suggestion(),
             Action::AcceptAllSuggestions { label, ids, at } => self.accept_all(label, &ids, at),
             Action::SetYourName(name) => self.set_your_name(&name),
+            Action::Curate {
+                label,
+                span,
+                choice,
+                ids,
+                at,
+            } => self.curate(label, span, choice, &ids, at),
+            Action::AcceptAgreed { ids, at } => self.accept_agreed(&ids, at),
             Action::Show(showing) => self.show(showing),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),

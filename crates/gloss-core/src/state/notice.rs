@@ -44,6 +44,8 @@ pub enum Dialog {
     ClaimReview,
     /// "Your name": who annotates in this browser.
     YourName,
+    /// "Compare": the annotators' agreement, their disagreements side by side, curation.
+    Compare,
 }
 
 impl State {

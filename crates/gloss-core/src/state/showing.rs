@@ -63,7 +63,7 @@ impl State {
     }
 
     /// Drops the selection when the annotation is no longer shown.
-    fn keep_selection_shown(&mut self) {
+    pub(super) fn keep_selection_shown(&mut self) {
         if let (Some(id), Some(article)) = (self.selected, self.article.as_ref()) {
             if article.annotation(id).is_none() {
                 self.selected = None;

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
+use gloss_core::agree::disagree::Choice;
 use gloss_core::model::layers::{Layer, Showing};
-use gloss_core::model::{Annotation, Document, Label, Timestamp};
+use gloss_core::model::{Annotation, Document, Label, Span, Timestamp};
 use gloss_core::state::{Action, State};
 
 use crate::fixtures::*;
@@ -26,6 +27,79 @@ pub fn with_layers() -> Rc<State> {
         by(903, Label::Quote, QUOTE, "Ana", true),
     ];
     Rc::new(State::with_document(doc))
+}
+
+/// Ana and Ben marked the article, Cleo curates: both marked the mayor and her quote (each
+/// linking the quote to their own mention), only Ana the critics' claim.
+pub fn two_annotators() -> Rc<State> {
+    let mut doc = Document::new("Test".into(), None, TEXT.into(), Timestamp(0));
+    doc.id = doc_id();
+    let by = |n: u128, label: Label, needle: &str, who: &str, source: Option<u128>| {
+        let mut a = Annotation::new(id(n), label, span_of(needle), Timestamp(0));
+        a.created_by = Some(who.into());
+        a.source = source.map(id);
+        a
+    };
+    doc.annotations = vec![
+        by(801, Label::Actor, "Irene Valdés", "Ana", None),
+        by(802, Label::Quote, QUOTE, "Ana", Some(801)),
+        by(803, Label::Claim, "Critics disagreed.", "Ana", None),
+        by(811, Label::Actor, "Irene Valdés", "Ben", None),
+        by(812, Label::Quote, QUOTE, "Ben", Some(811)),
+    ];
+    doc.annotations.sort_by(gloss_core::model::text_order);
+    Rc::new(State::with_document(doc)).reduce(Action::SetYourName("Cleo".into()))
+}
+
+fn curated_marks(state: &State) -> Vec<(Label, String, Option<String>, bool)> {
+    let article = state.article.as_ref().expect("an article");
+    let doc = &article.doc;
+    doc.annotations
+        .iter()
+        .filter(|a| a.curated)
+        .map(|a| {
+            let source = a
+                .source
+                .and_then(|s| doc.annotation(s))
+                .map(|s| article.index.slice(s.span).to_owned());
+            let linked_to_curated = a
+                .source
+                .and_then(|s| doc.annotation(s))
+                .is_none_or(|s| s.curated);
+            assert_eq!(
+                a.created_by.as_deref(),
+                Some("Cleo"),
+                "signed by the curator"
+            );
+            (
+                a.label,
+                article.index.slice(a.span).to_owned(),
+                source,
+                linked_to_curated,
+            )
+        })
+        .collect()
+}
+
+fn ids() -> Vec<gloss_core::model::AnnotationId> {
+    (700..720).map(id).collect()
+}
+
+fn accept_agreed() -> Action {
+    Action::AcceptAgreed {
+        ids: ids(),
+        at: Timestamp(50),
+    }
+}
+
+fn curate(label: Label, needle: &str, choice: Choice) -> Action {
+    Action::Curate {
+        label,
+        span: span_of(needle),
+        choice,
+        ids: ids(),
+        at: Timestamp(60),
+    }
 }
 
 fn bens() -> Showing {
@@ -209,5 +283,117 @@ pub fn cases() -> Vec<Case> {
             |_, after| assert_eq!(shown(after), vec![QUOTE]),
         )
         .from(with_layers),
+            // AcceptAgreed.
+        effect(
+            "accept all agreed: the agreements copied into the curated layer, speakers linked",
+            vec![accept_agreed()],
+            |before, after| {
+                let mayor = "Irene Valdés".to_owned();
+                assert_eq!(
+                    curated_marks(after),
+                    vec![
+                        (Label::Actor, mayor.clone(), None, true),
+                        (Label::Quote, QUOTE.to_owned(), Some(mayor), true),
+                    ]
+                );
+                assert_eq!(after.undo.len(), before.undo.len() + 1, "one undo step");
+                assert_eq!(
+                    after.announcement.1,
+                    "Accepted 2 agreements into the curated layer"
+                );
+            },
+        )
+        .from(two_annotators),
+        effect(
+            "accept all agreed, undone: the curated layer is empty again",
+            vec![accept_agreed(), Action::Undo],
+            |_, after| assert_eq!(curated_marks(after), vec![]),
+        )
+        .from(two_annotators),
+        effect(
+            "accept all agreed twice: says there is nothing left",
+            vec![accept_agreed(), accept_agreed()],
+            hint("Every agreement is in the curated layer already."),
+        )
+        .from(two_annotators),
+        effect(
+            "accept all agreed with one annotator: says what is needed",
+            vec![mark(Label::Claim, "Critics disagreed.", 1), accept_agreed()],
+            hint("Compare needs two annotators' layers on this article: import a colleague's Gloss JSON export of it first."),
+        ),
+        no_op("accept all agreed: no article open", vec![
+            Action::DeleteDocument(doc_id()),
+            accept_agreed(),
+        ]),
+        // Curate.
+        effect(
+            "keep Ana's version of a claim only she marked",
+            vec![curate(Label::Claim, "Critics disagreed.", Choice::Keep(0))],
+            |_, after| {
+                assert_eq!(
+                    curated_marks(after),
+                    vec![(Label::Claim, "Critics disagreed.".to_owned(), None, true)]
+                );
+                assert_eq!(
+                    after.announcement.1,
+                    "Kept Ana's version of claim “Critics disagreed.”"
+                );
+            },
+        )
+        .from(two_annotators),
+        effect(
+            "keep neither: nothing curated there, the decision remembered",
+            vec![curate(Label::Claim, "Critics disagreed.", Choice::Neither)],
+            |_, after| {
+                assert_eq!(curated_marks(after), vec![]);
+                assert!(after
+                    .left_out
+                    .contains(&(doc_id(), Label::Claim, span_of("Critics disagreed."))));
+            },
+        )
+        .from(two_annotators),
+        effect(
+            "keep neither after keeping: the curated mark is taken away",
+            vec![
+                curate(Label::Claim, "Critics disagreed.", Choice::Keep(0)),
+                curate(Label::Claim, "Critics disagreed.", Choice::Neither),
+            ],
+            |_, after| assert_eq!(curated_marks(after), vec![]),
+        )
+        .from(two_annotators),
+        effect(
+            "keep Ben's quote after the agreed one: replaced, one curated quote, one curated actor",
+            vec![accept_agreed(), curate(Label::Quote, QUOTE, Choice::Keep(1))],
+            |_, after| {
+                let mayor = "Irene Valdés".to_owned();
+                assert_eq!(
+                    curated_marks(after),
+                    vec![
+                        (Label::Actor, mayor.clone(), None, true),
+                        (Label::Quote, QUOTE.to_owned(), Some(mayor), true),
+                    ]
+                );
+            },
+        )
+        .from(two_annotators),
+        no_op(
+            "curate: no item there",
+            vec![Action::Curate {
+                label: Label::Claim,
+                span: Span { start: 0, end: 3 },
+                choice: Choice::Both,
+                ids: ids(),
+                at: Timestamp(1),
+            }],
+        )
+        .from(two_annotators),
+        no_op(
+            "curate: keep neither twice",
+            vec![
+                curate(Label::Claim, "Critics disagreed.", Choice::Neither),
+                curate(Label::Claim, "Critics disagreed.", Choice::Neither),
+            ],
+        )
+        .from(two_annotators),
     ]
 }
