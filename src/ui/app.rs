@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::article::ArticleView;
 use super::checking::{check_action, CheckCommand};
 use super::claimreview::{use_claimreview_export, ClaimReviewDialog};
+use super::compare::{use_compare_actions, CompareDialog};
 use super::details::{link_action, links_of, LinkCommand};
 use super::dialogs::{NewArticleDialog, ShortcutsDialog};
 use super::export::{use_export, use_export_config};
@@ -79,6 +80,8 @@ pub fn App() -> Html {
         Action::OpenDialog(Dialog::WhoSaidWhat)
     });
     let on_who_pick = use_who_pick(dispatcher.clone());
+    let on_compare = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Compare));
+    let compare = use_compare_actions(dispatcher.clone(), latest.clone());
     let on_claimreview = use_action(dispatcher.clone(), || {
         Action::OpenDialog(Dialog::ClaimReview)
     });
@@ -263,6 +266,19 @@ pub fn App() -> Html {
                 on_cancel={on_close_dialog.clone()}
             />
         },
+        Some(Dialog::Compare) => html! {
+            <CompareDialog
+                library={Rc::clone(&state.library)}
+                open={state.article.as_ref().map(|a| Rc::clone(&a.doc))}
+                me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
+                left_out={Rc::clone(&state.left_out)}
+                on_curate={compare.on_curate.clone()}
+                on_accept_agreed={compare.on_accept_agreed.clone()}
+                on_csv={compare.on_csv.clone()}
+                on_show_curated={compare.on_show_curated.clone()}
+                on_close={on_close_dialog.clone()}
+            />
+        },
         Some(Dialog::YourName) => html! {
             <YourNameDialog
                 name={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
@@ -281,6 +297,7 @@ pub fn App() -> Html {
                     library_size={state.library.len()}
                     {on_library}
                     {on_who}
+                    {on_compare}
                     can_undo={!state.undo.is_empty()}
                     can_redo={!state.redo.is_empty()}
                     has_selected={state.selected.is_some()}

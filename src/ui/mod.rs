@@ -5,6 +5,7 @@ pub mod app;
 pub mod article;
 pub mod checking;
 pub mod claimreview;
+pub mod compare;
 pub mod crash;
 pub mod details;
 pub mod dialogs;

@@ -13,6 +13,8 @@ pub struct ToolbarProps {
     pub on_library: Callback<MouseEvent>,
     /// "Who said what" opens its view.
     pub on_who: Callback<MouseEvent>,
+    /// "Compare": annotators' agreement and curation.
+    pub on_compare: Callback<MouseEvent>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_selected: bool,
@@ -139,6 +141,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { "Library" }<span class="count" aria-hidden="true">{ props.library_size }</span>
                 </button>
                 <button type="button" onclick={props.on_who.clone()} title="Quotes and claims per person, for this article or the library">{ "Who said what" }</button>
+                <button type="button" onclick={props.on_compare.clone()} title="How far annotators agree, their disagreements side by side, and a curated version">{ "Compare" }</button>
                 <button type="button" onclick={props.on_new.clone()}>{ "New article" }</button>
                 <label class="file-button">
                     <input

@@ -1,0 +1,339 @@
+//! "Compare": how far the annotators of the open article (or of the whole library) agree, and,
+//! for the open article, their disagreements side by side to settle into the curated layer.
+//!
+//! - [`figures`]: the agreement figures, per pair and for everyone, with what they mean;
+//! - [`disagreements`]: one disagreement with a lane per annotator and the choices.
+//!
+//! The figures and the disagreements are the core's (`agree`, `state::curating`); the scope and
+//! which disagreement is selected belong to this view. `N` and `P` step through the
+//! disagreements while the dialog is open.
+
+mod actions;
+mod disagreements;
+mod figures;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::modal::Modal;
+pub use actions::{use_compare_actions, CompareActions};
+use disagreements::Disagreement;
+use figures::{Explanation, Figures};
+use gloss_core::agree::disagree::{self, Choice};
+use gloss_core::agree::{self, Report};
+use gloss_core::model::{Document, DocumentId, Label, Span};
+use gloss_core::state::curating::{self, LeftOut, Settled};
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub library: Rc<BTreeMap<DocumentId, Rc<Document>>>,
+    /// The open article, when there is one: the first scope offered, and the one curated.
+    pub open: Option<Rc<Document>>,
+    /// "Your name", which names one's own layer.
+    pub me: Option<AttrValue>,
+    pub left_out: Rc<LeftOut>,
+    /// A disagreement settled: its label and span, the choice, and how many marks it holds.
+    pub on_curate: Callback<(Label, Span, Choice, usize)>,
+    /// "Accept all agreed", with how many marks the agreements hold.
+    pub on_accept_agreed: Callback<usize>,
+    /// "Download CSV" with the figures shown.
+    pub on_csv: Callback<Rc<Report>>,
+    /// "Show the curated layer".
+    pub on_show_curated: Callback<()>,
+    pub on_close: Callback<MouseEvent>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Article,
+    Library,
+}
+
+/// The figures for the open article, or pooled over every article with two annotators or more.
+fn report(
+    library: &BTreeMap<DocumentId, Rc<Document>>,
+    open: Option<&Document>,
+    scope: Scope,
+    me: Option<&str>,
+) -> Report {
+    match (scope, open) {
+        (Scope::Article, Some(doc)) => {
+            let layers = agree::layers_of(doc, me);
+            agree::compare(&agree::Article {
+                title: &doc.title,
+                text: &doc.text,
+                layers: &layers,
+            })
+        }
+        _ => {
+            let mut docs: Vec<&Document> = library.values().map(|d| &**d).collect();
+            docs.sort_by(|a, b| a.title.cmp(&b.title));
+            let layers: Vec<(&Document, Vec<agree::Layer>)> = docs
+                .into_iter()
+                .map(|d| (d, agree::layers_of(d, me)))
+                .filter(|(_, l)| l.len() >= 2)
+                .collect();
+            let articles: Vec<agree::Article> = layers
+                .iter()
+                .map(|(d, l)| agree::Article {
+                    title: &d.title,
+                    text: &d.text,
+                    layers: l,
+                })
+                .collect();
+            agree::compare_many(&articles)
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[component]
+pub fn CompareDialog(props: &CompareProps) -> Html {
+    let scope = use_state(|| {
+        if props.open.is_some() {
+            Scope::Article
+        } else {
+            Scope::Library
+        }
+    });
+    let help_open = use_state(|| false);
+    let selected = use_state(|| None::<usize>);
+    let me = props.me.as_deref().map(str::to_owned);
+    let effective = if props.open.is_some() {
+        *scope
+    } else {
+        Scope::Library
+    };
+    let figures = use_memo(
+        (
+            Rc::clone(&props.library),
+            props.open.clone(),
+            effective,
+            me.clone(),
+        ),
+        |(library, open, scope, me)| {
+            Rc::new(report(library, open.as_deref(), *scope, me.as_deref()))
+        },
+    );
+    let compared = use_memo((props.open.clone(), me.clone()), |(open, me)| {
+        open.as_deref()
+            .map(|doc| curating::comparison(doc, me.as_deref()))
+    });
+    let list: Vec<usize> = compared
+        .as_ref()
+        .as_ref()
+        .map(|c| disagree::disagreements(&c.items).map(|(i, _)| i).collect())
+        .unwrap_or_default();
+
+    // The selected disagreement gets the focus and comes into view.
+    {
+        let selected = *selected;
+        use_effect_with(selected, move |selected| {
+            if let Some(i) = selected {
+                let found = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!(".disagreement[data-index=\"{}\"]", i + 1))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                if let Some(section) = found {
+                    let _ = section.focus();
+                    section.scroll_into_view_with_bool(false);
+                }
+            }
+        });
+    }
+    let step = {
+        let selected = selected.clone();
+        let count = list.len();
+        move |forward: bool| {
+            if count == 0 {
+                return;
+            }
+            let next = match (*selected, forward) {
+                (None, true) => 0,
+                (None, false) => count - 1,
+                (Some(i), true) => (i + 1) % count,
+                (Some(i), false) => (i + count - 1) % count,
+            };
+            selected.set(Some(next));
+        }
+    };
+    let onkeydown = {
+        let step = step.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if typing {
+                return;
+            }
+            match e.key().as_str() {
+                "n" | "N" => {
+                    e.prevent_default();
+                    step(true);
+                }
+                "p" | "P" => {
+                    e.prevent_default();
+                    step(false);
+                }
+                _ => {}
+            }
+        })
+    };
+    let switch = |to: Scope, name: &'static str, disabled: bool| {
+        let scope = scope.clone();
+        let onchange = Callback::from(move |_: Event| scope.set(to));
+        html! {
+            <label class={classes!("who-scope-option", disabled.then_some("is-disabled"))}>
+                <input type="radio" name="compare-scope" checked={effective == to} {disabled} {onchange} />
+                { name }
+            </label>
+        }
+    };
+    let on_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| {
+            help_open.set(true);
+            if let Some(e) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("compare-help-kappa"))
+            {
+                e.scroll_into_view();
+            }
+        })
+    };
+    let on_toggle_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|d| d.has_attribute("open"));
+            help_open.set(open);
+        })
+    };
+    let on_csv = {
+        let on_csv = props.on_csv.clone();
+        let figures = Rc::clone(&*figures);
+        Callback::from(move |_: MouseEvent| on_csv.emit(Rc::clone(&figures)))
+    };
+    let curation = match (props.open.as_ref(), compared.as_ref().as_ref(), effective) {
+        (Some(doc), Some(c), Scope::Article) if c.names.len() >= 2 => {
+            let names: Rc<[String]> = c.names.clone().into();
+            let agreed: Vec<_> = c
+                .items
+                .iter()
+                .filter(|i| i.agreed && curating::settled(doc, i, &props.left_out) == Settled::Open)
+                .collect();
+            let agreed_marks: usize = agreed.iter().map(|i| disagree::agreed_marks(i).len()).sum();
+            let settled = list
+                .iter()
+                .filter_map(|&i| c.items.get(i))
+                .filter(|i| curating::settled(doc, i, &props.left_out) != Settled::Open)
+                .count();
+            let on_accept = props
+                .on_accept_agreed
+                .reform(move |_: MouseEvent| agreed_marks);
+            let count = list.len();
+            let rows = list.iter().enumerate().filter_map(|(n, &i)| {
+                let item = c.items.get(i)?;
+                let marks: usize = item.versions.iter().map(Vec::len).sum();
+                let (label, span) = (item.label, item.span);
+                let on_choose = props
+                    .on_curate
+                    .reform(move |choice| (label, span, choice, marks));
+                let on_select = {
+                    let selected = selected.clone();
+                    Callback::from(move |()| {
+                        if *selected != Some(n) {
+                            selected.set(Some(n));
+                        }
+                    })
+                };
+                Some(html! {
+                    <Disagreement
+                        key={format!("{}-{}-{}", label.slug(), span.start, span.end)}
+                        doc={Rc::clone(doc)}
+                        names={Rc::clone(&names)}
+                        item={Rc::new(item.clone())}
+                        settled={curating::settled(doc, item, &props.left_out)}
+                        number={n + 1}
+                        of={count}
+                        selected={*selected == Some(n)}
+                        {on_choose}
+                        {on_select}
+                    />
+                })
+            });
+            let prev = {
+                let step = step.clone();
+                Callback::from(move |_: MouseEvent| step(false))
+            };
+            let next = {
+                let step = step.clone();
+                Callback::from(move |_: MouseEvent| step(true))
+            };
+            let show_curated = props.on_show_curated.reform(|_: MouseEvent| ());
+            html! {
+                <section class="curation" aria-labelledby="curation-title">
+                    <h3 id="curation-title">{ "Disagreements" }</h3>
+                    <p class="curation-summary" role="status">
+                        { format!(
+                            "{} where marks meet: {} agreed, {} ({} settled). Settled marks go into the curated layer.",
+                            plural(c.items.len(), "place", "places"),
+                            c.items.len() - count,
+                            plural(count, "disagreement", "disagreements"),
+                            settled
+                        ) }
+                    </p>
+                    <div class="curation-actions">
+                        <button type="button" class="primary" onclick={on_accept} disabled={agreed.is_empty()}>
+                            { format!("Accept all agreed ({})", agreed.len()) }
+                        </button>
+                        <button type="button" onclick={prev} disabled={count == 0} aria-keyshortcuts="P">{ "Previous disagreement" }</button>
+                        <button type="button" onclick={next} disabled={count == 0} aria-keyshortcuts="N">{ "Next disagreement" }</button>
+                        <button type="button" onclick={show_curated}>{ "Show the curated layer" }</button>
+                    </div>
+                    <div class="disagreements">{ for rows }</div>
+                </section>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <Modal labelled_by="compare-title" wide=true>
+            <div class="compare" {onkeydown}>
+                <h2 id="compare-title">{ "Compare annotators" }</h2>
+                <fieldset class="who-scope">
+                    <legend class="sr-only">{ "Compare" }</legend>
+                    { switch(Scope::Article, "This article", props.open.is_none()) }
+                    { switch(Scope::Library, "Library", false) }
+                </fieldset>
+                <Figures report={Rc::clone(&*figures)} {on_help} />
+                <details class="compare-explained" open={*help_open} ontoggle={on_toggle_help}>
+                    <summary>{ "What do these figures mean?" }</summary>
+                    <Explanation />
+                </details>
+                { curation }
+                <div class="dialog-actions">
+                    <button type="button" onclick={on_csv} disabled={figures.figures.is_empty()}>{ "Download CSV" }</button>
+                    <button type="button" class="primary" onclick={props.on_close.clone()} data-autofocus="true">{ "Close" }</button>
+                </div>
+            </div>
+        </Modal>
+    }
+}
