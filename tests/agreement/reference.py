@@ -5,6 +5,29 @@ independently of the Rust code.
 Reads tests/fixtures/agreement/*.input.json (an article: title, text, layers of marks; or a
 library: the names of article fixtures to pool) and writes the matching *.expected.json.
 
+It also reads tests/fixtures/agreement/*.marks.json: two annotators' marks on an article kept
+in a file of its own (`article`, a path from the repository root: the seed article
+../shared/articles/seed-ceasefire.txt, which must not be copied into the repository, or the
+project's ceasefire-like.txt), each mark located by a short phrase instead of offsets:
+- `find`: the phrase the mark starts with (and ends with, without `to`); it must occur exactly
+  once in the text, unless `within` or `occurrence` says which;
+- `within`: a longer phrase that occurs exactly once; `find` is its first occurrence inside it;
+- `occurrence`: 1 for the first occurrence of `find`, 2 for the second, ...;
+- `to`: the mark ends where the first occurrence of this phrase after `find` ends.
+Offsets are code points over the canonical text Gloss stores (the file as "Open file" reads it:
+BOM dropped, CRLF and CR turned into LF, the leading ` date YYYY-MM-DD ` marker and the white
+space after it taken out). Before resolving, the script runs
+    cargo test -p gloss-core --test agreement_imports -- --exact resolved_inputs
+which writes target/agreement/<name>.input.json (the same shape as the *.input.json fixtures)
+from Gloss's own prepare_article and Gloss's own resolution of the phrases; the script resolves
+the phrases again on its own reading of the file and stops unless both give the same text and
+the same offsets. The figures are computed from that input as for any fixture, and
+<name>.expected.json gets them with the resolved offsets, the text's length and SHA-256 and the
+tokens, but nothing of the article's text. A marks file whose article is missing (a clone
+without ../shared) is skipped and its expected file left as it is.
+crates/gloss-core/tests/agreement_imports.rs checks Gloss's figures on these two articles after
+two annotators' Gloss JSON exports are imported into one library.
+
 Who computes what:
 - Cohen's kappa: scikit-learn's sklearn.metrics.cohen_kappa_score (its value); observed and
   expected agreement by this script's own arithmetic (scikit-learn does not return them).
@@ -27,13 +50,17 @@ Run (from the repository root):
     python3 -m venv target/agree-venv
     target/agree-venv/bin/pip install -r tests/agreement/requirements.txt
     target/agree-venv/bin/python tests/agreement/reference.py
+(`--no-cargo` skips the cargo run and uses the target/agreement/*.input.json already there.)
 """
 
+import datetime
 import glob
+import hashlib
 import json
 import math
 import os
 import platform
+import subprocess
 import sys
 import warnings
 from importlib.metadata import version
@@ -48,6 +75,8 @@ from statsmodels.stats.inter_rater import fleiss_kappa
 LABELS = ["claim", "quote", "actor"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures", "agreement")
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+RESOLVED = os.path.join(REPO, "target", "agreement")
 
 
 # ---------------------------------------------------------------- tokens
@@ -274,6 +303,121 @@ def figures(articles):
     return out
 
 
+# ---------------------------------------------------------------- articles of their own, marks by phrase
+
+def article_path(name):
+    """A marks file's `article`, from the repository root; GLOSS_SHARED (as for the end-to-end
+    tests) stands for ../shared when set."""
+    shared = os.environ.get("GLOSS_SHARED")
+    if shared and name.startswith("../shared/"):
+        return os.path.join(shared, name[len("../shared/"):])
+    return os.path.join(REPO, name)
+
+
+def canonical_text(data):
+    """The text Gloss stores for a file's bytes (model/text.rs: decode_text, canonicalize,
+    split_date_marker), read here independently of the Rust code."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    raw = data.decode("utf-8").lstrip("\ufeff")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    m = regex.match(r"\s*date\s+([0-9]{4})-([0-9]{2})-([0-9]{2})(\s+|$)", text)
+    if m:
+        try:
+            datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            return text[m.end():]
+        except ValueError:
+            pass
+    return text
+
+
+def occurrences(text, needle, lo=0, hi=None):
+    hi = len(text) if hi is None else hi
+    return [i for i in range(lo, hi - len(needle) + 1) if text.startswith(needle, i)]
+
+
+def locate(text, mark):
+    """A mark's [start, end) in code points, from its phrases (see the header)."""
+    unknown = set(mark) - {"label", "find", "within", "occurrence", "to"}
+    if unknown or mark.get("label") not in LABELS or not mark.get("find"):
+        raise ValueError(f"not a mark: {mark}")
+    find = mark["find"]
+    lo, hi = 0, len(text)
+    if "within" in mark:
+        around = occurrences(text, mark["within"])
+        if len(around) != 1:
+            raise ValueError(f"`within` occurs {len(around)} times: {mark}")
+        lo, hi = around[0], around[0] + len(mark["within"])
+    found = occurrences(text, find, lo, hi)
+    if "occurrence" in mark:
+        n = mark["occurrence"]
+        if not 1 <= n <= len(found):
+            raise ValueError(f"no occurrence {n}: {mark}")
+        start = found[n - 1]
+    elif "within" in mark and found:
+        start = found[0]
+    elif len(found) == 1:
+        start = found[0]
+    else:
+        raise ValueError(f"`find` occurs {len(found)} times: {mark}")
+    end = start + len(find)
+    if "to" in mark:
+        after = occurrences(text, mark["to"], end)
+        if not after:
+            raise ValueError(f"`to` not found after `find`: {mark}")
+        end = after[0] + len(mark["to"])
+    return start, end
+
+
+def resolved_by_gloss(no_cargo):
+    if no_cargo:
+        return
+    command = ["cargo", "test", "-p", "gloss-core", "--test", "agreement_imports", "--",
+               "--exact", "resolved_inputs"]
+    print(" ".join(command), file=sys.stderr)
+    subprocess.run(command, cwd=REPO, check=True, stdout=sys.stderr)
+
+
+def marks_input(path):
+    """The article input of a marks file, as Gloss resolved it and checked here; None when the
+    article is not there."""
+    name = os.path.basename(path)[: -len(".marks.json")]
+    with open(path, encoding="utf-8") as f:
+        spec = json.load(f)
+    article = article_path(spec["article"])
+    if not os.path.exists(article):
+        print(f"{name}: skipped, {spec['article']} is not there", file=sys.stderr)
+        return None
+    with open(article, "rb") as f:
+        text = canonical_text(f.read())
+    mine = [(layer["annotator"], [(m["label"], *locate(text, m)) for m in layer["marks"]])
+            for layer in spec["layers"]]
+    resolved = os.path.join(RESOLVED, name + ".input.json")
+    with open(resolved, encoding="utf-8") as f:
+        data = json.load(f)
+    if data["text"] != text:
+        sys.exit(f"{name}: Gloss's text of {spec['article']} differs from this script's reading")
+    gloss = [(layer["annotator"], [(m["label"], m["start"], m["end"]) for m in layer["marks"]])
+             for layer in data["layers"]]
+    if gloss != mine:
+        sys.exit(f"{name}: Gloss resolved the phrases to other offsets than this script")
+    return spec["article"], data
+
+
+def marks_expected(article, data, produced_by):
+    """An expected file for an article kept outside the fixtures: offsets and figures only."""
+    text = data["text"]
+    return {"produced_by": produced_by,
+            "article": article,
+            "length": len(text),
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "marks": [{"annotator": layer["annotator"],
+                       "marks": [[m["label"], m["start"], m["end"]] for m in layer["marks"]]}
+                      for layer in data["layers"]],
+            "tokens": [list(t) for t in tokens(text)],
+            "figures": figures([data])}
+
+
 def main():
     check = worked_example()
     produced_by = {
@@ -301,6 +445,19 @@ def main():
                         "tokens": [list(t) for t in tokens(data["text"])],
                         "figures": figures([data])}
         out = path.replace(".input.json", ".expected.json")
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(expected, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        print(os.path.relpath(out), len(expected["figures"]), "figures", file=sys.stderr)
+    marks_files = sorted(glob.glob(os.path.join(FIXTURES, "*.marks.json")))
+    if marks_files:
+        resolved_by_gloss("--no-cargo" in sys.argv[1:])
+    for path in marks_files:
+        found = marks_input(path)
+        if found is None:
+            continue
+        expected = marks_expected(*found, produced_by)
+        out = path.replace(".marks.json", ".expected.json")
         with open(out, "w", encoding="utf-8") as f:
             json.dump(expected, f, ensure_ascii=False, indent=1)
             f.write("\n")

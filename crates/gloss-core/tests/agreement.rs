@@ -27,33 +27,17 @@
 //! count κ over the same words.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod agreement_common;
 
+use std::path::PathBuf;
+
+use agreement_common::{check, dir, label, read};
 use gloss_core::agree::tokens::tokens;
-use gloss_core::agree::{compare, compare_many, Annotators, Article, Figure, Layer};
-use gloss_core::model::{Label, Span};
+use gloss_core::agree::{compare, compare_many, Article, Layer};
+use gloss_core::model::Span;
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/agreement")
-}
-
-fn read(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
-}
-
-fn label(slug: &str) -> Label {
-    match slug {
-        "claim" => Label::Claim,
-        "quote" => Label::Quote,
-        "actor" => Label::Actor,
-        other => panic!("unknown label {other}"),
-    }
-}
 
 struct Input {
     title: String,
@@ -92,74 +76,6 @@ fn input(v: &Value) -> Input {
     }
 }
 
-type Key = (String, String, String);
-
-fn key_of(f: &Figure) -> Key {
-    let who = match &f.annotators {
-        Annotators::Pair(a, b) => format!("{a} | {b}"),
-        Annotators::All => "all".to_owned(),
-    };
-    (
-        f.label.map_or("all", |l| l.slug()).to_owned(),
-        who,
-        f.measure.slug().to_owned(),
-    )
-}
-
-fn expected_key(v: &Value) -> Key {
-    let who = match &v["annotators"] {
-        Value::Array(pair) => format!(
-            "{} | {}",
-            pair[0].as_str().unwrap(),
-            pair[1].as_str().unwrap()
-        ),
-        other => other.as_str().unwrap().to_owned(),
-    };
-    (
-        v["label"].as_str().unwrap().to_owned(),
-        who,
-        v["measure"].as_str().unwrap().to_owned(),
-    )
-}
-
-fn same(name: &str, key: &Key, what: &str, got: Option<f64>, want: &Value) {
-    match (got, want.as_f64()) {
-        (Some(g), Some(w)) => assert!(
-            (g - w).abs() <= TOLERANCE,
-            "{name} {key:?} {what}: Gloss {g}, reference {w}"
-        ),
-        (None, None) => {}
-        (g, _) => panic!("{name} {key:?} {what}: Gloss {g:?}, reference {want}"),
-    }
-}
-
-fn check(name: &str, figures: &[Figure], expected: &Value) {
-    let want: BTreeMap<Key, &Value> = expected["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| (expected_key(v), v))
-        .collect();
-    let got: BTreeMap<Key, &Figure> = figures.iter().map(|f| (key_of(f), f)).collect();
-    assert_eq!(
-        got.keys().collect::<Vec<_>>(),
-        want.keys().collect::<Vec<_>>(),
-        "{name}: the same figures"
-    );
-    assert_eq!(got.len(), figures.len(), "{name}: each figure once");
-    for (key, f) in &got {
-        let w = want[key];
-        same(name, key, "value", f.value, &w["value"]);
-        same(name, key, "observed", f.observed, &w["observed"]);
-        same(name, key, "expected", f.expected, &w["expected"]);
-        assert_eq!(
-            f.units as u64,
-            w["units"].as_u64().unwrap(),
-            "{name} {key:?}: units"
-        );
-    }
-}
-
 #[test]
 fn figures_match_the_reference_implementations() {
     let mut checked = Vec::new();
@@ -191,7 +107,12 @@ fn figures_match_the_reference_implementations() {
                     layers: &i.layers,
                 })
                 .collect();
-            check(&name, &compare_many(&articles).figures, &expected);
+            check(
+                &name,
+                &compare_many(&articles).figures,
+                &expected,
+                TOLERANCE,
+            );
         } else {
             let i = input(&data);
             let want_tokens: Vec<Span> = expected["tokens"]
@@ -209,7 +130,7 @@ fn figures_match_the_reference_implementations() {
                 text: &i.text,
                 layers: &i.layers,
             });
-            check(&name, &report.figures, &expected);
+            check(&name, &report.figures, &expected, TOLERANCE);
         }
         checked.push(name);
     }
