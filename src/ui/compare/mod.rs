@@ -132,10 +132,12 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         .map(|c| disagree::disagreements(&c.items).map(|(i, _)| i).collect())
         .unwrap_or_default();
 
-    // The selected disagreement gets the focus and comes into view.
+    // A disagreement reached with N, P or the buttons gets the focus and comes into view (one
+    // chosen with the mouse is where the person is already: moving it would lose their click).
+    let reveal = use_state(|| 0u32);
     {
         let selected = *selected;
-        use_effect_with(selected, move |selected| {
+        use_effect_with(*reveal, move |_| {
             if let Some(i) = selected {
                 let found = web_sys::window()
                     .and_then(|w| w.document())
@@ -154,6 +156,7 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     }
     let step = {
         let selected = selected.clone();
+        let reveal = reveal.clone();
         let count = list.len();
         move |forward: bool| {
             if count == 0 {
@@ -166,34 +169,56 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
                 (Some(i), false) => (i + count - 1) % count,
             };
             selected.set(Some(next));
+            reveal.set(reveal.wrapping_add(1));
         }
     };
-    let onkeydown = {
+    // N and P anywhere while the dialog is open (a button just pressed may have been disabled,
+    // leaving the focus on the page): listened for on the document, not the dialog.
+    {
         let step = step.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let typing = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-            if typing {
-                return;
-            }
-            match e.key().as_str() {
-                "n" | "N" => {
-                    e.prevent_default();
-                    step(true);
-                }
-                "p" | "P" => {
-                    e.prevent_default();
-                    step(false);
-                }
-                _ => {}
-            }
-        })
-    };
+        use_effect_with((*selected, list.len()), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                    gloo::events::EventListener::new_with_options(
+                        &document,
+                        "keydown",
+                        options,
+                        move |event| {
+                            let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                                return;
+                            };
+                            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented()
+                            {
+                                return;
+                            }
+                            let typing = e
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                .is_some_and(|t| {
+                                    matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                                });
+                            if typing {
+                                return;
+                            }
+                            match e.key().as_str() {
+                                "n" | "N" => {
+                                    e.prevent_default();
+                                    step(true);
+                                }
+                                "p" | "P" => {
+                                    e.prevent_default();
+                                    step(false);
+                                }
+                                _ => {}
+                            }
+                        },
+                    )
+                });
+            move || drop(listener)
+        });
+    }
     let switch = |to: Scope, name: &'static str, disabled: bool| {
         let scope = scope.clone();
         let onchange = Callback::from(move |_: Event| scope.set(to));
@@ -316,7 +341,7 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     };
     html! {
         <Modal labelled_by="compare-title" wide=true>
-            <div class="compare" {onkeydown}>
+            <div class="compare">
                 <h2 id="compare-title">{ "Compare annotators" }</h2>
                 <fieldset class="who-scope">
                     <legend class="sr-only">{ "Compare" }</legend>
