@@ -204,6 +204,12 @@ fn a_colleagues_export_of_the_same_text_under_another_id_joins_the_article() {
         layers(merged, None),
         vec![(Layer::Mine, 2), (Layer::Annotator("Ben".into()), 1)]
     );
+    // Unsigned, it could not be told from one's own: an article of its own, as before layers.
+    let mut unsigned = his.clone();
+    unsigned.annotations[0].created_by = None;
+    let json = export(&[&unsigned], Timestamp(5)).expect("exports");
+    let imported = import(&json, &library(&doc), Timestamp(9)).expect("imports");
+    assert_eq!(imported.documents[0].id, his.id, "a new article");
     // Two articles of one file with the same text stay two.
     let mut twin = his.clone();
     twin.id = DocumentId::random();

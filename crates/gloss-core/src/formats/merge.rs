@@ -144,12 +144,17 @@ fn merge_document(
         rejected,
     } = parsed;
     let target = match matching {
-        // An article of the library with another id but the same text is the same article
-        // exported from another browser (a colleague's): their annotations join it as their
-        // layer. (Two articles of one file are never merged with each other.)
+        // An article of the library with another id but the same text, coming with annotations
+        // signed by someone (`created_by`), is the same article exported from another browser
+        // (a colleague's): their annotations join it as their layer. Unsigned annotations could
+        // not be told apart from one's own, so such an article stays an article of its own, as
+        // before layers; two articles of one file are never merged with each other either.
         Matching::Id => working.get(id).map(|_| (id, 0)).or_else(|| {
-            working
-                .by_text(&text)
+            incoming
+                .iter()
+                .any(|inc| inc.annotation.created_by.is_some())
+                .then(|| working.by_text(&text))
+                .flatten()
                 .filter(|(d, _)| working.library.contains_key(d))
         }),
         Matching::Text => working.by_text(&text),
