@@ -388,6 +388,9 @@ pub fn App() -> Html {
                                 {on_check}
                                 {on_check_filter}
                                 suggestions={suggestions.panel(&state)}
+                                read_only={!article.view.showing.editable()}
+                                by_layer={article.view.showing == crate::model::layers::Showing::Everyone}
+                                me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
                             />
                         </>
                     },

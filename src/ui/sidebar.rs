@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::checking::CheckCommand;
 use super::details::{Details, LinkCommand, Links};
 
+use crate::model::layers::Layer;
 use crate::model::offsets::{Edge, Resize, TextIndex};
 use crate::model::text::excerpt;
 use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span, Verdict};
@@ -41,6 +42,14 @@ pub struct SidebarProps {
     /// The "Suggestions" section, while suggestions are shown.
     #[prop_or_default]
     pub suggestions: Html,
+    /// Another person's layer (or everyone's) is shown: the details can be read, not changed.
+    #[prop_or_default]
+    pub read_only: bool,
+    /// Everyone's layers are shown: each entry says whose it is (`me`: "Your name").
+    #[prop_or_default]
+    pub by_layer: bool,
+    #[prop_or_default]
+    pub me: Option<AttrValue>,
 }
 
 impl PartialEq for SidebarProps {
@@ -62,6 +71,9 @@ impl PartialEq for SidebarProps {
             && self.on_check == other.on_check
             && self.on_check_filter == other.on_check_filter
             && self.suggestions == other.suggestions
+            && self.read_only == other.read_only
+            && self.by_layer == other.by_layer
+            && self.me == other.me
     }
 }
 
@@ -168,6 +180,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     note={AttrValue::from(a.note.clone())}
                     source={a.source.and_then(|s| props.doc.annotation(s)).map(|actor| AttrValue::from(props.doc.actor_name(actor)))}
                     verdict={a.verdict.filter(|_| a.label == Label::Claim)}
+                    by={props.by_layer.then(|| AttrValue::from(Layer::of(a, props.me.as_deref()).name(props.me.as_deref())))}
                     selected={props.selected == Some(a.id)}
                     index={Rc::clone(&props.index)}
                     on_select={props.on_select.clone()}
@@ -219,7 +232,11 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             { props.suggestions.clone() }
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
-            <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} on_check={props.on_check.clone()} />
+            // Read only: every control of the details disabled at once (a disabled fieldset).
+            <fieldset class="details-frame" disabled={props.read_only}>
+                <legend class="sr-only">{ if props.read_only { "Selected annotation (read only)" } else { "Selected annotation" } }</legend>
+                <Details document={props.doc.id} annotation={selected} text={selected_text} on_note={props.on_note.clone()} on_resize={props.on_resize.clone()} on_delete={props.on_delete.clone()} links={props.links.clone()} on_link={props.on_link.clone()} on_check={props.on_check.clone()} />
+            </fieldset>
             if annotations.is_empty() {
                 <p class="side-empty">{ "Nothing marked yet. Select text in the article, then press 1 (claim), 2 (quote) or 3 (actor)." }</p>
             } else if visible.is_empty() && props.check_filter.is_some() {
@@ -285,6 +302,8 @@ struct ItemProps {
     source: Option<AttrValue>,
     /// A claim's verdict.
     verdict: Option<Verdict>,
+    /// Whose layer it is in, when everyone's are shown.
+    by: Option<AttrValue>,
     selected: bool,
     index: Rc<TextIndex>,
     on_select: Callback<AnnotationId>,
@@ -306,6 +325,9 @@ fn Item(props: &ItemProps) -> Html {
             <button type="button" class="ann-button" aria-current={props.selected.then_some("true")} {onclick}>
                 <span class="ann-head">
                     <span class={classes!("tag", format!("label-{}", props.label.slug()))}>{ props.label.name() }</span>
+                    if let Some(by) = props.by.clone() {
+                        <span class="ann-by">{ by }</span>
+                    }
                     if let Some(v) = props.verdict {
                         <span class={classes!("verdict-tag", format!("v-{}", v.slug()))}><span aria-hidden="true">{ v.symbol() }</span>{ format!(" {}", v.name()) }</span>
                     }
