@@ -276,6 +276,7 @@ pub fn App() -> Html {
                 on_accept_agreed={compare.on_accept_agreed.clone()}
                 on_csv={compare.on_csv.clone()}
                 on_show_curated={compare.on_show_curated.clone()}
+                on_your_name={on_your_name.clone()}
                 on_close={on_close_dialog.clone()}
             />
         },
@@ -289,6 +290,17 @@ pub fn App() -> Html {
         None => html! {},
     };
 
+    let layers = state
+        .article
+        .as_ref()
+        .map(|a| {
+            let layers = crate::model::layers::layers(&a.doc, state.me.as_deref());
+            // Also while another layer than one's own is shown, so the way back is there.
+            let choice =
+                layers.len() > 1 || !a.view.showing.editable() || a.view.showing.curating();
+            (layers, choice)
+        })
+        .and_then(|(layers, choice)| choice.then_some(layers));
     html! {
         <div class="app">
             <header class="app-header">
@@ -318,9 +330,11 @@ pub fn App() -> Html {
                     dialog_open={state.dialog.is_some()}
                     on_suggest={suggestions.on_suggest.clone()}
                 />
-                if let Some(article) = state.article.as_ref() {
+                // Only when there is a choice: an article of one's own work alone keeps the
+                // header as it was ("Your name…" is also in Compare and the ClaimReview export).
+                if let (Some(article), Some(layers)) = (state.article.as_ref(), layers) {
                     <ShowingSwitch
-                        layers={crate::model::layers::layers(&article.doc, state.me.as_deref())}
+                        {layers}
                         showing={article.view.showing.clone()}
                         me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
                         on_show={on_show.clone()}

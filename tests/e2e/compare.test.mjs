@@ -19,9 +19,11 @@ async function importFile(page, name, text) {
   await page.getByLabel('Import annotations').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
+/** "Your name" through the Compare view (the Showing switch is there only once an article has
+ * several layers). */
 async function setYourName(page, name) {
-  await page.getByRole('button', { name: /^Showing: / }).click();
-  await page.getByRole('menuitem', { name: 'Your name…' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Compare annotators' }).getByRole('button', { name: 'Your name…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your name' });
   await dialog.getByLabel('Your name').fill(name);
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -62,6 +64,8 @@ async function journey(t, name) {
     return;
   }
   const { page, problems, context } = await openApp(env.browser, env.server.url);
+  // One's own work alone: no Showing switch.
+  assert.equal(await page.getByRole('button', { name: /^Showing: / }).count(), 0);
   await setYourName(page, 'Cleo');
   await importFile(page, `${name}.ana.gloss.json`, files.ana);
   await page.locator('.notice', { hasText: `“${name}.ana.gloss.json”: Imported 1 article` }).waitFor({ timeout: 10000 });
@@ -88,6 +92,7 @@ async function journey(t, name) {
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
   await dialog.waitFor();
+  await dialog.getByText('You are Cleo: what you curate is signed with this name.').waitFor();
   assert.equal(await dialog.locator('table.figures caption').first().textContent(), 'Ana and Ben');
   const shown = await shownFigures(page);
   const expected = files.expected.figures.filter((f) => MEASURES[f.measure]);

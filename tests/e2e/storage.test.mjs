@@ -122,6 +122,7 @@ test('two tabs on the same article see each other’s work', async () => {
 
 test('a browser killed one second after “Saved” keeps the annotation', async () => {
   const profile = await mkdtemp(join(tmpdir(), 'gloss-crash-'));
+  let again;
   try {
     let { browser: first, kill } = await launchKillable(profile);
     let page = await first.contexts()[0].newPage();
@@ -132,15 +133,16 @@ test('a browser killed one second after “Saved” keeps the annotation', async
     await waitSaved(page);
     await page.waitForTimeout(1000);
     await kill();
-    const again = await launchKillable(profile);
+    again = await launchKillable(profile);
     page = await again.browser.contexts()[0].newPage();
     const problems = watch(page);
     await page.goto(env.server.url);
     await page.locator('aside .ann-list li').first().waitFor({ timeout: 10000 });
     assert.deepEqual(await listed(page), [['Actor', 'Tomasz Běhal']]);
     assert.deepEqual(problems, []);
-    await again.kill();
   } finally {
+    // Killed whatever happened: a browser left running keeps the test file from ending.
+    await again?.kill();
     // A process of the killed browser may still be closing files: retry for a moment.
     await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }

@@ -44,6 +44,8 @@ pub struct CompareProps {
     pub on_csv: Callback<Rc<Report>>,
     /// "Show the curated layer".
     pub on_show_curated: Callback<()>,
+    /// "Your name…": who curates here.
+    pub on_your_name: Callback<()>,
     pub on_close: Callback<MouseEvent>,
 }
 
@@ -343,6 +345,13 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         <Modal labelled_by="compare-title" wide=true>
             <div class="compare">
                 <h2 id="compare-title">{ "Compare annotators" }</h2>
+                <p class="compare-you">
+                    { match props.me.as_deref() {
+                        Some(name) => format!("You are {name}: what you curate is signed with this name. "),
+                        None => "Give your name to sign what you mark and curate. ".to_owned(),
+                    } }
+                    <button type="button" class="link-like" onclick={props.on_your_name.reform(|_: MouseEvent| ())}>{ "Your name…" }</button>
+                </p>
                 <fieldset class="who-scope">
                     <legend class="sr-only">{ "Compare" }</legend>
                     { switch(Scope::Article, "This article", props.open.is_none()) }
