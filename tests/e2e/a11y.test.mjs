@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useAppServer, openApp, screenshot, dragSelect, waitSaved, root } from './harness.mjs';
+import { agreementFiles } from './agreement-files.mjs';
 
 const env = useAppServer();
 const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -260,4 +261,37 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(problems, []);
     await context.close();
   });
+}
+
+// Teams: two annotators' layers, the Showing switch open, and Compare with a disagreement
+// selected and one settled, wide and narrow.
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [1400, 800]) {
+    test(`axe: layers and Compare annotators, ${colorScheme}, ${width} px`, async (t) => {
+      const files = await agreementFiles('ceasefire-like');
+      const { page, problems, context } = await open({ colorScheme, viewport: { width, height: 1000 } });
+      for (const [who, text] of [['ana', files.ana], ['ben', files.ben]]) {
+        await page.getByLabel('Import annotations').setInputFiles({ name: `${who}.gloss.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
+        await page.locator('.notice', { hasText: `“${who}.gloss.json”: Imported 1 article` }).waitFor();
+      }
+      await page.getByRole('button', { name: /^Showing: / }).click();
+      await page.getByRole('menuitem', { name: /^Ana: / }).waitFor();
+      await audit(t, page, `Showing menu, ${colorScheme}, ${width}`);
+      await page.getByRole('menuitem', { name: 'Everyone' }).click();
+      await page.locator('aside .ann-by').first().waitFor();
+      await audit(t, page, `everyone's layers, ${colorScheme}, ${width}`);
+      await screenshot(page, `a11y-everyone-${colorScheme}-${width}`);
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Compare annotators' });
+      await dialog.getByRole('button', { name: /^Accept all agreed/ }).click();
+      await page.keyboard.press('n');
+      await dialog.locator('section.disagreement.selected').waitFor();
+      await dialog.locator('section.disagreement.selected').getByRole('button', { name: "Keep Ana's" }).click();
+      await dialog.getByRole('button', { name: 'What does κ mean?' }).first().click();
+      await audit(t, page, `Compare annotators, ${colorScheme}, ${width}`);
+      await screenshot(page, `a11y-compare-${colorScheme}-${width}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
 }

@@ -9,10 +9,11 @@
 //! disagreements while the dialog is open.
 
 mod actions;
+mod articles;
 mod disagreements;
 mod figures;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -21,6 +22,7 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 pub use actions::{use_compare_actions, CompareActions};
+use articles::{ArticlePicker, Comparable};
 use disagreements::Disagreement;
 use figures::{Explanation, Figures};
 use gloss_core::agree::disagree::{self, Choice};
@@ -61,6 +63,7 @@ fn report(
     open: Option<&Document>,
     scope: Scope,
     me: Option<&str>,
+    left_aside: &BTreeSet<DocumentId>,
 ) -> Report {
     match (scope, open) {
         (Scope::Article, Some(doc)) => {
@@ -72,7 +75,11 @@ fn report(
             })
         }
         _ => {
-            let mut docs: Vec<&Document> = library.values().map(|d| &**d).collect();
+            let mut docs: Vec<&Document> = library
+                .values()
+                .map(|d| &**d)
+                .filter(|d| !left_aside.contains(&d.id))
+                .collect();
             docs.sort_by(|a, b| a.title.cmp(&b.title));
             let layers: Vec<(&Document, Vec<agree::Layer>)> = docs
                 .into_iter()
@@ -113,17 +120,52 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     } else {
         Scope::Library
     };
+    let left_aside = use_state(BTreeSet::<DocumentId>::new);
     let figures = use_memo(
         (
             Rc::clone(&props.library),
             props.open.clone(),
             effective,
             me.clone(),
+            (*left_aside).clone(),
         ),
-        |(library, open, scope, me)| {
-            Rc::new(report(library, open.as_deref(), *scope, me.as_deref()))
+        |(library, open, scope, me, left_aside)| {
+            Rc::new(report(
+                library,
+                open.as_deref(),
+                *scope,
+                me.as_deref(),
+                left_aside,
+            ))
         },
     );
+    let comparable = use_memo((Rc::clone(&props.library), me.clone()), |(library, me)| {
+        let mut list: Vec<Comparable> = library
+            .values()
+            .filter_map(|d| {
+                let annotators = agree::layers_of(d, me.as_deref()).len();
+                (annotators >= 2).then(|| Comparable {
+                    id: d.id,
+                    title: AttrValue::from(d.title.clone()),
+                    annotators,
+                })
+            })
+            .collect();
+        list.sort_by(|a, b| a.title.cmp(&b.title));
+        list
+    });
+    let on_toggle_article = {
+        let left_aside = left_aside.clone();
+        Callback::from(move |(id, included): (DocumentId, bool)| {
+            let mut set = (*left_aside).clone();
+            if included {
+                set.remove(&id);
+            } else {
+                set.insert(id);
+            }
+            left_aside.set(set);
+        })
+    };
     let compared = use_memo((props.open.clone(), me.clone()), |(open, me)| {
         open.as_deref()
             .map(|doc| curating::comparison(doc, me.as_deref()))
@@ -357,6 +399,13 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
                     { switch(Scope::Article, "This article", props.open.is_none()) }
                     { switch(Scope::Library, "Library", false) }
                 </fieldset>
+                if effective == Scope::Library {
+                    <ArticlePicker
+                        articles={(*comparable).clone()}
+                        left_out={(*left_aside).clone()}
+                        on_toggle={on_toggle_article}
+                    />
+                }
                 <Figures report={Rc::clone(&*figures)} {on_help} />
                 <details class="compare-explained" open={*help_open} ontoggle={on_toggle_help}>
                     <summary>{ "What do these figures mean?" }</summary>
