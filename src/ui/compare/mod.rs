@@ -2,7 +2,9 @@
 //! for the open article, their disagreements side by side to settle into the curated layer.
 //!
 //! - [`figures`]: the agreement figures, per pair and for everyone, with what they mean;
-//! - [`disagreements`]: one disagreement with a lane per annotator and the choices.
+//! - [`curation`]: the open article's disagreements, Accept all agreed, the steps;
+//! - [`disagreements`]: one disagreement with a lane per annotator and the choices;
+//! - [`articles`]: which articles the library's figures pool.
 //!
 //! The figures and the disagreements are the core's (`agree`, `state::curating`); the scope and
 //! which disagreement is selected belong to this view. `N` and `P` step through the
@@ -10,6 +12,7 @@
 
 mod actions;
 mod articles;
+mod curation;
 mod disagreements;
 mod figures;
 
@@ -23,12 +26,12 @@ use yew::prelude::*;
 use super::modal::Modal;
 pub use actions::{use_compare_actions, CompareActions};
 use articles::{ArticlePicker, Comparable};
-use disagreements::Disagreement;
+use curation::Curation;
 use figures::{Explanation, Figures};
 use gloss_core::agree::disagree::{self, Choice};
 use gloss_core::agree::{self, Report};
 use gloss_core::model::{Document, DocumentId, Label, Span};
-use gloss_core::state::curating::{self, LeftOut, Settled};
+use gloss_core::state::curating::{self, LeftOut};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -99,10 +102,6 @@ fn report(
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[component]
 pub fn CompareDialog(props: &CompareProps) -> Html {
     let scope = use_state(|| {
@@ -168,7 +167,7 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     };
     let compared = use_memo((props.open.clone(), me.clone()), |(open, me)| {
         open.as_deref()
-            .map(|doc| curating::comparison(doc, me.as_deref()))
+            .map(|doc| Rc::new(curating::comparison(doc, me.as_deref())))
     });
     let list: Vec<usize> = compared
         .as_ref()
@@ -302,83 +301,31 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     };
     let curation = match (props.open.as_ref(), compared.as_ref().as_ref(), effective) {
         (Some(doc), Some(c), Scope::Article) if c.names.len() >= 2 => {
-            let names: Rc<[String]> = c.names.clone().into();
-            let agreed: Vec<_> = c
-                .items
-                .iter()
-                .filter(|i| i.agreed && curating::settled(doc, i, &props.left_out) == Settled::Open)
-                .collect();
-            let agreed_marks: usize = agreed.iter().map(|i| disagree::agreed_marks(i).len()).sum();
-            let settled = list
-                .iter()
-                .filter_map(|&i| c.items.get(i))
-                .filter(|i| curating::settled(doc, i, &props.left_out) != Settled::Open)
-                .count();
-            let on_accept = props
-                .on_accept_agreed
-                .reform(move |_: MouseEvent| agreed_marks);
-            let count = list.len();
-            let rows = list.iter().enumerate().filter_map(|(n, &i)| {
-                let item = c.items.get(i)?;
-                let marks: usize = item.versions.iter().map(Vec::len).sum();
-                let (label, span) = (item.label, item.span);
-                let on_choose = props
-                    .on_curate
-                    .reform(move |choice| (label, span, choice, marks));
-                let on_select = {
-                    let selected = selected.clone();
-                    Callback::from(move |()| {
-                        if *selected != Some(n) {
-                            selected.set(Some(n));
-                        }
-                    })
-                };
-                Some(html! {
-                    <Disagreement
-                        key={format!("{}-{}-{}", label.slug(), span.start, span.end)}
-                        doc={Rc::clone(doc)}
-                        names={Rc::clone(&names)}
-                        item={Rc::new(item.clone())}
-                        settled={curating::settled(doc, item, &props.left_out)}
-                        number={n + 1}
-                        of={count}
-                        selected={*selected == Some(n)}
-                        {on_choose}
-                        {on_select}
-                    />
+            let on_select = {
+                let selected = selected.clone();
+                Callback::from(move |n: usize| {
+                    if *selected != Some(n) {
+                        selected.set(Some(n));
+                    }
                 })
-            });
-            let prev = {
-                let step = step.clone();
-                Callback::from(move |_: MouseEvent| step(false))
             };
-            let next = {
+            let on_step = {
                 let step = step.clone();
-                Callback::from(move |_: MouseEvent| step(true))
+                Callback::from(move |forward: bool| step(forward))
             };
-            let show_curated = props.on_show_curated.reform(|_: MouseEvent| ());
             html! {
-                <section class="curation" aria-labelledby="curation-title">
-                    <h3 id="curation-title">{ "Disagreements" }</h3>
-                    <p class="curation-summary" role="status">
-                        { format!(
-                            "{} where marks meet: {} agreed, {} ({} settled). Settled marks go into the curated layer.",
-                            plural(c.items.len(), "place", "places"),
-                            c.items.len() - count,
-                            plural(count, "disagreement", "disagreements"),
-                            settled
-                        ) }
-                    </p>
-                    <div class="curation-actions">
-                        <button type="button" class="primary" onclick={on_accept} disabled={agreed.is_empty()}>
-                            { format!("Accept all agreed ({})", agreed.len()) }
-                        </button>
-                        <button type="button" onclick={prev} disabled={count == 0} aria-keyshortcuts="P">{ "Previous disagreement" }</button>
-                        <button type="button" onclick={next} disabled={count == 0} aria-keyshortcuts="N">{ "Next disagreement" }</button>
-                        <button type="button" onclick={show_curated}>{ "Show the curated layer" }</button>
-                    </div>
-                    <div class="disagreements">{ for rows }</div>
-                </section>
+                <Curation
+                    doc={Rc::clone(doc)}
+                    compared={Rc::clone(c)}
+                    list={Rc::<[usize]>::from(list.clone())}
+                    left_out={Rc::clone(&props.left_out)}
+                    selected={*selected}
+                    {on_select}
+                    {on_step}
+                    on_curate={props.on_curate.clone()}
+                    on_accept_agreed={props.on_accept_agreed.clone()}
+                    on_show_curated={props.on_show_curated.clone()}
+                />
             }
         }
         _ => html! {},
