@@ -129,8 +129,8 @@ impl<'a> Copies<'a> {
         }
     }
 
-    /// Takes the curated marks of `label` over `span` away (what is chosen replaces them); a
-    /// curated quote or claim elsewhere that named a removed actor as its source loses it.
+    /// Takes the curated marks of `label` over `span` away (what is chosen replaces them; see
+    /// [`Copies::finish`] for the quotes and claims that named a removed actor).
     fn clear(&mut self, label: Label, span: Span) {
         for a in curated_at(self.doc, label, span) {
             if self.removed.insert(a.id) {
@@ -138,23 +138,39 @@ impl<'a> Copies<'a> {
                 self.edits.push(Edit::Removed(a.clone()));
             }
         }
-        if label != Label::Actor {
-            return;
-        }
-        for a in self.doc.annotations.iter().filter(|a| {
-            a.curated
-                && !self.removed.contains(&a.id)
-                && a.source.is_some_and(|s| self.removed.contains(&s))
-        }) {
+    }
+
+    /// Ends the step: a curated quote or claim elsewhere whose speaker was taken away is linked
+    /// to the curated actor now on the same words (the chosen version's), or loses its source
+    /// when there is none.
+    fn finish(mut self) -> Vec<Edit> {
+        let orphans: Vec<(Annotation, Option<AnnotationId>)> = self
+            .doc
+            .annotations
+            .iter()
+            .filter(|a| a.curated && !self.removed.contains(&a.id))
+            .filter_map(|a| {
+                let gone = a.source.filter(|s| self.removed.contains(s))?;
+                let span = self.doc.annotation(gone)?.span;
+                let now = self
+                    .actors
+                    .iter()
+                    .find(|(s, _)| *s == span)
+                    .map(|(_, id)| *id);
+                Some((a.clone(), now))
+            })
+            .collect();
+        for (a, source) in orphans {
             self.edits.push(Edit::Changed {
-                before: a.clone(),
                 after: Annotation {
-                    source: None,
+                    source,
                     updated_at: self.at,
                     ..a.clone()
                 },
+                before: a,
             });
         }
+        self.edits
     }
 
     /// A copy of `original` into the curated layer (its speaker copied too); `None` when the
@@ -246,14 +262,15 @@ impl State {
             left_out.remove(&key)
         };
         let excerpt = self.excerpt(span);
-        let mut next = if copies.edits.is_empty() {
+        let edits = copies.finish();
+        let mut next = if edits.is_empty() {
             // Nothing to add or take away: only the decision is remembered.
             if !changed_left_out {
                 return None;
             }
             self.clone()
         } else {
-            self.commit(Edit::batch(&what, copies.edits))?
+            self.commit(Edit::batch(&what, edits))?
         };
         next.left_out = left_out.into();
         next.keep_selection_shown();
@@ -298,7 +315,7 @@ impl State {
             "Accepted {taken} agreement{}",
             if taken == 1 { "" } else { "s" }
         );
-        let mut next = self.commit(Edit::batch(&what, copies.edits))?;
+        let mut next = self.commit(Edit::batch(&what, copies.finish()))?;
         next.keep_selection_shown();
         next.announce(&self.announcement, format!("{what} into the curated layer"));
         Some(next)
