@@ -21,8 +21,11 @@ fn len() -> usize {
     TEXT.chars().count()
 }
 
-/// One annotator's marks: (label, start, length, speaker mark index).
-fn layer() -> impl Strategy<Value = Vec<(Label, usize, usize, Option<usize>)>> {
+/// One mark as generated: label, start, length, which of the layer's actors speaks.
+type Drawn = (Label, usize, usize, Option<usize>);
+
+/// One annotator's marks.
+fn layer() -> impl Strategy<Value = Vec<Drawn>> {
     let label = proptest::sample::select(Label::ALL.to_vec());
     proptest::collection::vec(
         (
@@ -35,7 +38,7 @@ fn layer() -> impl Strategy<Value = Vec<(Label, usize, usize, Option<usize>)>> {
     )
 }
 
-fn build(layers: &[Vec<(Label, usize, usize, Option<usize>)>]) -> Rc<State> {
+fn build(layers: &[Vec<Drawn>]) -> Rc<State> {
     let mut doc = Document::new("T".into(), None, TEXT.into(), Timestamp(0));
     let mut n = 0u128;
     for (who, marks) in ["Ana", "Ben"].iter().zip(layers) {
