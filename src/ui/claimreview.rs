@@ -3,9 +3,9 @@
 //! claim has a verdict, why there is nothing to export), and "Export" downloads
 //! `<title>.claimreview.json`. The file is the core's (`formats::claimreview`).
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::layers::{input_value, YourNameField};
 use super::modal::Modal;
 use super::store::Latest;
 use crate::dom;
@@ -36,11 +36,7 @@ pub fn ClaimReviewDialog(props: &ClaimReviewProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if allowed {
-                let name = name_ref
-                    .cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default();
-                on_export.emit(name);
+                on_export.emit(input_value(&name_ref));
             }
         })
     };
@@ -51,17 +47,11 @@ pub fn ClaimReviewDialog(props: &ClaimReviewProps) -> Html {
                 <p class="field-help">
                     { "Each claim with a verdict becomes a schema.org ClaimReview (JSON-LD) for a fact check's page. Add the page's address (url) when you publish it." }
                 </p>
-                <label class="field">
-                    <span>{ "Your name" }</span>
-                    <input
-                        ref={name_ref}
-                        type="text"
-                        autocomplete="name"
-                        value={(*name).clone()}
-                        placeholder="Optional: the reviewer named in the file"
-                        data-autofocus="true"
-                    />
-                </label>
+                <YourNameField
+                    node_ref={name_ref}
+                    value={(*name).clone()}
+                    placeholder={AttrValue::from("Optional: the reviewer named in the file")}
+                />
                 { match (&why_not, props.tally) {
                     (Some(reason), _) => html! {
                         <p class="claimreview-count why-not" role="status">{ reason.clone() }</p>

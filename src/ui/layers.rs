@@ -76,6 +76,39 @@ pub fn ShowingSwitch(props: &ShowingProps) -> Html {
     }
 }
 
+/// The text of the input `node` refers to (empty when it is not there).
+pub fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NameFieldProps {
+    pub node_ref: NodeRef,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+}
+
+/// The "Your name" field, the same wherever it is asked for (here, the ClaimReview export).
+#[component]
+pub fn YourNameField(props: &NameFieldProps) -> Html {
+    html! {
+        <label class="field">
+            <span>{ "Your name" }</span>
+            <input
+                ref={props.node_ref.clone()}
+                type="text"
+                autocomplete="name"
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                data-autofocus="true"
+            />
+        </label>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct YourNameProps {
     pub name: Option<AttrValue>,
@@ -93,11 +126,7 @@ pub fn YourNameDialog(props: &YourNameProps) -> Html {
         let name_ref = name_ref.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let name = name_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            on_save.emit(name);
+            on_save.emit(input_value(&name_ref));
         })
     };
     html! {
@@ -107,16 +136,7 @@ pub fn YourNameDialog(props: &YourNameProps) -> Html {
                 <p class="field-help">
                     { "Signs the annotations you make and change, and names your layer when colleagues import your exports. Kept in this browser only." }
                 </p>
-                <label class="field">
-                    <span>{ "Your name" }</span>
-                    <input
-                        ref={name_ref}
-                        type="text"
-                        autocomplete="name"
-                        value={props.name.clone().unwrap_or_default()}
-                        data-autofocus="true"
-                    />
-                </label>
+                <YourNameField node_ref={name_ref} value={props.name.clone().unwrap_or_default()} />
                 <div class="dialog-actions">
                     <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
                     <button type="submit" class="primary">{ "Save" }</button>
