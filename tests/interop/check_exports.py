@@ -25,6 +25,10 @@ characters, with the same label (and the same note, where the format carries not
                       Label Studio offsets over their own text, for every span whose ends are
                       word boundaries
 
+Every span must also be in the same layer as in the Gloss JSON (its `created_by` and `curated`),
+as each format says it (W3C `creator` and `schema:creativeWorkStatus`, brat's Annotator and
+Curated attributes, doccano's line metadata, Label Studio's region meta, CSV's last columns).
+
 Prints a table (article, format, tool and version, spans checked, failures) and every failure.
 Exit status: 0 when nothing failed, 1 on any failure, 2 when DIR holds no `*.gloss.json`.
 """
@@ -53,7 +57,7 @@ LABELS = ("claim", "quote", "actor")
 LS_CONFIG = "gloss-label-studio-config.xml"
 CSV_HEADER = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
               "note", "created_at", "updated_at", "annotation_id", "source_id", "source_text",
-              "entity_id", "entity_name", "verdict", "verdict_rating", "sources"]
+              "entity_id", "entity_name", "verdict", "verdict_rating", "sources", "created_by", "curated"]
 # A claim's verdict in words and its rating (docs/FORMAT.md); "" is not checked yet.
 VERDICT_RATINGS = {"": "", "True": "6", "Mostly true": "5", "Half true": "4", "Misleading": "3",
                    "Mostly false": "2", "False": "1", "Unverifiable": "0"}
@@ -79,6 +83,11 @@ class Span:
     note: Optional[str] = None  # None: the format carries no note for it
     id: Optional[str] = None
     where: str = ""
+    created_by: Optional[str] = None  # whose layer (docs/FORMATS.md, "Whose layer")
+    curated: bool = False
+
+    def layer(self):
+        return (self.created_by, self.curated)
 
 
 @dataclass
@@ -87,6 +96,11 @@ class Document:
     title: str
     text: str
     spans: list  # of Span, label lower-case, with quote and note
+
+    def layers(self):
+        """The article's layers, as Gloss writes them: people's (nobody named first, then by
+        name), then the curated ones."""
+        return sorted({s.layer() for s in self.spans}, key=lambda l: (l[1], l[0] is not None, l[0] or ""))
 
 
 @dataclass
@@ -141,7 +155,9 @@ def pair(expected, found):
             rest.append(f)
     found, rest = rest, []
     for f in found:
-        g = next((g for g in left if (g.label, g.start, g.end) == (f.label, f.start, f.end)), None)
+        # The same words marked by several people: the one in the same layer first.
+        same = [g for g in left if (g.label, g.start, g.end) == (f.label, f.start, f.end)]
+        g = next((g for g in same if g.layer() == f.layer()), same[0] if same else None)
         if g is not None:
             left.remove(g)
             pairs.append((g, f))
@@ -160,7 +176,8 @@ def pair(expected, found):
 
 def compare(row, doc, file_text, found, notes=True):
     """Every span of the file against Gloss's: same label, same offsets, the same characters
-    over the file's text, the quote the file gives (if any), the note (if `notes`)."""
+    over the file's text, the quote the file gives (if any), the note (if `notes`), the same
+    layer."""
     if file_text != doc.text:
         row.fail(f"the file's text differs from the Gloss JSON's ({len(file_text)} code points "
                  f"against {len(doc.text)}; first difference at {first_difference(file_text, doc.text)})")
@@ -178,6 +195,8 @@ def compare(row, doc, file_text, found, notes=True):
                      f"{f.start}-{f.end} give {show(file_text[f.start:f.end])}")
         if notes and f.note is not None and f.note != g.note:
             row.fail(f"{at}: note {show(f.note)} in the file, {show(g.note)} in Gloss")
+        if f.layer() != g.layer():
+            row.fail(f"{at}: in the layer {f.layer()} in the file, {g.layer()} in Gloss")
     for g in missing:
         row.fail(f"{g.label} {g.start}-{g.end} {show(g.quote)} is not in the file")
     for f in extra:
@@ -199,8 +218,8 @@ def load_gloss(path, row):
     except (OSError, ValueError) as e:
         row.fail(f"{path.name}: not readable as JSON: {e}")
         return []
-    if data.get("format") != "gloss" or data.get("version") not in (1, 2, 3):
-        row.fail(f"{path.name}: not Gloss JSON version 1, 2 or 3")
+    if data.get("format") != "gloss" or data.get("version") not in (1, 2, 3, 4, 5):
+        row.fail(f"{path.name}: not Gloss JSON version 1 to 5")
     docs = []
     for d in data.get("documents", []):
         text = d.get("text", "")
@@ -217,7 +236,8 @@ def load_gloss(path, row):
                 row.fail(f"annotation {a.get('id')}: prefix {show(a.get('prefix'))} does not end at {s}")
             if not text[e:].startswith(a.get("suffix", "")):
                 row.fail(f"annotation {a.get('id')}: suffix {show(a.get('suffix'))} does not start at {e}")
-            spans.append(Span(a.get("label"), s, e, a.get("text"), a.get("note", ""), a.get("id")))
+            spans.append(Span(a.get("label"), s, e, a.get("text"), a.get("note", ""), a.get("id"),
+                              created_by=a.get("created_by"), curated=a.get("curated") is True))
         docs.append(Document(d.get("id"), d.get("title", ""), text, spans))
     return docs
 
@@ -337,9 +357,17 @@ def check_w3c(path, docs, suite, row):
         if item.get("motivation") != motivation:
             row.fail(f"{where}motivation {item.get('motivation')!r}, expected {motivation!r}")
         ident = str(item.get("id", ""))
+        creator = item.get("creator")
+        if creator is not None and (not isinstance(creator, dict) or creator.get("type") != "Person"
+                                    or not isinstance(creator.get("name"), str)):
+            row.fail(f"{where}creator {show(str(creator))} is not a Person with a name")
+        status = item.get("schema:creativeWorkStatus")
+        if status not in (None, "curated"):
+            row.fail(f"{where}schema:creativeWorkStatus {status!r}, Gloss writes only \"curated\"")
         found.setdefault(doc.id, (doc, []))[1].append(
             Span(tags[0].lower(), start, end, quote.get("exact"), "\n\n".join(comments),
-                 ident[len("urn:uuid:"):] if ident.startswith("urn:uuid:") else ident, where))
+                 ident[len("urn:uuid:"):] if ident.startswith("urn:uuid:") else ident, where,
+                 creator.get("name") if isinstance(creator, dict) else None, status == "curated"))
     for doc in docs:
         compare(row, doc, doc.text, found.get(doc.id, (doc, []))[1])
 
@@ -473,6 +501,13 @@ def check_brat(path, docs, stem, row):
         for target, kind, note in shown.get("comments", []):
             if kind == "AnnotatorNotes":
                 notes.setdefault(target, []).append(note)
+        # Whose each span is: the Annotator and Curated attributes (docs/formats/brat.md).
+        annotators, curated = {}, set()
+        for _, kind, target, value in shown.get("attributes", []):
+            if kind == "Annotator":
+                annotators[target] = brat_name(str(value))
+            elif kind == "Curated":
+                curated.add(target)
         found = []
         for ident, kind, fragments in shown.get("entities", []):
             fragments = [tuple(f) for f in fragments]
@@ -483,11 +518,30 @@ def check_brat(path, docs, stem, row):
                          f"({lines}): a span across a line break is one fragment per line")
             # brat's note is one line: compared with Gloss's with its white space runs as spaces.
             note = " ".join(" ".join(notes.get(ident, [])).split())
-            found.append(Span(kind.lower(), start, end, None, note, None, f"{p} {ident}: "))
+            found.append(Span(kind.lower(), start, end, None, note, None, f"{p} {ident}: ",
+                              annotators.get(ident), ident in curated))
         flat = Document(doc.id, doc.title, doc.text,
-                        [Span(s.label, s.start, s.end, s.quote, " ".join(s.note.split()), s.id)
+                        [Span(s.label, s.start, s.end, s.quote, " ".join(s.note.split()), s.id,
+                              created_by=s.created_by, curated=s.curated)
                          for s in doc.spans])
         compare(row, flat, text, found)
+
+
+def brat_name(value):
+    """A name from brat's Annotator value, as Gloss writes it: `_` a space, `%XX` a byte."""
+    out, i, raw = bytearray(), 0, value.encode("utf-8")
+    while i < len(raw):
+        hexa = raw[i + 1:i + 3]
+        if raw[i:i + 1] == b"%" and len(hexa) == 2 and all(c in b"0123456789abcdefABCDEF" for c in hexa):
+            out.append(int(hexa, 16))
+            i += 3
+        else:
+            out.append(ord(" ") if raw[i:i + 1] == b"_" else raw[i])
+            i += 1
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.replace("_", " ")
 
 
 # ---- doccano --------------------------------------------------------------------------------
@@ -511,8 +565,12 @@ def check_doccano(result, docs, row, spans_for_spacy):
     check_doccano_relations(result, row)
     check_doccano_metadata(result, row)
     examples = result["examples"]
-    if len(examples) != len(docs):
-        row.fail(f"doccano imported {len(examples)} examples, the Gloss JSON has {len(docs)} articles")
+    # One example per article and layer (docs/formats/doccano.md), the layer in its metadata.
+    want = sum(max(1, len(d.layers())) for d in docs)
+    if len(examples) != want:
+        row.fail(f"doccano imported {len(examples)} examples, the Gloss JSON has {len(docs)} articles "
+                 f"in {want} layers")
+    found_by_doc = {}
     for n, example in enumerate(examples):
         text = example["text"]
         doc = doc_by_text(docs, text)
@@ -522,12 +580,16 @@ def check_doccano(result, docs, row, spans_for_spacy):
         for s, e, label in example["spans"]:
             if label != label.upper():
                 row.fail(f"example {n}: label {label!r} is not upper-case as doccano's defaults are")
-        found = [Span(label.lower(), s, e, None, None, None, f"example {n}: ") for s, e, label in example["spans"]]
-        pairs = compare(row, doc, text, found, notes=False)
-        spans_for_spacy.append((doc, text, pairs, "doccano"))
-        title = example["meta"].get("title")
+        meta = example["meta"]
+        layer = (meta.get("gloss_created_by"), meta.get("gloss_curated") is True)
+        found_by_doc.setdefault(doc.id, (doc, text, []))[2].extend(
+            Span(label.lower(), s, e, None, None, None, f"example {n}: ", *layer) for s, e, label in example["spans"])
+        title = meta.get("title")
         if title is not None and title != doc.title:
             row.fail(f"example {n}: title {title!r}, Gloss's is {doc.title!r}")
+    for doc, text, found in found_by_doc.values():
+        pairs = compare(row, doc, text, found, notes=False)
+        spans_for_spacy.append((doc, text, pairs, "doccano"))
     exported = result["exported"]
 
     def spans_of(line):
@@ -536,10 +598,20 @@ def check_doccano(result, docs, row, spans_for_spacy):
             return sorted((e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"])
         return sorted(map(tuple, line.get("label", [])))
 
-    back = sorted((x.get("text"), spans_of(x)) for x in exported)
-    stored = sorted((x["text"], sorted(map(tuple, x["spans"]))) for x in examples)
+    def layer_of(x):
+        meta = x.get("meta", x)
+        return (meta.get("gloss_created_by") or "", meta.get("gloss_curated") is True)
+
+    back = sorted((x.get("text"), layer_of(x), spans_of(x)) for x in exported)
+    stored = sorted((x["text"], layer_of(x), sorted(map(tuple, x["spans"]))) for x in examples)
     if back != stored:
         row.fail("doccano's JSONL export of the imported file differs from what it imported")
+
+
+def example_key(text, meta):
+    """A line or example by its text and layer: an article several people marked is a line
+    per layer, all with its text."""
+    return (text, meta.get("gloss_created_by"), meta.get("gloss_curated") is True)
 
 
 def check_doccano_metadata(result, row):
@@ -552,10 +624,10 @@ def check_doccano_metadata(result, row):
     except (OSError, ValueError) as e:
         row.fail(f"the file cannot be read again: {e}")
         return
-    by_text = {x["text"]: x for x in result["examples"]}
+    by_line = {example_key(x["text"], x["meta"]): x for x in result["examples"]}
     for n, line in enumerate(lines):
-        meta = by_text.get(line.get("text"), {}).get("meta", {})
-        for key in ("gloss_entities", "gloss_checks"):
+        meta = by_line.get(example_key(line.get("text"), line), {}).get("meta", {})
+        for key in ("gloss_entities", "gloss_checks", "gloss_created_by", "gloss_curated"):
             if key in line and meta.get(key) != line[key]:
                 row.fail(f"line {n + 1}: doccano kept {key} as {show(str(meta.get(key)))}")
 
@@ -569,13 +641,13 @@ def check_doccano_relations(result, row):
     except (OSError, ValueError) as e:
         row.fail(f"the file cannot be read again: {e}")
         return
-    by_text = {x["text"]: x for x in result["examples"]}
+    by_line = {example_key(x["text"], x["meta"]): x for x in result["examples"]}
     for n, line in enumerate(lines):
         spans = {e["id"]: [e["start_offset"], e["end_offset"]] for e in line.get("entities", [])}
         want = sorted(
             [spans.get(r["from_id"]), spans.get(r["to_id"]), r["type"]] for r in line.get("relations", [])
         )
-        got = by_text.get(line.get("text"), {}).get("relations", [])
+        got = by_line.get(example_key(line.get("text"), line), {}).get("relations", [])
         if want != got:
             row.fail(f"line {n + 1}: doccano stored the relations {got}, the file has {want}")
 
@@ -634,12 +706,16 @@ def check_label_studio(path, config_path, docs, row, spans_for_spacy):
         if data.get("title") != doc.title:
             row.fail(f"task {n}: data.title {data.get('title')!r}, Gloss's is {doc.title!r}")
         annotations = task.get("annotations", [])
-        if len(annotations) > 1:
-            row.fail(f"task {n}: {len(annotations)} annotation sets, Gloss writes one")
+        if len(annotations) != len(doc.layers()):
+            row.fail(f"task {n}: {len(annotations)} annotation sets, Gloss writes one per layer "
+                     f"({len(doc.layers())})")
         found = []
         for annotation in annotations:
             for error in li.validate_prediction(annotation, return_errors=True):
                 row.fail(f"task {n}: label-studio-sdk: {error}")
+            if "completed_by" in annotation:
+                row.fail(f"task {n}: completed_by {annotation['completed_by']!r} (Label Studio refuses "
+                         "the import unless it names one of its users)")
             results = annotation.get("result", [])
             notes = {}
             for r in results:
@@ -649,10 +725,16 @@ def check_label_studio(path, config_path, docs, row, spans_for_spacy):
                 if r.get("type") != "labels":
                     continue
                 value = r.get("value", {})
+                meta = r.get("meta") or {}
+                layer = (meta.get("created_by"), meta.get("curated") is True)
+                if annotation.get("ground_truth") is not layer[1]:
+                    row.fail(f"task {n} region {r.get('id')}: ground_truth {annotation.get('ground_truth')!r} "
+                             f"on a set of the layer {layer}")
                 for label in value.get("labels", []):
                     note = "\n".join(notes.get(r.get("id"), [])) if note_control is not None else None
                     found.append(Span(label.lower(), value.get("start"), value.get("end"),
-                                      value.get("text"), note, r.get("id"), f"task {n} region {r.get('id')}: "))
+                                      value.get("text"), note, r.get("id"), f"task {n} region {r.get('id')}: ",
+                                      *layer))
             for r in results:
                 if r.get("type") == "textarea" and r.get("id") not in {x.id for x in found}:
                     row.fail(f"task {n}: a note {r.get('id')} belongs to no labelled region")
@@ -702,6 +784,8 @@ def check_csv(path, docs, row):
             continue
         if cell["label"] not in ("Claim", "Quote", "Actor"):
             row.fail(f"row {n}: label {cell['label']!r}")
+        if cell["curated"] not in ("true", "false"):
+            row.fail(f"row {n}: curated {cell['curated']!r}, not true or false")
         if VERDICT_RATINGS.get(cell["verdict"]) != cell["verdict_rating"]:
             row.fail(f"row {n}: verdict {cell['verdict']!r} with rating {cell['verdict_rating']!r}")
         if cell["label"] != "Claim" and (cell["verdict"] or cell["sources"]):
@@ -714,7 +798,8 @@ def check_csv(path, docs, row):
         if not doc.text[end:].startswith(cell["suffix"]):
             row.fail(f"row {n}: suffix {show(cell['suffix'])} does not start at {end}")
         found.setdefault(doc.id, []).append(
-            Span(cell["label"].lower(), start, end, cell["text"], cell["note"], None, f"row {n}: "))
+            Span(cell["label"].lower(), start, end, cell["text"], cell["note"], None, f"row {n}: ",
+                 cell["created_by"] or None, cell["curated"] == "true"))
     for doc in docs:
         compare(row, doc, doc.text, found.get(doc.id, []))
 

@@ -202,7 +202,8 @@ def label_studio_task(doc):
                            "value": {"start": a["start"], "end": a["end"], "text": [a["note"]]}})
     return {
         "data": {"text": doc["text"], "title": doc["title"], "date": doc["date"]},
-        "annotations": [{"result": result, "created_at": CREATED, "updated_at": CREATED}],
+        "annotations": [{"result": result, "created_at": CREATED, "updated_at": CREATED,
+                         "ground_truth": False}],
     }
 
 
@@ -215,13 +216,13 @@ def csv_bytes(docs):
 
     header = ["article_id", "title", "date", "label", "start", "end", "text", "prefix", "suffix",
               "note", "created_at", "updated_at", "annotation_id", "source_id", "source_text",
-              "entity_id", "entity_name", "verdict", "verdict_rating", "sources"]
+              "entity_id", "entity_name", "verdict", "verdict_rating", "sources", "created_by", "curated"]
     rows = [",".join(header)]
     for doc, a in ((d, a) for d in docs for a in d["annotations"]):
         rows.append(",".join(cell(v) for v in [
             doc["id"], doc["title"], doc["date"] or "", a["label"].capitalize(), a["start"], a["end"],
             a["text"], a["prefix"], a["suffix"], a["note"], a["created_at"], a["updated_at"],
-            a["id"], "", "", "", "", "", "", ""]))
+            a["id"], "", "", "", "", "", "", "", "", "false"]))
     data = "".join(r + "\r\n" for r in rows)
     assert list(csv.reader(io.StringIO(data, newline="")))[0] == header
     return b"\xef\xbb\xbf" + data.encode("utf-8")

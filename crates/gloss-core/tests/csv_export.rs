@@ -11,7 +11,7 @@ use gloss_core::model::{
 use proptest::prelude::*;
 use uuid::Uuid;
 
-const HEADER: &str = "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources";
+const HEADER: &str = "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources,created_by,curated";
 
 fn annotation(n: u128, label: Label, start: usize, end: usize) -> Annotation {
     Annotation::new(
@@ -68,11 +68,12 @@ fn bytes_as_rfc_4180_and_owasp_say() {
     let want = concat!(
         "\u{FEFF}",
         "article_id,title,date,label,start,end,text,prefix,suffix,note,created_at,updated_at,",
-        "annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources\r\n",
+        "annotation_id,source_id,source_text,entity_id,entity_name,verdict,verdict_rating,sources,",
+        "created_by,curated\r\n",
         "\"00000000-0000-0000-0000-000000000001\",\"Prices “rise”\",\"2025-03-14\",\"Quote\",8,12,",
         "\"\"\"no\"\"\",\"He said \",\",\nthen left.\",\"\",",
         "\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\",",
-        "\"00000000-0000-0000-0000-000000000002\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n",
+        "\"00000000-0000-0000-0000-000000000002\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"false\"\r\n",
     );
     assert_eq!(String::from_utf8(bytes).expect("UTF-8"), want);
 }
@@ -106,7 +107,7 @@ fn formulas_quotes_and_line_breaks_read_back() {
         3,
         "one row per annotation, none for the empty article"
     );
-    let want: [[&str; 20]; 3] = [
+    let want: [[&str; 22]; 3] = [
         [
             "00000000-0000-0000-0000-000000000003",
             "'@title",
@@ -128,6 +129,8 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "",
             "",
+            "",
+            "false",
         ],
         [
             "00000000-0000-0000-0000-000000000003",
@@ -150,6 +153,8 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "",
             "",
+            "",
+            "false",
         ],
         [
             "00000000-0000-0000-0000-000000000003",
@@ -172,6 +177,8 @@ fn formulas_quotes_and_line_breaks_read_back() {
             "",
             "",
             "",
+            "",
+            "false",
         ],
     ];
     for (row, want) in rows.iter().zip(want) {
@@ -184,7 +191,7 @@ fn formulas_quotes_and_line_breaks_read_back() {
 }
 
 #[test]
-fn a_claims_check_is_in_the_last_three_columns() {
+fn a_claims_check_is_in_columns_18_to_20() {
     use gloss_core::model::{Evidence, Verdict};
     let text = "Exports rose 5% in March. Exports fell in April. Ana Lima said so.";
     let mut doc = Document::new("Exports".into(), None, text.into(), Timestamp(0));
@@ -241,7 +248,7 @@ fn a_claims_check_is_in_the_last_three_columns() {
         let bytes = gloss_csv::export(&[&doc]).expect("exports");
         let rows = rows(&bytes);
         let row = &rows[0];
-        assert_eq!(row.len(), 20, "case {name}");
+        assert_eq!(row.len(), 22, "case {name}");
         assert_eq!(
             (row[17].as_str(), row[18].as_str(), row[19].as_str()),
             (want_verdict, want_rating, want_sources),
@@ -256,10 +263,84 @@ fn a_claims_check_is_in_the_last_three_columns() {
         // The rating is a number to a spreadsheet (not quoted); the words and links are text.
         let raw = String::from_utf8(bytes).expect("UTF-8");
         if !want_rating.is_empty() {
-            let cells = format!("\"{want_verdict}\",{want_rating},\"{want_sources}\"\r\n");
+            let cells =
+                format!("\"{want_verdict}\",{want_rating},\"{want_sources}\",\"\",\"false\"\r\n");
             assert!(raw.ends_with(&cells), "case {name}: {raw}");
         }
     }
+}
+
+#[test]
+fn whose_layer_is_in_the_last_two_columns() {
+    let text = "Ana Lima said exports rose.";
+    let mut doc = Document::new("Exports".into(), None, text.into(), Timestamp(0));
+    doc.id = DocumentId(Uuid::from_u128(1));
+    // (case, created_by, curated, created_by cell, curated cell)
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        bool,
+        &'static str,
+        &'static str,
+    );
+    let cases: [Case; 5] = [
+        (
+            "nobody named: the exporting person's own",
+            None,
+            false,
+            "",
+            "false",
+        ),
+        (
+            "an annotator's",
+            Some("Ana Ruiz"),
+            false,
+            "Ana Ruiz",
+            "false",
+        ),
+        ("curated by Cleo", Some("Cleo"), true, "Cleo", "true"),
+        ("curated, nobody named", None, true, "", "true"),
+        (
+            "a name a spreadsheet would run",
+            Some("=Ben"),
+            false,
+            "'=Ben",
+            "false",
+        ),
+    ];
+    for (name, by, curated, want_by, want_curated) in cases {
+        let mut a = annotation(2, Label::Actor, 0, 8);
+        a.created_by = by.map(str::to_owned);
+        a.curated = curated;
+        doc.annotations = vec![a];
+        let rows = rows(&gloss_csv::export(&[&doc]).expect("exports"));
+        let row = &rows[0];
+        assert_eq!(row.len(), 22, "case {name}");
+        assert_eq!(
+            (row[20].as_str(), row[21].as_str()),
+            (want_by, want_curated),
+            "case {name}"
+        );
+        assert_eq!(
+            row[3], "Actor",
+            "case {name}: the columns before stay where they were"
+        );
+    }
+    // Two people's marks on the same words: a row each, told apart by the last columns.
+    let mut ana = annotation(3, Label::Actor, 0, 8);
+    ana.created_by = Some("Ana".into());
+    let mut ben = annotation(4, Label::Actor, 0, 8);
+    ben.created_by = Some("Ben".into());
+    doc.annotations = vec![ana, ben];
+    let rows = rows(&gloss_csv::export(&[&doc]).expect("exports"));
+    let whose: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[6].as_str(), r[20].as_str(), r[21].as_str()))
+        .collect();
+    assert_eq!(
+        whose,
+        [("Ana Lima", "Ana", "false"), ("Ana Lima", "Ben", "false")]
+    );
 }
 
 #[test]

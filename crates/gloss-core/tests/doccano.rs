@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod layers_common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,6 +96,208 @@ fn export_writes_one_line_per_article_in_the_label_shape() {
     assert_eq!(second["label"], json!([[0, 5, "CLAIM"]]));
     assert!(!lines[1].contains("note"), "doccano has no notes");
     assert_eq!(doccano::export(&[]).expect("exports"), "");
+}
+
+/// A layer is a line of its own (the article's text with that layer's spans), whose metadata
+/// `gloss_created_by` and `gloss_curated` say whose; all comes back into one article, two
+/// people's marks on the same words stay two, and importing the file again adds nothing.
+#[test]
+fn layers_travel_as_lines_with_metadata() {
+    use layers_common::{article, cases, import, layered, library, the_article};
+    for (case, marks) in cases() {
+        let doc = article(&marks);
+        let jsonl = doccano::export(&[&doc]).expect("exports");
+        let lines: Vec<Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        let mut layers: Vec<(Option<String>, bool)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.created_by.clone(), a.curated))
+            .collect();
+        layers.sort_by_key(|(by, curated)| (*curated, by.clone()));
+        layers.dedup();
+        assert_eq!(lines.len(), layers.len(), "{case}: a line per layer");
+        for (line, (by, curated)) in lines.iter().zip(&layers) {
+            assert_eq!(line["text"], json!(layers_common::TEXT), "{case}");
+            assert_eq!(
+                line.get("gloss_created_by"),
+                by.as_ref().map(|b| json!(b)).as_ref(),
+                "{case}"
+            );
+            assert_eq!(
+                line.get("gloss_curated"),
+                curated.then(|| json!(true)).as_ref(),
+                "{case}"
+            );
+            let mut spans: Vec<(u64, u64)> = line["label"]
+                .as_array()
+                .expect("the label shape")
+                .iter()
+                .map(|s| (s[0].as_u64().unwrap_or(0), s[1].as_u64().unwrap_or(0)))
+                .collect();
+            spans.sort();
+            let mut want: Vec<(u64, u64)> = doc
+                .annotations
+                .iter()
+                .filter(|a| (&a.created_by, a.curated) == (by, *curated))
+                .map(|a| (a.span.start as u64, a.span.end as u64))
+                .collect();
+            want.sort();
+            assert_eq!(spans, want, "{case}: the line holds its layer's spans");
+        }
+        let imported = import(jsonl.as_bytes(), &library(&[]), case);
+        let back = the_article(&imported, case);
+        assert_eq!(layered(&back), layered(&doc), "{case}");
+        let again = import(jsonl.as_bytes(), &library(&[&back]), case);
+        assert_eq!(again.annotations_added, 0, "{case}: nothing twice");
+    }
+}
+
+/// Sources and entities stay in their layer's line: each person's quote keeps its source.
+#[test]
+fn each_layers_links_stay_on_its_line() {
+    use gloss_core::model::{Entity, EntityId};
+    use layers_common::{article, import, library, the_article};
+    let mut doc = article(&[
+        (Label::Actor, "Irene Valdés", Some("Ana"), false),
+        (
+            Label::Quote,
+            "“The bridge carries 40,000 vehicles a day.”",
+            Some("Ana"),
+            false,
+        ),
+        (Label::Actor, "Irene Valdés", Some("Ben"), false),
+        (
+            Label::Quote,
+            "“The bridge carries 40,000 vehicles a day.”",
+            Some("Ben"),
+            false,
+        ),
+    ]);
+    let entity = EntityId(Uuid::from_u128(0xE));
+    doc.entities = vec![Entity {
+        id: entity,
+        name: "Irene Valdés".into(),
+    }];
+    let actor_of = |who: &str, doc: &Document| {
+        doc.annotations
+            .iter()
+            .find(|a| a.label == Label::Actor && a.created_by.as_deref() == Some(who))
+            .map(|a| a.id)
+    };
+    for who in ["Ana", "Ben"] {
+        let actor = actor_of(who, &doc);
+        for a in &mut doc.annotations {
+            if a.created_by.as_deref() == Some(who) {
+                match a.label {
+                    Label::Quote => a.source = actor,
+                    _ => a.entity = Some(entity),
+                }
+            }
+        }
+    }
+    let jsonl = doccano::export(&[&doc]).expect("exports");
+    for line in jsonl.lines() {
+        let line: Value = serde_json::from_str(line).expect("JSON");
+        assert_eq!(
+            line["relations"].as_array().map(Vec::len),
+            Some(1),
+            "{line}"
+        );
+        assert_eq!(
+            line["gloss_entities"][0]["mentions"]
+                .as_array()
+                .map(Vec::len),
+            Some(1)
+        );
+    }
+    let back = the_article(&import(jsonl.as_bytes(), &library(&[]), "links"), "links");
+    for who in ["Ana", "Ben"] {
+        let actor = actor_of(who, &back).expect("the actor");
+        let quote = back
+            .annotations
+            .iter()
+            .find(|a| a.label == Label::Quote && a.created_by.as_deref() == Some(who))
+            .expect("the quote");
+        assert_eq!(
+            quote.source,
+            Some(actor),
+            "{who}'s quote, said by {who}'s actor"
+        );
+        assert!(back.annotation(actor).is_some_and(|a| a.entity.is_some()));
+    }
+}
+
+/// A file that says no layer (doccano's own) comes in as the importing person's own, as before;
+/// a layer said wrongly is reported and left out.
+#[test]
+fn layers_of_files_doccano_wrote() {
+    for (name, file) in [("sequence labelling", SEQUENCE), ("relations", RELATIONS)] {
+        let imported = merged(formats::import(file.as_bytes(), Timestamp(5)).expect("reads"));
+        for doc in &imported.documents {
+            if !doc.annotations.is_empty() {
+                layers_common::all_mine(doc, name);
+            }
+        }
+    }
+    // (case, the line's layer keys, created_by, curated, a problem reported)
+    let cases: [(&str, Value, Option<&str>, bool, bool); 5] = [
+        ("neither", json!({}), None, false, false),
+        (
+            "a name, trimmed",
+            json!({"gloss_created_by": " Ana "}),
+            Some("Ana"),
+            false,
+            false,
+        ),
+        (
+            "curated",
+            json!({"gloss_created_by": "Cleo", "gloss_curated": true}),
+            Some("Cleo"),
+            true,
+            false,
+        ),
+        (
+            "a blank name",
+            json!({"gloss_created_by": " "}),
+            None,
+            false,
+            false,
+        ),
+        (
+            "no text, no yes or no",
+            json!({"gloss_created_by": 7, "gloss_curated": "yes"}),
+            None,
+            false,
+            true,
+        ),
+    ];
+    for (case, keys, want_by, want_curated, problem) in cases {
+        let mut line = json!({"text": "Ana said no.", "label": [[0, 3, "ACTOR"]]});
+        for (k, v) in keys.as_object().expect("keys") {
+            line[k] = v.clone();
+        }
+        let parsed = doccano::import(line.to_string().as_bytes(), Timestamp(5)).expect(case);
+        assert_eq!(
+            !parsed.problems.is_empty(),
+            problem,
+            "{case}: {:?}",
+            reasons(&parsed)
+        );
+        let doc = &merged(parsed).documents[0];
+        let a = &doc.annotations[0];
+        assert_eq!(
+            (a.created_by.as_deref(), a.curated),
+            (want_by, want_curated),
+            "{case}"
+        );
+        assert!(
+            !doc.extra.contains_key("gloss_created_by"),
+            "{case}: read, not kept as extra"
+        );
+    }
 }
 
 #[test]

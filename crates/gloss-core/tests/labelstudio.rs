@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod layers_common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,6 +92,7 @@ fn export_writes_tasks_with_regions_and_per_region_notes() {
                     ],
                     "created_at": "2023-11-14T22:13:20Z",
                     "updated_at": "2023-11-14T22:13:25Z",
+                    "ground_truth": false,
                 }],
             },
             {
@@ -199,6 +201,155 @@ fn reads_an_export_of_label_studio() {
     // Task 4: only a region of HTML, which Gloss does not read.
     assert_eq!(&*imported.documents[2].text, "Hypertext task");
     assert!(imported.documents[2].annotations.is_empty());
+}
+
+/// A layer is an annotation set (the curated one the gold set, `ground_truth`); each region's
+/// `meta` says whose it is, as Label Studio keeps a region's meta; all comes back, two
+/// people's marks on the same words stay two, and importing the file again adds nothing.
+#[test]
+fn layers_travel_as_annotation_sets_and_region_meta() {
+    use layers_common::{article, cases, import, layered, library, the_article};
+    use std::collections::BTreeMap as Map;
+    for (case, marks) in cases() {
+        let doc = article(&marks);
+        let json = labelstudio::export(&[&doc]).expect("exports");
+        let tasks: Value = serde_json::from_str(&json).expect("JSON");
+        let sets = tasks[0]["annotations"].as_array().expect("sets");
+        // Each set holds one layer; the sets are the article's layers, each once.
+        let mut layers: Vec<(Option<String>, bool)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.created_by.clone(), a.curated))
+            .collect();
+        layers.sort_by_key(|(by, curated)| (*curated, by.clone()));
+        layers.dedup();
+        assert_eq!(sets.len(), layers.len(), "{case}");
+        let by_id: Map<String, &Annotation> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.id.to_string(), a))
+            .collect();
+        for (set, (by, curated)) in sets.iter().zip(&layers) {
+            assert_eq!(set["ground_truth"], json!(curated), "{case}");
+            assert!(
+                set.get("completed_by").is_none(),
+                "{case}: Label Studio's users only"
+            );
+            for region in set["result"].as_array().expect("results") {
+                if region["type"] != "labels" {
+                    continue;
+                }
+                let a = by_id[region["id"].as_str().expect("an id")];
+                assert_eq!((&a.created_by, a.curated), (by, *curated), "{case}");
+                let meta = region.get("meta");
+                let said = |key: &str| meta.and_then(|m| m.get(key)).cloned();
+                assert_eq!(said("created_by"), by.as_ref().map(|b| json!(b)), "{case}");
+                assert_eq!(said("curated"), curated.then(|| json!(true)), "{case}");
+            }
+        }
+        let imported = import(json.as_bytes(), &library(&[]), case);
+        let back = the_article(&imported, case);
+        assert_eq!(layered(&back), layered(&doc), "{case}");
+        let again = import(json.as_bytes(), &library(&[&back]), case);
+        assert_eq!(again.annotations_added, 0, "{case}: nothing twice");
+    }
+}
+
+/// Label Studio's own users (`completed_by`) and its gold flag do not make layers: a file
+/// without Gloss's region meta comes in as the importing person's own, several annotators'
+/// same marks kept once, as before. A region without meta goes where its set's others are.
+#[test]
+fn layers_of_files_label_studio_wrote() {
+    let imported = merged(formats::import(EXPORT.as_bytes(), Timestamp(5)).expect("reads"));
+    for doc in &imported.documents {
+        if !doc.annotations.is_empty() {
+            layers_common::all_mine(doc, &doc.title);
+        }
+    }
+    let region = |id: &str, start: u64, end: u64, label: &str, meta: Value| {
+        json!({"id": id, "type": "labels", "from_name": "label", "to_name": "text",
+               "value": {"start": start, "end": end, "labels": [label]}, "meta": meta})
+    };
+    let task = |sets: Value| json!([{"data": {"text": "Ana said no."}, "annotations": sets}]);
+    // (case, file, (label, words, created_by, curated) wanted, a problem reported)
+    type Want = (Label, &'static str, Option<&'static str>, bool);
+    let cases: Vec<(&str, Value, Vec<Want>, bool)> = vec![
+        (
+            "gold and completed_by say nothing of Gloss's layers",
+            task(json!([
+                {"completed_by": 3, "ground_truth": true, "result": [region("a", 0, 3, "Actor", json!({}))]},
+                {"completed_by": {"email": "b@x.org"}, "result": [region("b", 0, 3, "Actor", json!(null))]},
+            ])),
+            vec![(Label::Actor, "Ana", None, false)],
+            false,
+        ),
+        (
+            "a region drawn in Label Studio joins its set's layer",
+            task(json!([
+                {"result": [
+                    region("a", 0, 3, "Actor", json!({"created_by": "Ana"})),
+                    region("b", 9, 11, "Claim", json!({"text": ["a remark"]})),
+                ]},
+            ])),
+            vec![
+                (Label::Actor, "Ana", Some("Ana"), false),
+                (Label::Claim, "no", Some("Ana"), false),
+            ],
+            false,
+        ),
+        (
+            "a set whose regions disagree: a region that says nothing is one's own",
+            task(json!([
+                {"result": [
+                    region("a", 0, 3, "Actor", json!({"created_by": "Ana"})),
+                    region("b", 0, 3, "Actor", json!({"created_by": "Cleo", "curated": true})),
+                    region("c", 9, 11, "Claim", json!(null)),
+                ]},
+            ])),
+            vec![
+                (Label::Actor, "Ana", Some("Ana"), false),
+                (Label::Actor, "Ana", Some("Cleo"), true),
+                (Label::Claim, "no", None, false),
+            ],
+            false,
+        ),
+        (
+            "the same words in two sets of one layer: kept once",
+            task(json!([
+                {"result": [region("a", 0, 3, "Actor", json!({"created_by": "Ana"}))]},
+                {"result": [region("b", 0, 3, "Actor", json!({"created_by": " Ana "}))]},
+            ])),
+            vec![(Label::Actor, "Ana", Some("Ana"), false)],
+            false,
+        ),
+        (
+            "a name that is no text, curated that is no yes or no",
+            task(json!([
+                {"result": [region("a", 0, 3, "Actor", json!({"created_by": 7, "curated": "yes"}))]},
+            ])),
+            vec![(Label::Actor, "Ana", None, false)],
+            true,
+        ),
+    ];
+    for (case, file, want, problem) in cases {
+        let parsed = formats::import(file.to_string().as_bytes(), Timestamp(5)).expect(case);
+        assert_eq!(
+            !parsed.problems.is_empty(),
+            problem,
+            "{case}: {:?}",
+            reasons(&parsed)
+        );
+        let imported = merged(parsed);
+        let doc = &imported.documents[0];
+        let mut got: Vec<(Label, String, Option<String>, bool)> = layers_common::layered(doc);
+        got.sort();
+        let mut want: Vec<(Label, String, Option<String>, bool)> = want
+            .into_iter()
+            .map(|(l, w, by, c)| (l, w.to_owned(), by.map(str::to_owned), c))
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{case}");
+    }
 }
 
 #[test]

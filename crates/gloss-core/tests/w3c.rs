@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod layers_common;
 mod w3c_fixtures;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -324,5 +325,197 @@ proptest! {
     #[test]
     fn any_bytes_are_read_or_refused(bytes in r#"[\[\]{}":,a-zA-Z0-9 \\@.\-]{0,200}"#) {
         let _ = import(bytes.as_bytes(), AT);
+    }
+}
+
+// ---- layers -------------------------------------------------------------------------------
+
+/// Who made each annotation is its `creator`, a Person with the name; the curated layer is
+/// `schema:creativeWorkStatus` "curated"; both come back, two people's marks on the same words
+/// stay two, and importing the file again adds nothing.
+#[test]
+fn layers_travel_as_creator_and_status() {
+    use layers_common::{article, cases, import, layered, library};
+    for (case, marks) in cases() {
+        let doc = article(&marks);
+        let file = exported(&[&doc]);
+        let items = items(&file);
+        assert_eq!(items.len(), doc.annotations.len(), "{case}");
+        for item in items {
+            let id = item["id"].as_str().expect("an id");
+            let a = doc
+                .annotations
+                .iter()
+                .find(|a| format!("urn:uuid:{}", a.id) == id)
+                .expect("an annotation of the article");
+            let creator = a
+                .created_by
+                .as_ref()
+                .map(|name| json!({ "type": "Person", "name": name }));
+            assert_eq!(item.get("creator"), creator.as_ref(), "{case}: {id}");
+            let status = a.curated.then(|| json!("curated"));
+            assert_eq!(
+                item.get("schema:creativeWorkStatus"),
+                status.as_ref(),
+                "{case}: {id}"
+            );
+            assert_eq!(
+                item["@context"], ANNO_CONTEXT,
+                "{case}: the context stays one IRI"
+            );
+        }
+        let empty = doc.with_annotations(Vec::new());
+        let bytes = export(&[&doc], AT).expect("exports");
+        let imported = import(bytes.as_bytes(), &library(&[&empty]), case);
+        let back = layers_common::the_article(&imported, case);
+        assert_eq!(layered(&back), layered(&doc), "{case}");
+        let again = import(bytes.as_bytes(), &library(&[&back]), case);
+        assert_eq!(again.annotations_added, 0, "{case}: nothing twice");
+    }
+}
+
+/// What other tools write for who made an annotation, read or left alone; a file that says
+/// nothing puts the annotation in the importing person's own layer, as before.
+#[test]
+fn creators_and_statuses_of_other_tools() {
+    // (case, creator, status, created_by, curated, a problem reported)
+    type Case = (
+        &'static str,
+        Option<Value>,
+        Option<(&'static str, Value)>,
+        Option<&'static str>,
+        bool,
+        bool,
+    );
+    let status = "schema:creativeWorkStatus";
+    let cases: Vec<Case> = vec![
+        ("neither: one's own layer", None, None, None, false, false),
+        (
+            "a person",
+            Some(json!({"type": "Person", "name": " Ana "})),
+            None,
+            Some("Ana"),
+            false,
+            false,
+        ),
+        (
+            "a person without a type",
+            Some(json!({"name": "Ana"})),
+            None,
+            Some("Ana"),
+            false,
+            false,
+        ),
+        (
+            "a nickname",
+            Some(json!({"nickname": "ana"})),
+            None,
+            Some("ana"),
+            false,
+            false,
+        ),
+        (
+            "names in a list",
+            Some(json!({"name": ["Ana Ruiz", "A. Ruiz"]})),
+            None,
+            Some("Ana Ruiz"),
+            false,
+            false,
+        ),
+        (
+            "a list of agents",
+            Some(json!(["acct:x", {"name": "Ben"}])),
+            None,
+            Some("Ben"),
+            false,
+            false,
+        ),
+        (
+            "an address only (Hypothesis)",
+            Some(json!("acct:ana@hypothes.is")),
+            None,
+            None,
+            false,
+            false,
+        ),
+        (
+            "software",
+            Some(json!({"type": "Software", "name": "Tagger 2"})),
+            None,
+            None,
+            false,
+            false,
+        ),
+        (
+            "a blank name",
+            Some(json!({"name": "  "})),
+            None,
+            None,
+            false,
+            false,
+        ),
+        ("not an agent", Some(json!(7)), None, None, false, true),
+        (
+            "curated",
+            Some(json!({"name": "Cleo"})),
+            Some((status, json!("curated"))),
+            Some("Cleo"),
+            true,
+            false,
+        ),
+        (
+            "curated, any case, in a list",
+            None,
+            Some((status, json!(["Final", "CURATED"]))),
+            None,
+            true,
+            false,
+        ),
+        (
+            "curated, the full IRI",
+            None,
+            Some(("http://schema.org/creativeWorkStatus", json!("curated"))),
+            None,
+            true,
+            false,
+        ),
+        (
+            "another status",
+            None,
+            Some((status, json!("Draft"))),
+            None,
+            false,
+            false,
+        ),
+    ];
+    let doc = document(
+        7,
+        "t",
+        TEXT,
+        vec![annotation(70, Label::Actor, span_of(TEXT, "Olena"), "")],
+    );
+    let file = exported(&[&doc]);
+    for (case, creator, status, want_by, want_curated, problem) in cases {
+        let mut item = items(&file)[0].clone();
+        if let Some(creator) = creator {
+            item["creator"] = creator;
+        }
+        if let Some((key, value)) = status {
+            item[key] = value;
+        }
+        let parsed = parse(&item);
+        assert_eq!(
+            !parsed.problems.is_empty(),
+            problem,
+            "{case}: {:?}",
+            parsed.problems
+        );
+        let merged = merged(parsed, TEXT);
+        let a = &merged.documents[0].annotations[0];
+        assert_eq!(
+            (a.created_by.as_deref(), a.curated),
+            (want_by, want_curated),
+            "{case}"
+        );
     }
 }

@@ -177,7 +177,34 @@ fn cases() -> Vec<(&'static str, Vec<Document>)> {
             ],
         ),
         ("nothing at all", vec![]),
+        (
+            "an article in several people's layers and the curated one",
+            vec![layered()],
+        ),
     ]
+}
+
+/// The rich article in layers: Ana's, Ben's (the same words as Ana's), Cleo's curated ones,
+/// and one nobody signed.
+fn layered() -> Document {
+    let mut doc = linked();
+    let first = doc.annotations[0].clone();
+    let mut ben = first.clone();
+    ben.id = gloss_core::model::AnnotationId(uuid::Uuid::from_u128(0xBE));
+    doc.annotations.push(ben);
+    let people = [
+        (Some("Ana Ruiz"), false),
+        (Some("Cleo"), true),
+        (None, false),
+        (Some("Zoë, 50% | B"), false),
+        (None, true),
+        (Some("Ben"), false),
+    ];
+    for (a, (who, curated)) in doc.annotations.iter_mut().zip(people.iter().cycle()) {
+        a.created_by = who.map(str::to_owned);
+        a.curated = *curated;
+    }
+    doc
 }
 
 /// The rich article with its quote said by its actor, who stands for an entity.
@@ -264,6 +291,54 @@ fn every_export_passes_every_must() {
                 .assert_passes(item, &format!("{name}: annotation {}", i + 1));
         }
     }
+}
+
+/// Who made an annotation is what the suite's own tests of a creator look for: a creator
+/// (§3.3.1), an agent with one name (§3.3.2) and a type the model recommends.
+#[test]
+fn the_creator_is_the_agent_the_suite_looks_for() {
+    let Some(dir) = suite_dir() else {
+        let _ = suite();
+        return;
+    };
+    let file = exported(&[layered()]);
+    let items = file["first"]["items"].as_array().expect("items");
+    let with_creator: Vec<&Value> = items
+        .iter()
+        .filter(|i| i.get("creator").is_some())
+        .collect();
+    assert!(with_creator.len() >= 3);
+    for test in [
+        "annotations/3.3.1-annotationCreatorImplemented.json",
+        "annotations/3.3.2-annotationCreatorAgentNameImplemented.json",
+        "annotations/3.3.2-annotationCreatorAgentSingleNameImplemented.json",
+        "annotations/3.3.2-annotationCreatorAgentTypeImplemented.json",
+    ] {
+        let validator = compiled(&dir, test);
+        for item in &with_creator {
+            let errors: Vec<String> = validator.iter_errors(item).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{test}: {errors:?}\n{item}");
+        }
+        // An annotation without a creator does not pass them: they do look.
+        let without = items
+            .iter()
+            .find(|i| i.get("creator").is_none())
+            .expect("one unsigned");
+        assert!(!validator.is_valid(without), "{test}");
+    }
+}
+
+/// One schema of the suite, whatever its assertion type.
+fn compiled(dir: &Path, path: &str) -> Validator {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(path)).expect("the schema is readable"),
+    )
+    .expect("the schema is JSON");
+    jsonschema::options()
+        .with_retriever(Definitions(dir.to_owned()))
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{path} compiles: {e}"))
 }
 
 /// A suite that let anything through would prove nothing: broken files must fail.

@@ -21,8 +21,11 @@ use crate::model::{Document, Evidence, Verdict};
 /// organisation: an actor's own, a quote's or claim's that of its source. A claim's check:
 /// `verdict` in words ("Mostly true"), `verdict_rating` its number (True 6 … False 1,
 /// Unverifiable 0; empty when not checked yet) and `sources` the addresses it was checked
-/// against, joined by a space (an address never contains one).
-pub const HEADER: [&str; 20] = [
+/// against, joined by a space (an address never contains one). Whose layer it is in:
+/// `created_by` the name of who made it (empty when nobody is named: the exporting person's
+/// own, made before a name was given) and `curated` `true` or `false` (in the curated layer,
+/// `created_by` is then who curated it).
+pub const HEADER: [&str; 22] = [
     "article_id",
     "title",
     "date",
@@ -43,11 +46,14 @@ pub const HEADER: [&str; 20] = [
     "verdict",
     "verdict_rating",
     "sources",
+    "created_by",
+    "curated",
 ];
 
 /// How many columns the files Gloss wrote before had: before it linked quotes to their sources
-/// (12), and before it carried a claim's check (17). Their first line is still recognised.
-const EARLIER_COLUMNS: [usize; 2] = [12, 17];
+/// (12), before it carried a claim's check (17), and before it said whose layer each
+/// annotation is in (20). Their first line is still recognised.
+const EARLIER_COLUMNS: [usize; 3] = [12, 17, 20];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -122,6 +128,8 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
                     .map(|v| v.number().to_string())
                     .unwrap_or_default(),
                 neutralise(&sources(&a.evidence)),
+                neutralise(a.created_by.as_deref().unwrap_or("")),
+                a.curated.to_string(),
             ];
             writer.write_record(&row).map_err(failed)?;
         }
@@ -198,6 +206,8 @@ mod tests {
             (HEADER[..13].join(","), false),
             (HEADER[..17].join(","), true),
             (HEADER[..18].join(","), false),
+            (HEADER[..20].join(","), true),
+            (HEADER[..21].join(","), false),
             ("name,age\n".to_owned(), false),
             (String::new(), false),
         ] {

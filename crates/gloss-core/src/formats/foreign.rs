@@ -18,6 +18,7 @@ mod checks;
 use super::links::Links;
 use super::parsed::{Incoming, Matching, Parsed, ParsedDocument, Problem, CONTEXT};
 use super::sha256_hex;
+use super::whose::Whose;
 use crate::model::anchor::context;
 use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, excerpt, first_words, MAX_ARTICLE_BYTES};
@@ -39,6 +40,8 @@ pub struct Mark<'a> {
     pub note: String,
     pub created_at: Option<Timestamp>,
     pub updated_at: Option<Timestamp>,
+    /// Its layer, when the file says (else the importing person's own).
+    pub whose: Whose,
 }
 
 /// An article of another tool's file, being read.
@@ -246,12 +249,11 @@ impl ForeignDocument {
     pub fn add_span(&mut self, label: Label, span: Span, mark: Mark) -> AnnotationId {
         let own = mark.id.and_then(uuid_of);
         let id = own.unwrap_or_else(|| {
-            derived_uuid(&[
-                &self.text_sha256,
-                label.slug(),
-                &span.start.to_string(),
-                &span.end.to_string(),
-            ])
+            let (start, end) = (span.start.to_string(), span.end.to_string());
+            let mut parts = vec![self.text_sha256.as_str(), label.slug(), &start, &end];
+            // Two people's marks on the same words are two annotations.
+            parts.extend(mark.whose.id_parts());
+            derived_uuid(&parts)
         });
         let (prefix, suffix) = context(&self.text, span, CONTEXT);
         let created_at = mark.created_at.or(mark.updated_at).unwrap_or(self.at);
@@ -268,9 +270,9 @@ impl ForeignDocument {
                 entity: None,
                 verdict: None,
                 evidence: Vec::new(),
-                created_by: None,
+                created_by: mark.whose.created_by,
                 updated_by: None,
-                curated: false,
+                curated: mark.whose.curated,
                 extra: Extra::new(),
             },
             dated: mark.updated_at.is_some(),

@@ -18,6 +18,7 @@ mod names;
 pub mod parsed;
 pub mod time;
 pub mod w3c;
+pub mod whose;
 
 use std::collections::BTreeMap;
 

@@ -75,7 +75,8 @@ pub(super) fn one_line(note: &str) -> String {
 
 /// The `.ann` of `doc`: a `T` line per annotation in text order, each followed by the `#` line
 /// of its note when it has one, then the `R` lines of its sources and the `N` lines of its
-/// entities ([`super::links`]), every line ending with `\n`. An annotation of nothing but line
+/// entities ([`super::links`]), the `A` lines of its verdicts ([`super::checks`]) and of its
+/// layers ([`super::layer`]), every line ending with `\n`. An annotation of nothing but line
 /// breaks has no fragment brat can show and is left out, with its links.
 pub(super) fn write(doc: &Document) -> String {
     let mut annotations: Vec<_> = doc.annotations.iter().collect();
@@ -110,7 +111,8 @@ pub(super) fn write(doc: &Document) -> String {
         }
     }
     super::links::write(doc, &numbers, &mut out);
-    super::checks::write(doc, &numbers, &mut out);
+    let verdicts = super::checks::write(doc, &numbers, &mut out);
+    super::layer::write(doc, &numbers, verdicts, &mut out);
     out
 }
 

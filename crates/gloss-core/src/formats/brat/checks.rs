@@ -34,8 +34,13 @@ pub(super) fn attribute<'a>(id: &'a str, data: &'a str) -> Option<Entry<'a>> {
     })
 }
 
-/// The `A` lines of `doc`'s claims with a verdict (`numbers`: each annotation's `T` number).
-pub(super) fn write(doc: &Document, numbers: &BTreeMap<AnnotationId, usize>, out: &mut String) {
+/// The `A` lines of `doc`'s claims with a verdict (`numbers`: each annotation's `T` number);
+/// returns how many were written (the layers' `A` lines follow).
+pub(super) fn write(
+    doc: &Document,
+    numbers: &BTreeMap<AnnotationId, usize>,
+    out: &mut String,
+) -> usize {
     let mut n = 0usize;
     for a in &doc.annotations {
         let (Some(verdict), Some(t), Label::Claim) = (a.verdict, numbers.get(&a.id), a.label)
@@ -45,6 +50,7 @@ pub(super) fn write(doc: &Document, numbers: &BTreeMap<AnnotationId, usize>, out
         n += 1;
         out.push_str(&format!("A{n}\t{VERDICT} T{t} {}\n", verdict.slug()));
     }
+    n
 }
 
 /// Puts each verdict line on the annotation its target's `T` line gave (`ids`); what cannot be

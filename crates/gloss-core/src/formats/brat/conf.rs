@@ -8,8 +8,16 @@ use crate::model::Label;
 /// (Arg1) to the actor who said it (Arg2). The `<OVERLAP>` line lets any span overlap any
 /// other in any way (nested, equal, crossing), as Gloss does: without it brat refuses to show
 /// crossing spans and two labels on the same words. Gloss has no events; brat wants the section
-/// all the same. Its one attribute is a claim's `Verdict`, valued by the verdicts' slugs.
+/// all the same. Its attributes are a claim's `Verdict`, valued by the verdicts' slugs, and
+/// the layers' `Curated` (see `layer`); `Annotator` needs the names, see
+/// [`annotation_conf_with`].
 pub fn annotation_conf() -> String {
+    annotation_conf_with(&[])
+}
+
+/// [`annotation_conf`] with the attribute `Annotator` valued by `names`, the people whose
+/// annotations the export holds (none: no `Annotator`, as brat wants a value list).
+pub fn annotation_conf_with(names: &[String]) -> String {
     let mut out = String::from("# Gloss's labels, written by Gloss.\n[entities]\n");
     for label in Label::ALL {
         out.push_str(label.name());
@@ -25,6 +33,7 @@ pub fn annotation_conf() -> String {
          \n[attributes]\n",
     );
     out.push_str(&super::checks::conf_line());
+    out.push_str(&super::layer::conf_lines(names));
     out
 }
 

@@ -1,6 +1,6 @@
 //! The `.ann` lines as brat reads them (brat's `server/src/annotation.py`): each line's id says
-//! its kind, `T` (text), `R` (relation), `N` (normalization), `#` (note), `A` (the Verdict
-//! attribute) and the kinds Gloss counts and skips.
+//! its kind, `T` (text), `R` (relation), `N` (normalization), `#` (note), `A` (the Verdict,
+//! Annotator and Curated attributes) and the kinds Gloss counts and skips.
 
 /// What Gloss does not read, by kind of line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +44,18 @@ pub(super) enum Entry<'a> {
     },
     /// `A`: a claim's verdict, the attribute `Verdict` of `target` (see `checks`).
     Verdict {
+        id: &'a str,
+        target: &'a str,
+        value: Option<&'a str>,
+    },
+    /// `A`: who made `target` (the attribute `Annotator`, see `layer`).
+    Annotator {
+        id: &'a str,
+        target: &'a str,
+        value: Option<&'a str>,
+    },
+    /// `A`: `target` is in the curated layer (the attribute `Curated`, see `layer`).
+    Curated {
         id: &'a str,
         target: &'a str,
         value: Option<&'a str>,
@@ -100,9 +112,9 @@ fn entry(line: &str) -> Entry<'_> {
             Err(reason) => Entry::Malformed(reason),
         },
         Some('E') if is_id(id) => Entry::Other(Other::Event),
-        Some('A' | 'M') if is_id(id) => {
-            super::checks::attribute(id, data).unwrap_or(Entry::Other(Other::Attribute))
-        }
+        Some('A' | 'M') if is_id(id) => super::checks::attribute(id, data)
+            .or_else(|| super::layer::attribute(id, data))
+            .unwrap_or(Entry::Other(Other::Attribute)),
         Some('N') if is_id(id) => match super::links::normalization(data) {
             Ok((target, db, key)) => Entry::Normalization {
                 id,

@@ -12,6 +12,7 @@
 //! - [`conf`]: the two configuration files.
 //! - [`links`]: sources as `R` lines, entities as `N` lines.
 //! - [`checks`]: a claim's verdict as an `A` line (its sources do not travel in brat).
+//! - [`layer`]: whose layer an annotation is in, as the `Annotator` and `Curated` attributes.
 //! - [`write`]: the export, one zip for one article or the whole library.
 //! - [`read`]: an article from its `.txt` and `.ann`, checked against the text.
 //! - [`archive`]: the pairs of a zip, read within Gloss's limits.
@@ -20,13 +21,15 @@ mod ann;
 mod archive;
 mod checks;
 mod conf;
+mod layer;
 mod lines;
 mod links;
 mod read;
 mod write;
 
 pub use archive::{import_zip, MAX_ENTRIES};
-pub use conf::{annotation_conf, visual_conf};
+pub use conf::{annotation_conf, annotation_conf_with, visual_conf};
+pub use layer::{decode as decode_name, encode as encode_name};
 pub use lines::looks_like_ann;
 pub use read::import_pair;
 pub use write::export;

@@ -2,7 +2,7 @@
 //! over ([`ForeignDocument`]), each `T` line checked against the text it repeats, notes put on
 //! their annotations, and everything else counted and reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::ann::is_line_break;
@@ -10,6 +10,7 @@ use super::lines::{self, Entry, Other};
 use super::NAME;
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_FILE_BYTES};
+use crate::formats::whose::Whose;
 use crate::model::offsets::TextIndex;
 use crate::model::text::excerpt;
 use crate::model::{AnnotationId, Label, Span, Timestamp};
@@ -76,6 +77,7 @@ struct Found<'a> {
     span: Span,
     name: String,
     notes: Vec<&'a str>,
+    whose: Whose,
 }
 
 impl Reader {
@@ -102,6 +104,16 @@ impl Reader {
         doc.set_title(title);
         let index = TextIndex::new(Rc::from(doc.text()));
         let entries = lines::parse(ann);
+        // Whose each annotation is, from its Annotator and Curated attributes.
+        let layers = super::layer::read(&entries, &mut doc);
+        let text_ids: BTreeSet<&str> = entries
+            .iter()
+            .filter_map(|(_, e)| match e {
+                Entry::Text { id, .. } => Some(*id),
+                _ => None,
+            })
+            .collect();
+        super::layer::check_targets(&entries, |target| text_ids.contains(target), &mut doc);
         let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (_, entry) in &entries {
             match entry {
@@ -120,7 +132,7 @@ impl Reader {
         let mut linking = Vec::new();
         let mut verdicts = Vec::new();
         let mut found: Vec<Found> = Vec::new();
-        let mut by_span: BTreeMap<(Span, Label), usize> = BTreeMap::new();
+        let mut by_span: BTreeMap<(Span, Label, Whose), usize> = BTreeMap::new();
         for (n, entry) in entries {
             match entry {
                 Entry::Text {
@@ -149,23 +161,27 @@ impl Reader {
                         }
                     };
                     let note = notes.remove(id).unwrap_or_default();
-                    let i = by_span.get(&(span, label)).copied();
+                    let whose = layers.get(id).cloned().unwrap_or_default();
+                    let key = (span, label, whose.clone());
+                    let i = by_span.get(&key).copied();
                     found_of.insert(id, i.unwrap_or(found.len()));
                     match i.and_then(|i| found.get_mut(i)) {
-                        // The same words marked twice with one label: one annotation.
+                        // The same words marked twice with one label in one layer: one
+                        // annotation.
                         Some(first) => first.notes.extend(note),
                         None => {
-                            by_span.insert((span, label), found.len());
+                            by_span.insert(key, found.len());
                             found.push(Found {
                                 label,
                                 span,
                                 name,
                                 notes: note,
+                                whose,
                             });
                         }
                     }
                 }
-                Entry::Note { .. } => {}
+                Entry::Note { .. } | Entry::Annotator { .. } | Entry::Curated { .. } => {}
                 Entry::Relation { .. } | Entry::Normalization { .. } => linking.push((n, entry)),
                 Entry::Verdict { .. } => verdicts.push((n, entry)),
                 Entry::Other(kind) => *self.other.entry(kind).or_insert(0) += 1,
@@ -186,6 +202,7 @@ impl Reader {
                     start: f.span.start as u64,
                     end: f.span.end as u64,
                     note: f.notes.join("\n"),
+                    whose: f.whose,
                     ..Mark::default()
                 },
             ));

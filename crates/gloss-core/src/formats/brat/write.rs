@@ -6,12 +6,14 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{ann, annotation_conf, visual_conf};
+use super::{ann, annotation_conf_with, visual_conf};
 use crate::formats::file_stem;
 use crate::formats::parsed::ExportError;
+use crate::formats::whose::names;
 use crate::model::Document;
 
-/// Writes a zip holding `annotation.conf`, `visual.conf`, and per article `<stem>.txt` (its
+/// Writes a zip holding `annotation.conf` (its `Annotator` valued by the names of everyone whose
+/// annotations it holds), `visual.conf`, and per article `<stem>.txt` (its
 /// canonical text, UTF-8 without a byte-order mark) and `<stem>.ann`. Stems come from titles
 /// and are made unique (`-2`, `-3`… without regard to case, for file systems that ignore it).
 /// Every entry is dated 1980-01-01, the zip format's first day, so the same library always
@@ -26,7 +28,10 @@ pub fn export(documents: &[&Document]) -> Result<Vec<u8>, ExportError> {
         zip.start_file(name, options).map_err(failed)?;
         zip.write_all(bytes).map_err(failed)
     };
-    add("annotation.conf", annotation_conf().as_bytes())?;
+    add(
+        "annotation.conf",
+        annotation_conf_with(&names(documents)).as_bytes(),
+    )?;
     add("visual.conf", visual_conf().as_bytes())?;
     let mut stems = Stems::default();
     for doc in documents {

@@ -1,6 +1,7 @@
 //! doccano JSONL: one JSON object per article and line, `{"id", "text", "label", "date",
 //! "title"}`, its spans `[start, end, "LABEL"]` in code points (Python string indices, doccano's
-//! unit) over the text as written.
+//! unit) over the text as written. An article several people marked is a line per layer, the
+//! line's metadata saying whose ([`layer`]).
 //!
 //! Export writes the `label` shape of doccano's sequence-labelling projects, or, when a quote or
 //! claim of the export has a source, the `entities`/`relations` shape of projects with
@@ -19,9 +20,11 @@ use serde::Serialize;
 
 use super::gloss::too_deep;
 use super::parsed::{ExportError, FileError, MAX_FILE_BYTES};
+use super::whose::{layers_of, Whose};
 use crate::model::{Document, Label};
 
 mod checks;
+mod layer;
 mod links;
 mod read;
 mod shape;
@@ -60,6 +63,11 @@ struct Line<'a> {
     gloss_entities: Vec<EntityOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     gloss_checks: Vec<serde_json::Value>,
+    /// Whose layer the line's spans are in ([`layer`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gloss_created_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    gloss_curated: bool,
 }
 
 #[derive(Serialize)]
@@ -90,71 +98,102 @@ struct EntityOut<'a> {
 /// The relation type of a source: from a quote or claim to the actor who said it.
 pub const SOURCE: &str = "SOURCE";
 
-/// Writes one JSON object per article, each on its own line ending with `\n`. Span and relation
-/// ids count up over the whole file, as doccano's own do.
+/// Writes one JSON object per article and layer, each on its own line ending with `\n`: an
+/// article whose annotations are in one layer (or none) is one line, as in doccano's own
+/// files; one with several people's layers a line for each, the same text with that layer's
+/// spans ([`layer`]). Span and relation ids count up over the whole file, as doccano's own do.
 pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
     let relations = documents
         .iter()
         .any(|d| d.annotations.iter().any(|a| a.source.is_some()));
     let mut out = String::new();
-    let (mut next_span, mut next_relation) = (0usize, 0usize);
+    let mut ids = Ids::default();
     for doc in documents {
-        let mut line = Line {
-            id: doc.id.to_string(),
-            text: &doc.text,
-            label: None,
-            entities: None,
-            relations: None,
-            date: doc.date.map(|d| d.to_string()),
-            title: &doc.title,
-            gloss_entities: entities_of(doc),
-            gloss_checks: checks::checks_of(doc),
-        };
-        if relations {
-            let mut ids = BTreeMap::new();
-            let spans = doc
-                .annotations
-                .iter()
-                .map(|a| {
-                    next_span += 1;
-                    ids.insert(a.id, next_span);
-                    SpanOut {
-                        id: next_span,
-                        label: label_name(a.label),
-                        start_offset: a.span.start,
-                        end_offset: a.span.end,
-                    }
-                })
-                .collect();
-            let links = doc
-                .annotations
-                .iter()
-                .filter_map(|a| Some((*ids.get(&a.id)?, *ids.get(&a.source?)?)))
-                .map(|(from_id, to_id)| {
-                    next_relation += 1;
-                    RelationOut {
-                        id: next_relation,
-                        from_id,
-                        to_id,
-                        kind: SOURCE,
-                    }
-                })
-                .collect();
-            line.entities = Some(spans);
-            line.relations = Some(links);
-        } else {
-            line.label = Some(
-                doc.annotations
-                    .iter()
-                    .map(|a| (a.span.start, a.span.end, label_name(a.label)))
-                    .collect(),
-            );
+        let layers = layers_of(doc);
+        if layers.is_empty() {
+            write_line(&mut out, doc, &Whose::default(), relations, &mut ids)?;
         }
-        let json = serde_json::to_string(&line).map_err(|e| ExportError(e.to_string()))?;
-        push_ascii(&mut out, &json);
-        out.push('\n');
+        for (whose, annotations) in layers {
+            let part = doc.with_annotations(annotations.into_iter().cloned().collect());
+            write_line(&mut out, &part, &whose, relations, &mut ids)?;
+        }
     }
     Ok(out)
+}
+
+/// The last span and relation ids given in the file.
+#[derive(Default)]
+struct Ids {
+    span: usize,
+    relation: usize,
+}
+
+/// One line: `doc`'s annotations (all in the layer `whose`), in the relation shape when the
+/// export has a source to write.
+fn write_line(
+    out: &mut String,
+    doc: &Document,
+    whose: &Whose,
+    relations: bool,
+    next: &mut Ids,
+) -> Result<(), ExportError> {
+    let mut line = Line {
+        id: doc.id.to_string(),
+        text: &doc.text,
+        label: None,
+        entities: None,
+        relations: None,
+        date: doc.date.map(|d| d.to_string()),
+        title: &doc.title,
+        gloss_entities: entities_of(doc),
+        gloss_checks: checks::checks_of(doc),
+        gloss_created_by: whose.created_by.as_deref(),
+        gloss_curated: whose.curated,
+    };
+    if relations {
+        let mut ids = BTreeMap::new();
+        let spans = doc
+            .annotations
+            .iter()
+            .map(|a| {
+                next.span += 1;
+                ids.insert(a.id, next.span);
+                SpanOut {
+                    id: next.span,
+                    label: label_name(a.label),
+                    start_offset: a.span.start,
+                    end_offset: a.span.end,
+                }
+            })
+            .collect();
+        let links = doc
+            .annotations
+            .iter()
+            .filter_map(|a| Some((*ids.get(&a.id)?, *ids.get(&a.source?)?)))
+            .map(|(from_id, to_id)| {
+                next.relation += 1;
+                RelationOut {
+                    id: next.relation,
+                    from_id,
+                    to_id,
+                    kind: SOURCE,
+                }
+            })
+            .collect();
+        line.entities = Some(spans);
+        line.relations = Some(links);
+    } else {
+        line.label = Some(
+            doc.annotations
+                .iter()
+                .map(|a| (a.span.start, a.span.end, label_name(a.label)))
+                .collect(),
+        );
+    }
+    let json = serde_json::to_string(&line).map_err(|e| ExportError(e.to_string()))?;
+    push_ascii(out, &json);
+    out.push('\n');
+    Ok(())
 }
 
 /// The entities `doc`'s actors stand for, in the order of their first mention.

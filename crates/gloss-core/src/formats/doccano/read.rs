@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::shape::{count_spans, items, line_error};
-use super::{checks, json_text, links, NAME};
+use super::{checks, json_text, layer, links, NAME};
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::gloss::shorten;
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
+use crate::formats::whose::Whose;
 use crate::model::{AnnotationId, Label, Span, Timestamp};
 
 /// Reads doccano JSONL (or a JSON object, or an array of them). `Err` refuses the whole file;
@@ -30,6 +31,7 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
         skipped: Skipped::default(),
         relations: 0,
         at,
+        whose: Whose::default(),
     };
     let mut first_error = None;
     let mut valid = 0usize;
@@ -78,9 +80,11 @@ pub fn import(bytes: &[u8], at: Timestamp) -> Result<Parsed, FileError> {
 
 /// Keys of a line Gloss reads; every other key is kept with the article (doccano keeps them
 /// as the example's metadata, Gloss as fields it carries on in its own JSON).
-const READ: [&str; 9] = [
+const READ: [&str; 11] = [
     links::ENTITIES,
     checks::CHECKS,
+    layer::CREATED_BY,
+    layer::CURATED,
     "text",
     "title",
     "date",
@@ -101,6 +105,8 @@ struct Reader {
     skipped: Skipped,
     relations: usize,
     at: Timestamp,
+    /// The layer of the line being read.
+    whose: Whose,
 }
 
 impl Reader {
@@ -155,6 +161,7 @@ impl Reader {
             Some(Value::String(d)) => doc.set_date(d),
             Some(_) => doc.problem(None, "its date is not text; imported without a date".into()),
         }
+        self.whose = layer::read(&mut doc, &o);
         let mut seen = Seen::new();
         for key in ["label", "labels"] {
             if let Some(list) = o.get(key) {
@@ -223,7 +230,7 @@ impl Reader {
                 continue;
             };
             if let Some(label) = self.skipped.label(label) {
-                add(doc, label, (start, end, None), name, seen);
+                add(doc, label, (start, end, None), (name, &self.whose), seen);
             }
         }
     }
@@ -253,7 +260,13 @@ impl Reader {
         let quote = region.get("text").and_then(Value::as_str);
         for label in labels {
             if let Some(label) = self.skipped.label(label) {
-                add(doc, label, (start, end, quote), name.clone(), seen);
+                add(
+                    doc,
+                    label,
+                    (start, end, quote),
+                    (name.clone(), &self.whose),
+                    seen,
+                );
             }
         }
     }
@@ -297,7 +310,7 @@ impl Reader {
                 continue;
             };
             if let Some(label) = self.skipped.label(label) {
-                let added = add(doc, label, (start, end, None), name, seen);
+                let added = add(doc, label, (start, end, None), (name, &self.whose), seen);
                 if let (Some(id), Some(added)) = (item.get("id"), added) {
                     ids.insert(id.to_string(), added);
                 }
@@ -307,13 +320,13 @@ impl Reader {
     }
 }
 
-/// Adds a span in the file's code points, once per label and span (a file that marks the same
-/// words twice with one label is no problem).
+/// Adds a span in the file's code points, in the line's layer, once per label and span (a file
+/// that marks the same words twice with one label is no problem).
 fn add(
     doc: &mut ForeignDocument,
     label: Label,
     (start, end, quote): (u64, u64, Option<&str>),
-    name: String,
+    (name, whose): (String, &Whose),
     seen: &mut Seen,
 ) -> Option<AnnotationId> {
     match doc.span_of(start, end, quote) {
@@ -325,6 +338,7 @@ fn add(
                     name,
                     start,
                     end,
+                    whose: whose.clone(),
                     ..Mark::default()
                 },
             )

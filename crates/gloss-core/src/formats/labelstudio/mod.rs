@@ -1,15 +1,17 @@
 //! Label Studio JSON: a list of tasks, one per article, `{"data": {"text", "title", "date"},
-//! "annotations": [{"result": [...]}]}`. Each annotation is a `labels` result on the text with
-//! Gloss's annotation id, `value.start`/`value.end` in code points; its note is a per-region
-//! `textarea` result with the same id (Label Studio ties per-region answers to their region by
-//! id). A source is a `relation` result labelled Source from the quote's region to the actor's;
+//! "annotations": [{"result": [...]}]}`, an annotation set per layer (the curated one the gold
+//! set), each region's `meta` saying whose it is ([`layer`]). Each annotation is a `labels`
+//! result on the text with Gloss's annotation id, `value.start`/`value.end` in code points;
+//! its note is a per-region `textarea` result with the same id (Label Studio ties per-region
+//! answers to their region by id). A source is a `relation` result labelled Source from the quote's region to the actor's;
 //! an actor's entity is in its region's `meta` ([`links`]); a claim's verdict is a per-region
 //! `choices` result and its sources are in its region's `meta` ([`checks`]). [`config`] is the labelling config
 //! that shows these: Gloss's labels in its colours, the Source relation and a per-region note
 //! box.
 //!
 //! Import reads the tasks Label Studio exports: people's annotations (every annotator's; the
-//! model's predictions only when a task has none), `labels` results on the text with their
+//! model's predictions only when a task has none), each region in the layer its `meta` says
+//! (else the importing person's own), `labels` results on the text with their
 //! per-region notes, offsets checked against `value.text` in code points and then in UTF-16
 //! units (some versions of Label Studio's front end counted those), Source relations and the
 //! entities in actors' `meta`. Other relations and result types are counted and skipped.
@@ -20,9 +22,11 @@ use serde_json::{json, Value};
 use super::colour;
 use super::parsed::ExportError;
 use super::time::to_rfc3339;
-use crate::model::{Document, Label};
+use super::whose::{layers_of, Whose};
+use crate::model::{Annotation, Document, Label};
 
 mod checks;
+mod layer;
 mod links;
 mod read;
 mod results;
@@ -91,6 +95,9 @@ struct AnnotationSet {
     result: Vec<Item>,
     created_at: String,
     updated_at: String,
+    /// Whether the set is the task's gold annotation: Gloss's curated layer. Written for
+    /// every set, since Label Studio takes a set imported without it for the gold one.
+    ground_truth: bool,
 }
 
 /// One result: a region of the text, or a relation between two regions.
@@ -127,85 +134,92 @@ struct Relation {
 }
 
 /// Writes a JSON list of tasks, one per article. An article's annotations are one annotation
-/// set (as one annotator's), dated by its first creation and last change; an article without
-/// annotations has none. Each source is a relation result after the regions.
+/// set per layer (each annotator's, then the curated one, its `ground_truth`), dated by its
+/// first creation and last change, each region's `meta` saying whose it is ([`layer`]); an
+/// article without annotations has none. Each source is a relation result after the regions
+/// of its set.
 pub fn export(documents: &[&Document]) -> Result<String, ExportError> {
     let tasks: Vec<Task> = documents
         .iter()
-        .map(|doc| {
-            let mut result = Vec::new();
-            for a in &doc.annotations {
-                let (start, end) = (a.span.start, a.span.end);
-                let meta = a
-                    .entity
-                    .and_then(|e| doc.entity(e))
-                    .map(|e| json!({ "text": [e.name], "entity": e.id.to_string() }))
-                    .or_else(|| checks::meta(a));
-                result.push(Item::Region(Region {
-                    id: a.id.to_string(),
-                    from_name: LABELS,
-                    to_name: TEXT,
-                    kind: "labels",
-                    value: json!({
-                        "start": start,
-                        "end": end,
-                        "text": doc.quote(a.span),
-                        "labels": [a.label.name()],
-                    }),
-                    meta,
-                }));
-                if !a.note.is_empty() {
-                    result.push(Item::Region(Region {
-                        id: a.id.to_string(),
-                        from_name: NOTE,
-                        to_name: TEXT,
-                        kind: "textarea",
-                        value: json!({ "start": start, "end": end, "text": [a.note] }),
-                        meta: None,
-                    }));
-                }
-                if let Some(value) = checks::choice(a) {
-                    result.push(Item::Region(Region {
-                        id: a.id.to_string(),
-                        from_name: checks::VERDICT,
-                        to_name: TEXT,
-                        kind: "choices",
-                        value,
-                        meta: None,
-                    }));
-                }
-            }
-            for a in &doc.annotations {
-                let Some(source) = a.source.filter(|s| doc.annotation(*s).is_some()) else {
-                    continue;
-                };
-                result.push(Item::Relation(Relation {
-                    from_id: a.id.to_string(),
-                    to_id: source.to_string(),
-                    kind: "relation",
-                    direction: "right",
-                    labels: [SOURCE],
-                }));
-            }
-            let created = doc.annotations.iter().map(|a| a.created_at).min();
-            let updated = doc.annotations.iter().map(|a| a.updated_at).max();
-            let annotations = match (created, updated) {
-                (Some(created), Some(updated)) => vec![AnnotationSet {
-                    result,
-                    created_at: to_rfc3339(created),
-                    updated_at: to_rfc3339(updated),
-                }],
-                _ => Vec::new(),
-            };
-            Task {
-                data: TaskData {
-                    text: &doc.text,
-                    title: &doc.title,
-                    date: doc.date.map(|d| d.to_string()),
-                },
-                annotations,
-            }
+        .map(|doc| Task {
+            data: TaskData {
+                text: &doc.text,
+                title: &doc.title,
+                date: doc.date.map(|d| d.to_string()),
+            },
+            annotations: layers_of(doc)
+                .into_iter()
+                .filter_map(|(whose, annotations)| set(doc, &whose, &annotations))
+                .collect(),
         })
         .collect();
     serde_json::to_string_pretty(&tasks).map_err(|e| ExportError(e.to_string()))
+}
+
+/// One layer's annotation set: a `labels` region per annotation with its note's `textarea`
+/// and its verdict's `choices`, then a relation per source in the same layer (Label Studio
+/// relates regions of one set). `None` when the layer is empty.
+fn set(doc: &Document, whose: &Whose, annotations: &[&Annotation]) -> Option<AnnotationSet> {
+    let mut result = Vec::new();
+    for a in annotations {
+        let (start, end) = (a.span.start, a.span.end);
+        let meta = a
+            .entity
+            .and_then(|e| doc.entity(e))
+            .map(|e| json!({ "text": [e.name], "entity": e.id.to_string() }))
+            .or_else(|| checks::meta(a));
+        result.push(Item::Region(Region {
+            id: a.id.to_string(),
+            from_name: LABELS,
+            to_name: TEXT,
+            kind: "labels",
+            value: json!({
+                "start": start,
+                "end": end,
+                "text": doc.quote(a.span),
+                "labels": [a.label.name()],
+            }),
+            meta: layer::meta(whose, meta),
+        }));
+        if !a.note.is_empty() {
+            result.push(Item::Region(Region {
+                id: a.id.to_string(),
+                from_name: NOTE,
+                to_name: TEXT,
+                kind: "textarea",
+                value: json!({ "start": start, "end": end, "text": [a.note] }),
+                meta: None,
+            }));
+        }
+        if let Some(value) = checks::choice(a) {
+            result.push(Item::Region(Region {
+                id: a.id.to_string(),
+                from_name: checks::VERDICT,
+                to_name: TEXT,
+                kind: "choices",
+                value,
+                meta: None,
+            }));
+        }
+    }
+    for a in annotations {
+        let Some(source) = a.source.filter(|s| annotations.iter().any(|x| x.id == *s)) else {
+            continue;
+        };
+        result.push(Item::Relation(Relation {
+            from_id: a.id.to_string(),
+            to_id: source.to_string(),
+            kind: "relation",
+            direction: "right",
+            labels: [SOURCE],
+        }));
+    }
+    let created = annotations.iter().map(|a| a.created_at).min()?;
+    let updated = annotations.iter().map(|a| a.updated_at).max()?;
+    Some(AnnotationSet {
+        result,
+        created_at: to_rfc3339(created),
+        updated_at: to_rfc3339(updated),
+        ground_truth: whose.curated,
+    })
 }

@@ -8,13 +8,14 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::results::{count_results, labels_result};
-use super::{checks, links, NAME};
+use super::{checks, layer, links, NAME};
 use crate::formats::doccano::{json_text, syntax_error};
 use crate::formats::foreign::{ForeignDocument, Mark, Skipped};
 use crate::formats::gloss::shorten;
 use crate::formats::links::entity_id;
 use crate::formats::parsed::{FileError, Parsed, Problem, MAX_ANNOTATIONS, MAX_DOCUMENTS};
 use crate::formats::time::from_rfc3339;
+use crate::formats::whose::Whose;
 use crate::model::{AnnotationId, Label, Span, Timestamp};
 
 /// Reads Label Studio JSON: a list of tasks, or one task. `Err` refuses the whole file.
@@ -214,7 +215,7 @@ impl Reader {
         doc: &mut ForeignDocument,
         set: &Value,
         k: usize,
-        seen: &mut BTreeMap<(Span, Label), AnnotationId>,
+        seen: &mut BTreeMap<(Span, Label, Whose), AnnotationId>,
     ) {
         let Some(results) = set.get("result").and_then(Value::as_array) else {
             if !set.is_object() || set.get("result").is_some_and(|r| !r.is_null()) {
@@ -267,9 +268,22 @@ impl Reader {
                 None => *self.other.entry("textarea".to_owned()).or_insert(0) += 1,
             }
         }
+        // Whose each region is: its meta's layer, else the one its set's regions agree on.
+        let said: Vec<Option<Whose>> = regions
+            .iter()
+            .map(|r| {
+                let (whose, unread) = layer::read(r.result);
+                for reason in unread {
+                    doc.problem(Some(r.name.clone()), reason);
+                }
+                whose
+            })
+            .collect();
+        let of_set = layer::of_set(said.iter().flatten());
         // The annotation each region was added as (its first label's).
         let mut region_of: BTreeMap<&str, AnnotationId> = BTreeMap::new();
-        for r in regions {
+        for (r, whose) in regions.into_iter().zip(said) {
+            let whose = whose.unwrap_or_else(|| of_set.clone());
             let note =
                 r.id.and_then(|id| notes.get(id))
                     .map(|texts| texts.join("\n"))
@@ -285,8 +299,10 @@ impl Reader {
                 let Some(label) = self.skipped.label(label) else {
                     continue;
                 };
-                if let Some(&added) = seen.get(&(span, label)) {
-                    // Another annotator marked the same words the same way: kept once.
+                let key = (span, label, whose.clone());
+                if let Some(&added) = seen.get(&key) {
+                    // Marked the same way in the same layer by another set (of a file without
+                    // layers: by another annotator): kept once.
                     if let Some(region) = r.id {
                         region_of.entry(region).or_insert(added);
                     }
@@ -307,9 +323,10 @@ impl Reader {
                         note: note.clone(),
                         created_at,
                         updated_at: None,
+                        whose: whose.clone(),
                     },
                 );
-                seen.insert((span, label), added);
+                seen.insert(key, added);
                 if let Some(region) = r.id {
                     region_of.entry(region).or_insert(added);
                 }

@@ -5,7 +5,8 @@
 //! annotation of the articles exported. The file carries no article text: each annotation's
 //! target names its article by the SHA-256 of the canonical text (`urn:sha256:…`) and selects
 //! its words twice, by quote with context and by position in code points, so a tool that has
-//! the same text can find them.
+//! the same text can find them. Whose layer an annotation is in is its `creator` and, for the
+//! curated layer, `schema:creativeWorkStatus` ([`layer`]).
 //!
 //! Import ([`import`]) reads what Gloss writes and what Hypothesis and Recogito write: a
 //! collection, a page, one annotation, or a list of annotations. Those come without their
@@ -28,6 +29,7 @@ use crate::model::{Annotation, Document, Timestamp};
 mod checks;
 mod envelope;
 mod iri;
+mod layer;
 mod links;
 mod read;
 mod target;
@@ -114,7 +116,7 @@ fn annotation(doc: &Document, index: &TextIndex, source: &str, a: &Annotation) -
     }
     body.extend(links::bodies(doc, a));
     body.extend(checks::bodies(a));
-    json!({
+    let mut out = json!({
         "@context": ANNO_CONTEXT,
         "id": urn(a.id.0),
         "type": "Annotation",
@@ -139,7 +141,11 @@ fn annotation(doc: &Document, index: &TextIndex, source: &str, a: &Annotation) -
                 },
             ],
         },
-    })
+    });
+    if let Value::Object(o) = &mut out {
+        layer::write(a, o);
+    }
+    out
 }
 
 /// The collection's label: what it holds, the articles' titles and dates (the model has no

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::envelope::{envelope, value_of};
 use super::target::{selected, target_of, Selected};
-use super::{checks, links};
+use super::{checks, layer, links};
 use crate::formats::foreign::{derived_uuid, label_of, uuid_of, Skipped};
 use crate::formats::gloss::{shorten, too_deep};
 use crate::formats::parsed::{
@@ -166,6 +166,10 @@ impl Reader {
         let time = |k: &str| o.get(k).and_then(Value::as_str).and_then(from_rfc3339);
         let (created, modified) = (time("created"), time("modified"));
         let created_at = created.or(modified).unwrap_or(self.at);
+        let (whose, unread) = layer::read(o);
+        if let Some(reason) = unread {
+            self.problem(&document, name.clone(), reason);
+        }
         let own = id.and_then(uuid_of);
         if let Some(own) = own {
             if !self.seen.insert(own) {
@@ -183,7 +187,7 @@ impl Reader {
                 let (s, e) = position_sel.map_or((String::new(), String::new()), |(s, e)| {
                     (s.to_string(), e.to_string())
                 });
-                derived_uuid(&[
+                let mut parts = vec![
                     "w3c annotation",
                     target.source.unwrap_or(""),
                     label.slug(),
@@ -192,7 +196,10 @@ impl Reader {
                     &suffix,
                     &s,
                     &e,
-                ])
+                ];
+                // Two people's marks on the same words are two annotations.
+                parts.extend(whose.id_parts());
+                derived_uuid(&parts)
             }
         });
         let (link, entity) = links::read(&bodies(o));
@@ -220,9 +227,9 @@ impl Reader {
                 entity: entity.map(|(id, _)| id),
                 verdict: check.verdict,
                 evidence: check.evidence,
-                created_by: None,
+                created_by: whose.created_by,
                 updated_by: None,
-                curated: false,
+                curated: whose.curated,
                 extra: Extra::new(),
             },
             dated: modified.is_some(),
