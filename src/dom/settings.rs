@@ -1,29 +1,47 @@
-//! The person's own settings kept in this browser. For now one: the name they sign their
-//! work with ("Your name", the ClaimReview's reviewer). Kept in `localStorage` under
-//! `gloss.your-name`, in one place, so it can move to the shared settings the teams work brings.
+//! The person's own settings kept in this browser (`localStorage`): the name they sign their
+//! work with ("Your name", `gloss.your-name`: it names their layer), and the reviewer last
+//! named in a ClaimReview export (`gloss.reviewer-name`; it starts as Your name, and changing it
+//! there does not change whose work is whose).
 
 const YOUR_NAME: &str = "gloss.your-name";
+const REVIEWER: &str = "gloss.reviewer-name";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The name last given, or an empty string (never given, or storage blocked).
-pub fn your_name() -> String {
-    local_storage()
-        .and_then(|s| s.get_item(YOUR_NAME).ok().flatten())
-        .unwrap_or_default()
+fn get(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Keeps `name` (trimmed) for next time; a blank name forgets it. Blocked storage is not an
-/// error: the name is only a convenience.
-pub fn set_your_name(name: &str) {
+/// Keeps `value` (trimmed) under `key`; blank forgets it. Blocked storage is not an error:
+/// these are conveniences (the annotations themselves carry the names).
+fn set(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
-        let name = name.trim();
-        let _ = if name.is_empty() {
-            storage.remove_item(YOUR_NAME)
+        let value = value.trim();
+        let _ = if value.is_empty() {
+            storage.remove_item(key)
         } else {
-            storage.set_item(YOUR_NAME, name)
+            storage.set_item(key, value)
         };
     }
+}
+
+/// The name last given, or an empty string (never given, or storage blocked).
+pub fn your_name() -> String {
+    get(YOUR_NAME).unwrap_or_default()
+}
+
+/// Keeps `name` for next time; a blank name forgets it.
+pub fn set_your_name(name: &str) {
+    set(YOUR_NAME, name);
+}
+
+/// The reviewer last named in a ClaimReview export, else Your name.
+pub fn reviewer_name() -> String {
+    get(REVIEWER).unwrap_or_else(your_name)
+}
+
+pub fn set_reviewer_name(name: &str) {
+    set(REVIEWER, name);
 }

@@ -270,6 +270,7 @@ pub fn App() -> Html {
             <CompareDialog
                 library={Rc::clone(&state.library)}
                 open={state.article.as_ref().map(|a| Rc::clone(&a.doc))}
+                index={state.article.as_ref().map(|a| Rc::clone(&a.index))}
                 me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
                 left_out={Rc::clone(&state.left_out)}
                 on_curate={compare.on_curate.clone()}

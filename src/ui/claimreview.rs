@@ -24,7 +24,7 @@ pub struct ClaimReviewProps {
 #[component]
 pub fn ClaimReviewDialog(props: &ClaimReviewProps) -> Html {
     let name_ref = use_node_ref();
-    let name = use_memo((), |_| dom::settings::your_name());
+    let name = use_memo((), |_| dom::settings::reviewer_name());
     let why_not = match props.tally {
         None => Some("No article is open to export.".to_owned()),
         Some(tally) => tally.refusal().map(|e| e.to_string()),
@@ -76,10 +76,8 @@ pub fn ClaimReviewDialog(props: &ClaimReviewProps) -> Html {
 #[hook]
 pub fn use_claimreview_export(latest: Latest) -> Callback<String> {
     use_callback((), move |name: String, _| {
-        dom::settings::set_your_name(&name);
+        dom::settings::set_reviewer_name(&name);
         let state = latest.borrow().clone();
-        // The same "Your name" signs annotations.
-        state.dispatch(Action::SetYourName(name.clone()));
         let result = match state.article.as_ref() {
             None => Err("No article is open to export.".to_owned()),
             Some(article) => claimreview::export(&article.shown, &name, dom::now())

@@ -210,6 +210,30 @@ fn a_colleagues_export_of_the_same_text_under_another_id_joins_the_article() {
     let json = export(&[&unsigned], Timestamp(5)).expect("exports");
     let imported = import(&json, &library(&doc), Timestamp(9)).expect("imports");
     assert_eq!(imported.documents[0].id, his.id, "a new article");
+    // Signed and unsigned together: it joins, and what it does not sign is not one's own
+    // either: a layer of its own, named after the file.
+    let mut mixed = his.clone();
+    mixed
+        .annotations
+        .push(mark(Label::Claim, "40,000 vehicles a day", None));
+    let json = export(&[&mixed], Timestamp(5)).expect("exports");
+    let imported = import(&json, &library(&doc), Timestamp(9)).expect("imports");
+    let merged = &imported.documents[0];
+    assert_eq!(merged.id, doc.id);
+    let names: Vec<String> = layers(merged, None)
+        .into_iter()
+        .map(|(l, _)| l.name(None))
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("Unnamed (")),
+        "{names:?}"
+    );
+    assert_eq!(
+        layers(merged, None)[0],
+        (Layer::Mine, 2),
+        "one's own untouched"
+    );
     // Two articles of one file with the same text stay two.
     let mut twin = his.clone();
     twin.id = DocumentId::random();

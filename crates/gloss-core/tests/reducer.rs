@@ -237,6 +237,7 @@ covered_by! {
     ];
     Action::RenameEntity { .. } => effect [
         "rename a person in every article",
+        "renaming a person while Ben's layer is shown is refused",
         "rename: an empty name says so",
     ], no_op ["rename: the same name"];
     Action::MergeEntities { .. } => effect ["merge two people"],
@@ -298,6 +299,7 @@ covered_by! {
     ], no_op ["accept all: no article open"];
     Action::SetYourName(_) => effect [
         "your name equal to another's: their layer becomes yours",
+        "a new name re-signs one's own work: it stays one's own layer",
         "by default one's own layer: another's marks are neither drawn nor listed",
     ], no_op ["your name: the same again", "your name: blank when none"];
     Action::Show(_) => effect [
@@ -321,6 +323,7 @@ covered_by! {
     ], no_op ["curate: no item there", "curate: keep neither twice"];
     Action::Undo => effect [
         "undo create",
+        "undo while another layer is shown: nothing invisible is selected",
         "accept all agreed, undone: the curated layer is empty again",
         "nothing to undo says so",
         "undo a rejection shows it again; redo hides it",

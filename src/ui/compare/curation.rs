@@ -8,12 +8,14 @@ use yew::prelude::*;
 
 use super::disagreements::Disagreement;
 use gloss_core::agree::disagree::{self, Choice};
+use gloss_core::model::offsets::TextIndex;
 use gloss_core::model::{Document, Label, Span};
 use gloss_core::state::curating::{self, Comparison, LeftOut, Settled};
 
 #[derive(Properties, PartialEq)]
 pub struct CurationProps {
     pub doc: Rc<Document>,
+    pub index: Rc<TextIndex>,
     pub compared: Rc<Comparison>,
     /// The disagreements: indices into `compared.items`, in text order.
     pub list: Rc<[usize]>,
@@ -37,17 +39,25 @@ pub fn Curation(props: &CurationProps) -> Html {
     let doc = &props.doc;
     let c = &props.compared;
     let names: Rc<[String]> = c.names.clone().into();
+    // What the curated layer holds at each place, once per render.
+    let status: Vec<Settled> = c
+        .items
+        .iter()
+        .map(|i| curating::settled(doc, i, &props.left_out))
+        .collect();
     let agreed: Vec<_> = c
         .items
         .iter()
-        .filter(|i| i.agreed && curating::settled(doc, i, &props.left_out) == Settled::Open)
+        .zip(&status)
+        .filter(|(i, s)| i.agreed && **s == Settled::Open)
+        .map(|(i, _)| i)
         .collect();
     let agreed_marks: usize = agreed.iter().map(|i| disagree::agreed_marks(i).len()).sum();
     let settled = props
         .list
         .iter()
-        .filter_map(|&i| c.items.get(i))
-        .filter(|i| curating::settled(doc, i, &props.left_out) != Settled::Open)
+        .filter_map(|&i| status.get(i))
+        .filter(|s| **s != Settled::Open)
         .count();
     let on_accept = props
         .on_accept_agreed
@@ -65,9 +75,10 @@ pub fn Curation(props: &CurationProps) -> Html {
             <Disagreement
                 key={format!("{}-{}-{}", label.slug(), span.start, span.end)}
                 doc={Rc::clone(doc)}
+                index={Rc::clone(&props.index)}
                 names={Rc::clone(&names)}
                 item={Rc::new(item.clone())}
-                settled={curating::settled(doc, item, &props.left_out)}
+                settled={status.get(i).cloned().unwrap_or(Settled::Open)}
                 number={n + 1}
                 of={count}
                 selected={props.selected == Some(n)}

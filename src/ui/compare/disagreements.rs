@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use gloss_core::agree::disagree::{Choice, Item};
-use gloss_core::model::offsets::slice_cp;
+use gloss_core::model::offsets::TextIndex;
 use gloss_core::model::{AnnotationId, Document, Span};
 use gloss_core::state::curating::Settled;
 
@@ -17,6 +17,8 @@ const CONTEXT: usize = 60;
 #[derive(Properties, PartialEq)]
 pub struct DisagreementProps {
     pub doc: Rc<Document>,
+    /// The text's index: lanes cut the text by code point without walking it from the start.
+    pub index: Rc<TextIndex>,
     pub names: Rc<[String]>,
     pub item: Rc<Item<AnnotationId>>,
     pub settled: Settled,
@@ -29,8 +31,8 @@ pub struct DisagreementProps {
 }
 
 /// The words around `item` with `marks` highlighted, as pieces of text.
-fn lane(doc: &Document, item: &Item<AnnotationId>, marks: &[Span], class: &str) -> Html {
-    let len = doc.text.chars().count();
+fn lane(index: &TextIndex, item: &Item<AnnotationId>, marks: &[Span], class: &str) -> Html {
+    let len = index.len_cp();
     let from = item.span.start.saturating_sub(CONTEXT);
     let to = (item.span.end + CONTEXT).min(len);
     let mut cuts: Vec<usize> = vec![from, to];
@@ -42,7 +44,7 @@ fn lane(doc: &Document, item: &Item<AnnotationId>, marks: &[Span], class: &str) 
     let pieces = cuts.windows(2).filter_map(|w| {
         let (&a, &b) = (w.first()?, w.get(1)?);
         let span = Span::new(a, b)?;
-        let text = slice_cp(&doc.text, span).to_owned();
+        let text = index.slice(span).to_owned();
         let marked = marks.iter().any(|m| m.start <= a && b <= m.end);
         Some(if marked {
             html! { <mark class={classes!("lane-mark", class.to_owned())}>{ text }</mark> }
@@ -92,7 +94,7 @@ pub fn Disagreement(props: &DisagreementProps) -> Html {
                     if spans.is_empty() {
                         <em class="lane-none">{ "marked nothing here" }</em>
                     } else {
-                        { lane(doc, item, &spans, &class) }
+                        { lane(&props.index, item, &spans, &class) }
                     }
                     if !said.is_empty() {
                         <span class="lane-said">{ format!(" — {said}") }</span>
@@ -113,7 +115,7 @@ pub fn Disagreement(props: &DisagreementProps) -> Html {
             let said = speakers(doc, ids);
             html! {
                 <>
-                    { lane(doc, item, &spans, &class) }
+                    { lane(&props.index, item, &spans, &class) }
                     if !said.is_empty() {
                         <span class="lane-said">{ format!(" — {said}") }</span>
                     }

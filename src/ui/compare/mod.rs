@@ -30,6 +30,7 @@ use curation::Curation;
 use figures::{Explanation, Figures};
 use gloss_core::agree::disagree::{self, Choice};
 use gloss_core::agree::{self, Report};
+use gloss_core::model::offsets::TextIndex;
 use gloss_core::model::{Document, DocumentId, Label, Span};
 use gloss_core::state::curating::{self, LeftOut};
 
@@ -38,6 +39,8 @@ pub struct CompareProps {
     pub library: Rc<BTreeMap<DocumentId, Rc<Document>>>,
     /// The open article, when there is one: the first scope offered, and the one curated.
     pub open: Option<Rc<Document>>,
+    /// Its text's index.
+    pub index: Option<Rc<TextIndex>>,
     /// "Your name", which names one's own layer.
     pub me: Option<AttrValue>,
     pub left_out: Rc<LeftOut>,
@@ -175,6 +178,12 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         .map(|c| disagree::disagreements(&c.items).map(|(i, _)| i).collect())
         .unwrap_or_default();
 
+    // The selection is a place in the list: another list (another name, another article)
+    // starts with none.
+    {
+        let selected = selected.clone();
+        use_effect_with(list.clone(), move |_| selected.set(None));
+    }
     // A disagreement reached with N, P or the buttons gets the focus and comes into view (one
     // chosen with the mouse is where the person is already: moving it would lose their click).
     let reveal = use_state(|| 0u32);
@@ -299,8 +308,13 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         let figures = Rc::clone(&*figures);
         Callback::from(move |_: MouseEvent| on_csv.emit(Rc::clone(&figures)))
     };
-    let curation = match (props.open.as_ref(), compared.as_ref().as_ref(), effective) {
-        (Some(doc), Some(c), Scope::Article) if c.names.len() >= 2 => {
+    let curation = match (
+        props.open.as_ref(),
+        props.index.as_ref(),
+        compared.as_ref().as_ref(),
+        effective,
+    ) {
+        (Some(doc), Some(index), Some(c), Scope::Article) if c.names.len() >= 2 => {
             let on_select = {
                 let selected = selected.clone();
                 Callback::from(move |n: usize| {
@@ -316,6 +330,7 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
             html! {
                 <Curation
                     doc={Rc::clone(doc)}
+                    index={Rc::clone(index)}
                     compared={Rc::clone(c)}
                     list={Rc::<[usize]>::from(list.clone())}
                     left_out={Rc::clone(&props.left_out)}

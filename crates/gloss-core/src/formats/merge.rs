@@ -205,6 +205,17 @@ fn merge_document(
     let Some(existing) = working.get(target).cloned() else {
         return;
     };
+    // Joined by its text (another browser's export): what it does not sign is not the
+    // importing person's work either, so it gets a layer of its own, named after the file.
+    if matching == Matching::Id && target != id {
+        let layer = format!("Unnamed ({name})");
+        for inc in incoming
+            .iter_mut()
+            .filter(|i| i.annotation.created_by.is_none())
+        {
+            inc.annotation.created_by = Some(layer.clone());
+        }
+    }
     let text = if shift == 0 {
         text
     } else {

@@ -120,6 +120,8 @@ impl State {
         let mut next = self.clone();
         let applied = if back { edit.inverse() } else { edit.clone() };
         next.apply_edit(&applied)?;
+        // An edit of a layer not shown (made before another was chosen) selects nothing.
+        next.keep_selection_shown();
         let (from, to) = if back {
             (&mut next.undo, &mut next.redo)
         } else {

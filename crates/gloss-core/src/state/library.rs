@@ -123,7 +123,12 @@ impl State {
         });
         let mut next = self.clone();
         if let Some(article) = next.article.as_mut().filter(|a| a.doc.id == id) {
-            // Same text and annotations: only the document is swapped.
+            // Same text and annotations: only the document is swapped (and its shown copy).
+            if Rc::ptr_eq(&article.shown, &article.doc) {
+                article.shown = Rc::clone(&renamed);
+            } else {
+                Rc::make_mut(&mut article.shown).title = renamed.title.clone();
+            }
             article.doc = Rc::clone(&renamed);
         }
         next.announce(

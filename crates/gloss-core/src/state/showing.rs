@@ -9,8 +9,10 @@ use crate::model::layers::{Layer, Showing};
 use super::{Action, State, View};
 
 impl State {
-    /// "Your name": signs what is made and changed from now on. Blank means no name. The open
-    /// article is seen anew from the new name (annotations signed with it become one's own).
+    /// "Your name": signs what is made and changed from now on. Blank means no name. What was
+    /// signed with the previous name is signed with the new one, in every article: it is the
+    /// same person's work, and stays their own layer rather than becoming someone else's. (The
+    /// undo history, which holds annotations as they were signed, starts again then.)
     pub(super) fn set_your_name(&self, name: &str) -> Option<State> {
         let name = name.trim();
         let me: Option<Rc<str>> = (!name.is_empty()).then(|| Rc::from(name));
@@ -21,7 +23,15 @@ impl State {
             me: me.clone(),
             ..self.clone()
         };
-        if let Some(article) = &self.article {
+        let resigned = match self.me.as_deref() {
+            Some(old) => next.resign(old, me.as_deref()),
+            None => 0,
+        };
+        if let Some(article) = &next.article {
+            let doc = next
+                .library
+                .get(&article.doc.id)
+                .map_or_else(|| Rc::clone(&article.doc), Rc::clone);
             let showing = match &article.view.showing {
                 // Their layer is now one's own.
                 Showing::Layer(Layer::Annotator(n)) if Some(n.as_str()) == me.as_deref() => {
@@ -29,10 +39,53 @@ impl State {
                 }
                 other => other.clone(),
             };
-            next.article = Some(article.with_view(View { showing, me }));
+            let view = View { showing, me };
+            next.article = Some(if Rc::ptr_eq(&doc, &article.doc) {
+                article.with_view(view)
+            } else {
+                super::Article::viewed(doc, view)
+            });
             next.keep_selection_shown();
         }
+        if resigned > 0 {
+            next.undo = super::History::default();
+            next.redo = super::History::default();
+            let said = format!(
+                "Your name is now {}: {resigned} annotation{} signed with it",
+                name,
+                if resigned == 1 { "" } else { "s" }
+            );
+            next.announce(&self.announcement, said);
+        }
         Some(next)
+    }
+
+    /// Signs with `new` every annotation of the library signed `old` (made or changed by);
+    /// returns how many were made by `old`.
+    fn resign(&mut self, old: &str, new: Option<&str>) -> usize {
+        let mut library = (*self.library).clone();
+        let mut made = 0;
+        for doc in library.values_mut() {
+            let touches = doc.annotations.iter().any(|a| {
+                a.created_by.as_deref() == Some(old) || a.updated_by.as_deref() == Some(old)
+            });
+            if !touches {
+                continue;
+            }
+            let d = Rc::make_mut(doc);
+            for a in &mut d.annotations {
+                if a.created_by.as_deref() == Some(old) {
+                    a.created_by = new.map(str::to_owned);
+                    made += 1;
+                }
+                if a.updated_by.as_deref() == Some(old) {
+                    a.updated_by = new.map(str::to_owned);
+                }
+            }
+            d.revision += 1;
+        }
+        self.library = Rc::new(library);
+        made
     }
 
     /// Shows another layer (or everyone's) of the open article.
@@ -90,6 +143,8 @@ impl State {
             | Action::MoveMention { .. }
             | Action::SetVerdict { .. }
             | Action::ChangeEvidence { .. }
+            | Action::RenameEntity { .. }
+            | Action::MergeEntities { .. }
             | Action::ShowSuggestions { .. }
             | Action::AcceptSuggestion { .. }
             | Action::RejectSuggestion

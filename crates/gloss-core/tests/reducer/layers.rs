@@ -395,5 +395,58 @@ pub fn cases() -> Vec<Case> {
             ],
         )
         .from(two_annotators),
+            // Your name changed, undo elsewhere, people in a read-only layer.
+        effect(
+            "a new name re-signs one's own work: it stays one's own layer",
+            vec![
+                Action::SetYourName("Ana".into()),
+                mark(Label::Claim, "Critics disagreed.", 1),
+                Action::SetYourName("Ana López".into()),
+            ],
+            |_, after| {
+                let a = annotation(after, 1);
+                assert_eq!(a.created_by.as_deref(), Some("Ana López"));
+                assert_eq!(shown(after), vec!["Critics disagreed."]);
+                assert!(after.undo.is_empty(), "the history held the old signature");
+                assert_eq!(
+                    after.announcement.1,
+                    "Your name is now Ana López: 1 annotation signed with it"
+                );
+            },
+        ),
+        effect(
+            "undo while another layer is shown: nothing invisible is selected",
+            vec![
+                mark(Label::Claim, "Critics disagreed.", 1),
+                Action::Delete(id(1)),
+                Action::Show(bens()),
+                Action::Undo,
+            ],
+            |_, after| {
+                assert_eq!(after.selected, None);
+                assert!(after
+                    .article
+                    .as_ref()
+                    .expect("article")
+                    .doc
+                    .annotations
+                    .iter()
+                    .any(|a| a.id == id(1)), "the claim is back, in one's own layer");
+            },
+        )
+        .from(with_layers),
+        effect(
+            "renaming a person while Ben's layer is shown is refused",
+            vec![
+                Action::SetYourName("Ana".into()),
+                Action::Show(bens()),
+                Action::RenameEntity {
+                    id: gloss_core::model::EntityId(uuid::Uuid::from_u128(5)),
+                    name: "Somebody".into(),
+                },
+            ],
+            hint("This is Ben's layer: it can be read, not changed. Choose “Ana” in Showing to edit your own."),
+        )
+        .from(with_layers),
     ]
 }
