@@ -253,6 +253,7 @@ pub fn App() -> Html {
                     {on_rename}
                     {on_delete}
                     on_close={on_close_dialog.clone()}
+                    me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
                 />
             }
         }

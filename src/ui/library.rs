@@ -20,6 +20,9 @@ pub struct LibraryProps {
     pub on_rename: Callback<(DocumentId, String)>,
     pub on_delete: Callback<DocumentId>,
     pub on_close: Callback<MouseEvent>,
+    /// "Your name", which names one's own layer in the counts per annotator.
+    #[prop_or_default]
+    pub me: Option<AttrValue>,
 }
 
 /// A time as the browser shows local dates and times.
@@ -36,6 +39,17 @@ fn counts_text(doc: &Document) -> String {
         .map(|(label, n)| format!("{n} {}{}", label.slug(), if n == 1 { "" } else { "s" }))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// "Ana 26 · Ben 24 · Curated 30": annotations per layer, for an article several people marked.
+fn layers_text(doc: &Document, me: Option<&str>) -> Option<String> {
+    let layers = crate::model::layers::layers(doc, me);
+    let marked: Vec<String> = layers
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(layer, n)| format!("{} {n}", layer.name(me)))
+        .collect();
+    (marked.len() > 1).then(|| marked.join(" · "))
 }
 
 /// "1 of 3 claims checked", for an article with claims.
@@ -104,6 +118,9 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
                             <span>{ date.to_string() }</span>
                         }
                         <span>{ counts_text(doc) }</span>
+                        if let Some(layers) = layers_text(doc, props.me.as_deref()) {
+                            <span class="lib-layers">{ format!("by annotator: {layers}") }</span>
+                        }
                         if let Some(checked) = checked_text(doc) {
                             <span class="lib-checked">{ checked }</span>
                         }

@@ -72,7 +72,11 @@ async function journey(t, name) {
   await importFile(page, `${name}.ben.gloss.json`, files.ben);
   await page.locator('.notice', { hasText: `“${name}.ben.gloss.json”: Imported 1 article` }).waitFor({ timeout: 10000 });
   await waitSaved(page);
-  // One article (Ben's export joined Ana's: the same text), two layers besides Cleo's own.
+  // One article (Ben's export joined Ana's: the same text), two layers besides Cleo's own; the
+  // Library counts per annotator.
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.locator('.lib-layers', { hasText: /^by annotator: Ana \d+ · Ben \d+$/ }).waitFor();
+  await page.keyboard.press('Escape');
   const ana = files.expected.marks.find((l) => l.annotator === 'Ana').marks.length;
   await page.getByRole('button', { name: 'Showing: Cleo ▾' }).click();
   const items = await page.getByRole('menuitem').allTextContents();
