@@ -273,7 +273,6 @@ pub fn App() -> Html {
                 open={state.article.as_ref().map(|a| Rc::clone(&a.doc))}
                 index={state.article.as_ref().map(|a| Rc::clone(&a.index))}
                 me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
-                left_out={Rc::clone(&state.left_out)}
                 on_curate={compare.on_curate.clone()}
                 on_accept_agreed={compare.on_accept_agreed.clone()}
                 on_csv={compare.on_csv.clone()}

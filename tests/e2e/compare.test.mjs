@@ -169,6 +169,11 @@ async function journey(t, name) {
   await show(page, /^Curated: /);
   await page.getByRole('button', { name: 'Showing: Curated ▾' }).waitFor();
   assert.deepEqual(await listed(page), curated);
+  // Every decision survived, "Keep neither" included.
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  assert.match(await dialog.locator('.curation-summary').textContent(), new RegExp(`\\(${count} settled\\)`));
+  await dialog.locator('section.disagreement[data-index="2"] h4', { hasText: /— left out$/ }).waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [gloss] = await Promise.all([
     page.waitForEvent('download'),
@@ -179,6 +184,7 @@ async function journey(t, name) {
   const annotations = file.documents[0].annotations;
   const gold = annotations.filter((a) => a.curated === true);
   assert.equal(gold.length, curated.length);
+  assert.ok(file.documents[0].curation_left_out.length >= 1, 'Keep neither travels with the article');
   assert.ok(gold.every((a) => a.created_by === 'Cleo'));
   assert.ok(annotations.filter((a) => !a.curated).every((a) => ['Ana', 'Ben'].includes(a.created_by)));
   assert.deepEqual(problems, []);

@@ -241,3 +241,50 @@ fn a_colleagues_export_of_the_same_text_under_another_id_joins_the_article() {
     let imported = import(&both, &BTreeMap::new(), Timestamp(9)).expect("imports");
     assert_eq!(imported.documents.len(), 2);
 }
+
+#[test]
+fn places_left_out_of_the_curated_layer_round_trip_through_the_file_and_storage() {
+    use gloss_core::model::Rejection;
+    use gloss_core::storage::record::{decode, encode};
+    let mut doc = mine();
+    let place = |needle: &str| Rejection {
+        label: Label::Quote,
+        span: span(needle),
+    };
+    doc.left_out = vec![place("Irene Valdés"), place("40,000 vehicles")];
+    doc.left_out.sort();
+    let json = export(&[&doc], Timestamp(5)).expect("exports");
+    let value: Value = serde_json::from_str(&json).expect("JSON");
+    assert_valid(&value);
+    assert_eq!(
+        value["documents"][0]["curation_left_out"][0]["label"],
+        "quote"
+    );
+    let back = import(&json, &BTreeMap::new(), Timestamp(9)).expect("imports");
+    assert_eq!(back.documents[0].left_out, doc.left_out);
+    // Imported into the article with other places: the union.
+    let mut ours = doc.clone();
+    ours.left_out = vec![place("bridge carries")];
+    let merged = import(&json, &library(&ours), Timestamp(9)).expect("imports");
+    assert_eq!(merged.documents[0].left_out.len(), 3);
+    // A bad entry is left out with its reason.
+    let bad = json.replacen(
+        "\"curation_left_out\": [",
+        "\"curation_left_out\": [{\"label\": \"quote\", \"start\": 3, \"end\": 1},",
+        1,
+    );
+    let read = import(&bad, &BTreeMap::new(), Timestamp(9)).expect("imports");
+    assert!(
+        read.problems.iter().any(|p| p
+            .reason
+            .contains("place left out of the curated layer 1 was left out")),
+        "{:?}",
+        read.problems
+    );
+    // Storage keeps them.
+    let record = encode(&doc).expect("encodes");
+    assert_eq!(
+        decode("k", &record, Some(TEXT)).expect("decodes").left_out,
+        doc.left_out
+    );
+}

@@ -317,7 +317,8 @@ covered_by! {
     ], no_op ["accept all agreed: no article open"];
     Action::Curate { .. } => effect [
         "keep Ana's version of a claim only she marked",
-        "keep neither: nothing curated there, the decision remembered",
+        "keep neither: nothing curated there, the decision remembered with the article",
+        "keep Ana's after keeping neither: kept, and no longer left out",
         "keep neither after keeping: the curated mark is taken away",
         "keep Ben's quote after the agreed one: replaced, one curated quote, one curated actor",
     ], no_op ["curate: no item there", "curate: keep neither twice"];
@@ -325,6 +326,7 @@ covered_by! {
         "undo create",
         "undo while another layer is shown: nothing invisible is selected",
         "accept all agreed, undone: the curated layer is empty again",
+        "keep neither, undone: the place is open again",
         "nothing to undo says so",
         "undo a rejection shows it again; redo hides it",
         "undo an accept shows the suggestion and its speaker again",

@@ -10,7 +10,7 @@ use super::disagreements::Disagreement;
 use gloss_core::agree::disagree::{self, Choice};
 use gloss_core::model::offsets::TextIndex;
 use gloss_core::model::{Document, Label, Span};
-use gloss_core::state::curating::{self, Comparison, LeftOut, Settled};
+use gloss_core::state::curating::{self, Comparison, Settled};
 
 #[derive(Properties, PartialEq)]
 pub struct CurationProps {
@@ -19,7 +19,6 @@ pub struct CurationProps {
     pub compared: Rc<Comparison>,
     /// The disagreements: indices into `compared.items`, in text order.
     pub list: Rc<[usize]>,
-    pub left_out: Rc<LeftOut>,
     /// Which of `list` is selected (its position in it).
     pub selected: Option<usize>,
     pub on_select: Callback<usize>,
@@ -40,11 +39,7 @@ pub fn Curation(props: &CurationProps) -> Html {
     let c = &props.compared;
     let names: Rc<[String]> = c.names.clone().into();
     // What the curated layer holds at each place, once per render.
-    let status: Vec<Settled> = c
-        .items
-        .iter()
-        .map(|i| curating::settled(doc, i, &props.left_out))
-        .collect();
+    let status: Vec<Settled> = c.items.iter().map(|i| curating::settled(doc, i)).collect();
     let agreed: Vec<_> = c
         .items
         .iter()

@@ -32,7 +32,7 @@ use gloss_core::agree::disagree::{self, Choice};
 use gloss_core::agree::{self, Report};
 use gloss_core::model::offsets::TextIndex;
 use gloss_core::model::{Document, DocumentId, Label, Span};
-use gloss_core::state::curating::{self, LeftOut};
+use gloss_core::state::curating;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -43,7 +43,6 @@ pub struct CompareProps {
     pub index: Option<Rc<TextIndex>>,
     /// "Your name", which names one's own layer.
     pub me: Option<AttrValue>,
-    pub left_out: Rc<LeftOut>,
     /// A disagreement settled: its label and span, the choice, and how many marks it holds.
     pub on_curate: Callback<(Label, Span, Choice, usize)>,
     /// "Accept all agreed", with how many marks the agreements hold.
@@ -333,7 +332,6 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
                     index={Rc::clone(index)}
                     compared={Rc::clone(c)}
                     list={Rc::<[usize]>::from(list.clone())}
-                    left_out={Rc::clone(&props.left_out)}
                     selected={*selected}
                     {on_select}
                     {on_step}

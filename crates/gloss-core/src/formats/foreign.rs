@@ -319,6 +319,7 @@ impl ForeignDocument {
             incoming: self.incoming,
             entities,
             rejected: Vec::new(),
+            left_out: Vec::new(),
         });
     }
 }

@@ -142,6 +142,7 @@ fn merge_document(
         mut incoming,
         entities: _,
         rejected,
+        left_out,
     } = parsed;
     let target = match matching {
         // An article of the library with another id but the same text, coming with annotations
@@ -164,6 +165,7 @@ fn merge_document(
         doc.id = id;
         doc.extra = extra;
         doc.rejected = rejected;
+        doc.left_out = left_out;
         let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
         for mut inc in incoming {
             let links = Wanted::take(&mut inc.annotation);
@@ -229,18 +231,23 @@ fn merge_document(
         }
         Rc::clone(&existing.text)
     };
-    // Rejections travel only onto the same text (they are offsets, with no quote to find).
-    let rejected = if *existing.text == *text {
-        rejections::shifted(rejected, shift)
+    // Rejections and places left out travel only onto the same text (they are offsets, with
+    // no quote to find).
+    let (rejected, left_out) = if *existing.text == *text {
+        (
+            rejections::shifted(rejected, shift),
+            rejections::shifted(left_out, shift),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     match merge(&existing, incoming, &text, &name, at, working, out) {
         Some(mut doc) => {
             rejections::union(&mut doc.rejected, &rejected);
+            rejections::union(&mut doc.left_out, &left_out);
             working.put(doc);
         }
-        None => match rejections::added(&existing, &rejected, at) {
+        None => match rejections::added(&existing, &rejected, &left_out, at) {
             Some(doc) => working.put(doc),
             None if !working.changed.contains_key(&target) => out.unchanged += 1,
             None => {}

@@ -124,6 +124,8 @@ pub struct ParsedDocument {
     pub entities: Vec<Entity>,
     /// Suggestions turned down for it (Gloss JSON version 4; other formats carry none).
     pub rejected: Vec<crate::model::Rejection>,
+    /// Places settled with nothing kept in the curated layer (Gloss JSON version 5).
+    pub left_out: Vec<crate::model::Rejection>,
 }
 
 /// An annotation read from a file, before merging.

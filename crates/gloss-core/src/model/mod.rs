@@ -316,6 +316,9 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Suggestions turned down for this article, sorted and each once.
     pub rejected: Vec<Rejection>,
+    /// Places of the curated layer settled with nothing kept ("Compare" → "Keep neither"): the
+    /// label and span of each disagreement so settled, sorted and each once.
+    pub left_out: Vec<Rejection>,
     pub extra: Extra,
 }
 
@@ -333,6 +336,7 @@ impl Document {
             revision: self.revision,
             entities: self.entities.clone(),
             rejected: self.rejected.clone(),
+            left_out: self.left_out.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -350,6 +354,7 @@ impl Document {
             revision: 0,
             entities: Vec::new(),
             rejected: Vec::new(),
+            left_out: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::agree::disagree::{self, Choice, Item, Mark};
 use crate::model::layers::Layer;
-use crate::model::{Annotation, AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use crate::model::{Annotation, AnnotationId, Document, Label, Rejection, Span, Timestamp};
 
 use super::{Edit, State};
 
@@ -30,7 +30,7 @@ pub enum Settled {
     Open,
     /// Curated marks of the item's label overlap it (their ids).
     Kept(Vec<AnnotationId>),
-    /// Settled as "keep neither" in this session.
+    /// Settled as "keep neither" (remembered with the document).
     LeftOut,
 }
 
@@ -76,21 +76,22 @@ pub fn comparison(doc: &Document, me: Option<&str>) -> Comparison {
     }
 }
 
-/// Items settled as "keep neither" this session: by article, label and span.
-pub type LeftOut = BTreeSet<(DocumentId, Label, Span)>;
-
 /// What the curated layer of `doc` holds at `item`.
-pub fn settled(doc: &Document, item: &Item<AnnotationId>, left_out: &LeftOut) -> Settled {
+pub fn settled(doc: &Document, item: &Item<AnnotationId>) -> Settled {
     let kept: Vec<AnnotationId> = curated_at(doc, item.label, item.span)
         .map(|a| a.id)
         .collect();
     if !kept.is_empty() {
         Settled::Kept(kept)
-    } else if left_out.contains(&(doc.id, item.label, item.span)) {
+    } else if doc.left_out.contains(&place(item.label, item.span)) {
         Settled::LeftOut
     } else {
         Settled::Open
     }
+}
+
+fn place(label: Label, span: Span) -> Rejection {
+    Rejection { label, span }
 }
 
 /// The curated annotations of `label` overlapping `span`.
@@ -254,25 +255,21 @@ impl State {
             Choice::Both => "Kept both versions".to_owned(),
             Choice::Neither => "Kept neither version".to_owned(),
         };
-        let mut left_out = (*self.left_out).clone();
-        let key = (doc.id, label, span);
-        let changed_left_out = if choice == Choice::Neither {
-            left_out.insert(key)
-        } else {
-            left_out.remove(&key)
-        };
+        // "Keep neither" is remembered with the document; any other choice takes it back.
+        let left = doc.left_out.contains(&place(label, span));
+        match (choice, left) {
+            (Choice::Neither, false) => copies.edits.push(Edit::LeftOut(place(label, span))),
+            (Choice::Keep(_) | Choice::Both, true) => {
+                copies.edits.push(Edit::NotLeftOut(place(label, span)))
+            }
+            _ => {}
+        }
         let excerpt = self.excerpt(span);
         let edits = copies.finish();
-        let mut next = if edits.is_empty() {
-            // Nothing to add or take away: only the decision is remembered.
-            if !changed_left_out {
-                return None;
-            }
-            self.clone()
-        } else {
-            self.commit(Edit::batch(&what, edits))?
-        };
-        next.left_out = left_out.into();
+        if edits.is_empty() {
+            return None;
+        }
+        let mut next = self.commit(Edit::batch(&what, edits))?;
         next.keep_selection_shown();
         next.announce(
             &self.announcement,
@@ -295,7 +292,7 @@ impl State {
         let mut copies = Copies::new(doc, ids, at);
         let mut taken = 0usize;
         for item in found.items.iter().filter(|i| i.agreed) {
-            if settled(doc, item, &self.left_out) != Settled::Open {
+            if settled(doc, item) != Settled::Open {
                 continue;
             }
             for mark in disagree::agreed_marks(item) {

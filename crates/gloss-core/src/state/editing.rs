@@ -289,6 +289,7 @@ impl State {
             annotations: article.doc.annotations.clone(),
             entities: article.doc.entities.clone(),
             rejected: article.doc.rejected.clone(),
+            left_out: article.doc.left_out.clone(),
             touched: Vec::with_capacity(2),
             selected: self.selected,
             settled: 0,
@@ -298,6 +299,7 @@ impl State {
         let mut doc = article.doc.with_annotations(work.annotations);
         doc.entities = work.entities;
         doc.rejected = work.rejected;
+        doc.left_out = work.left_out;
         doc.revision += 1;
         doc.updated_at = work.updated_at;
         let changed = article.with_annotations(doc, &work.touched);
@@ -402,6 +404,8 @@ struct Working {
     entities: Vec<Entity>,
     /// The document's turned-down suggestions, sorted.
     rejected: Vec<crate::model::Rejection>,
+    /// The document's places settled with nothing kept, sorted.
+    left_out: Vec<crate::model::Rejection>,
     touched: Vec<crate::model::Span>,
     selected: Option<AnnotationId>,
     /// How firmly the selection is set within one edit: an added or removed annotation (2)
@@ -467,6 +471,12 @@ impl Working {
                 }
             }
             Edit::Unrejected(r) => self.rejected.retain(|x| x != r),
+            Edit::LeftOut(r) => {
+                if let Err(at) = self.left_out.binary_search(r) {
+                    self.left_out.insert(at, *r);
+                }
+            }
+            Edit::NotLeftOut(r) => self.left_out.retain(|x| x != r),
             Edit::Batch { edits, .. } => {
                 for edit in edits {
                     self.apply(edit)?;

@@ -25,6 +25,10 @@ pub enum Edit {
     Rejected(Rejection),
     /// A turned-down suggestion forgotten again (undoing the rejection).
     Unrejected(Rejection),
+    /// A disagreement settled with nothing kept ("Keep neither"): remembered with the document.
+    LeftOut(Rejection),
+    /// That decision taken back (another choice made there, or undone).
+    NotLeftOut(Rejection),
     /// Several edits of the open document as one step, `what` saying it in words.
     Batch {
         what: String,
@@ -106,6 +110,8 @@ impl Edit {
             Edit::EntityRemoved(e) => Edit::EntityAdded(e.clone()),
             Edit::Rejected(r) => Edit::Unrejected(*r),
             Edit::Unrejected(r) => Edit::Rejected(*r),
+            Edit::LeftOut(r) => Edit::NotLeftOut(*r),
+            Edit::NotLeftOut(r) => Edit::LeftOut(*r),
             Edit::Batch { what, edits } => Edit::Batch {
                 what: what.clone(),
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
@@ -131,6 +137,8 @@ impl Edit {
             Edit::EntityRemoved(e) => format!("{} removed", e.name),
             Edit::Rejected(r) => format!("Suggested {} rejected", r.label.slug()),
             Edit::Unrejected(r) => format!("Suggested {} restored", r.label.slug()),
+            Edit::LeftOut(r) => format!("Kept neither {}", r.label.slug()),
+            Edit::NotLeftOut(r) => format!("{} no longer left out", r.label.name()),
             Edit::Batch { what, .. } | Edit::Library { what, .. } => what.clone(),
             Edit::Changed { before, after } if before.source != after.source => {
                 match after.source {

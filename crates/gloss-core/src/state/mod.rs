@@ -97,9 +97,6 @@ pub struct State {
     pub selected_suggestion: Option<crate::suggest::Suggestion>,
     /// "Your name": signs every annotation made or changed here (`created_by`, `updated_by`).
     pub me: Option<Rc<str>>,
-    /// Disagreements settled as "keep neither" this session (nothing in the curated layer
-    /// says so).
-    pub left_out: Rc<curating::LeftOut>,
 }
 
 impl Default for State {
@@ -130,7 +127,6 @@ impl Default for State {
             suggestions: None,
             selected_suggestion: None,
             me: None,
-            left_out: Rc::default(),
         }
     }
 }

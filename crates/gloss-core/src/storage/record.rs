@@ -17,7 +17,8 @@ use crate::model::{
 /// 4 added the suggestions rejected for the document (`rejected_suggestions`); a schema-3
 /// record is one without any.
 /// 5 added who made and changed each annotation (`created_by`, `updated_by`) and whether it is
-/// in the curated layer (`curated`); a schema-4 record is one made by nobody named, uncurated.
+/// in the curated layer (`curated`), and the document's places settled with nothing kept
+/// (`curation_left_out`); a schema-4 record is one made by nobody named, with nothing curated.
 /// The number still goes up for optional fields: an older Gloss left open in another tab then
 /// refuses the record instead of writing it back without them.
 pub const SCHEMA: u32 = 5;
@@ -82,6 +83,8 @@ struct StoredDocument {
     entities: Vec<Entity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rejected_suggestions: Vec<Rejection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    curation_left_out: Vec<Rejection>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     extra: Extra,
 }
@@ -121,6 +124,7 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
             .collect(),
         entities: doc.entities.clone(),
         rejected_suggestions: doc.rejected.clone(),
+        curation_left_out: doc.left_out.clone(),
         extra: doc.extra.clone(),
     };
     serde_json::to_string(&record).map_err(|e| RecordError::Encode {
@@ -249,6 +253,11 @@ fn from_stored(
         .retain(|r| !r.span.is_empty() && r.span.end <= len);
     doc.rejected.sort_unstable();
     doc.rejected.dedup();
+    doc.left_out = stored.curation_left_out;
+    doc.left_out
+        .retain(|r| !r.span.is_empty() && r.span.end <= len);
+    doc.left_out.sort_unstable();
+    doc.left_out.dedup();
     doc.extra = stored.extra;
     doc.annotations.sort_by(crate::model::text_order);
     // A record is written by Gloss, so its links hold; checked anyway, as an import is.

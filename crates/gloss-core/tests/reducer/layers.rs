@@ -342,13 +342,41 @@ pub fn cases() -> Vec<Case> {
         )
         .from(two_annotators),
         effect(
-            "keep neither: nothing curated there, the decision remembered",
+            "keep neither: nothing curated there, the decision remembered with the article",
             vec![curate(Label::Claim, "Critics disagreed.", Choice::Neither)],
-            |_, after| {
+            |before, after| {
                 assert_eq!(curated_marks(after), vec![]);
-                assert!(after
-                    .left_out
-                    .contains(&(doc_id(), Label::Claim, span_of("Critics disagreed."))));
+                let doc = &after.article.as_ref().expect("article").doc;
+                let place = gloss_core::model::Rejection {
+                    label: Label::Claim,
+                    span: span_of("Critics disagreed."),
+                };
+                assert_eq!(doc.left_out, vec![place]);
+                assert_eq!(after.library.get(&doc_id()).expect("stored").left_out, vec![place]);
+                assert_eq!(after.undo.len(), before.undo.len() + 1, "one undo step");
+            },
+        )
+        .from(two_annotators),
+        effect(
+            "keep neither, undone: the place is open again",
+            vec![
+                curate(Label::Claim, "Critics disagreed.", Choice::Neither),
+                Action::Undo,
+            ],
+            |_, after| {
+                assert!(after.article.as_ref().expect("article").doc.left_out.is_empty());
+            },
+        )
+        .from(two_annotators),
+        effect(
+            "keep Ana's after keeping neither: kept, and no longer left out",
+            vec![
+                curate(Label::Claim, "Critics disagreed.", Choice::Neither),
+                curate(Label::Claim, "Critics disagreed.", Choice::Keep(0)),
+            ],
+            |_, after| {
+                assert!(after.article.as_ref().expect("article").doc.left_out.is_empty());
+                assert_eq!(curated_marks(after).len(), 1);
             },
         )
         .from(two_annotators),

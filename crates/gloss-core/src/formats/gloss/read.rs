@@ -16,7 +16,7 @@ use crate::model::offsets::TextIndex;
 use crate::model::text::{canonicalize, first_words, MAX_ARTICLE_BYTES};
 use crate::model::{ArticleDate, DocumentId, Label, Timestamp};
 
-const DOC_FIELDS: [&str; 7] = [
+const DOC_FIELDS: [&str; 8] = [
     "id",
     "title",
     "date",
@@ -24,6 +24,7 @@ const DOC_FIELDS: [&str; 7] = [
     "text_sha256",
     "annotations",
     "rejected_suggestions",
+    "curation_left_out",
 ];
 
 /// Reads and checks a Gloss JSON file without looking at the library: what is valid, and a
@@ -132,6 +133,12 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             &name,
             &mut out.problems,
         );
+        let left_out = super::rejected::read_left_out(
+            o.get("curation_left_out"),
+            &index,
+            &name,
+            &mut out.problems,
+        );
         let mut incoming = Vec::new();
         let annotations = match raw_annotations {
             RawAnnotations::Absent => &[][..],
@@ -198,6 +205,7 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             incoming,
             entities: Vec::new(),
             rejected,
+            left_out,
         });
     }
     Ok(out)

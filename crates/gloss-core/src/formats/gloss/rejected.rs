@@ -1,6 +1,8 @@
-//! A document's `"rejected_suggestions"` (version 4): the suggestions a person turned down for
-//! it, each `{"label": "quote", "start": 10, "end": 42}` in code points, so they are not
-//! suggested again after an import. An entry that is not valid is left out and reported.
+//! A document's lists of places, each `{"label": "quote", "start": 10, "end": 42}` in code
+//! points: `"rejected_suggestions"` (version 4), the suggestions a person turned down for it, so
+//! they are not suggested again after an import; and `"curation_left_out"` (version 5), the
+//! disagreements settled with nothing kept in the curated layer. An entry that is not valid is
+//! left out and reported.
 
 use serde_json::{json, Value};
 
@@ -15,6 +17,39 @@ pub fn read(
     document: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rejection> {
+    read_places(
+        value,
+        index,
+        document,
+        problems,
+        ("rejected_suggestions", "rejected suggestion"),
+    )
+}
+
+/// The places settled with nothing kept in the curated layer (sorted, each once).
+pub fn read_left_out(
+    value: Option<&Value>,
+    index: &TextIndex,
+    document: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Rejection> {
+    read_places(
+        value,
+        index,
+        document,
+        problems,
+        ("curation_left_out", "place left out of the curated layer"),
+    )
+}
+
+/// A list of places under `key`, each entry called `what` in reports.
+fn read_places(
+    value: Option<&Value>,
+    index: &TextIndex,
+    document: &str,
+    problems: &mut Vec<Problem>,
+    (key, what): (&str, &str),
+) -> Vec<Rejection> {
     let mut report = |reason: String| {
         problems.push(Problem {
             document: document.to_owned(),
@@ -26,7 +61,7 @@ pub fn read(
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(list)) => list,
         Some(_) => {
-            report("its “rejected_suggestions” is not a list; none were imported".into());
+            report(format!("its “{key}” is not a list; none were imported"));
             return Vec::new();
         }
     };
@@ -34,7 +69,7 @@ pub fn read(
     for (i, entry) in list.iter().enumerate() {
         match one(entry, index.len_cp()) {
             Ok(r) => out.push(r),
-            Err(why) => report(format!("rejected suggestion {} was left out: {why}", i + 1)),
+            Err(why) => report(format!("{what} {} was left out: {why}", i + 1)),
         }
     }
     out.sort_unstable();

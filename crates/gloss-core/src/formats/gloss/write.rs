@@ -174,6 +174,12 @@ pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportEr
                     super::rejected::write(&doc.rejected),
                 );
             }
+            if !doc.left_out.is_empty() {
+                o.insert(
+                    "curation_left_out".into(),
+                    super::rejected::write(&doc.left_out),
+                );
+            }
             put_extras(&mut o, &doc.extra, &[]);
             Value::Object(o)
         })

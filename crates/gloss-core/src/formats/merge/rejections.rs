@@ -1,5 +1,5 @@
-//! Turned-down suggestions on import: the union of the article's and the file's, so a
-//! suggestion rejected in either place stays rejected.
+//! Turned-down suggestions (and places of the curated layer left out) on import: the union of
+//! the article's and the file's, so a suggestion rejected in either place stays rejected.
 
 use crate::model::{Document, Rejection, Span, Timestamp};
 
@@ -34,10 +34,18 @@ pub fn union(rejected: &mut Vec<Rejection>, more: &[Rejection]) -> bool {
     added
 }
 
-/// `existing` with `more` rejections, as a new revision; `None` when it had them all.
-pub fn added(existing: &Document, more: &[Rejection], at: Timestamp) -> Option<Document> {
+/// `existing` with `more` rejections and `left_out` places, as a new revision; `None` when it
+/// had them all.
+pub fn added(
+    existing: &Document,
+    more: &[Rejection],
+    left_out: &[Rejection],
+    at: Timestamp,
+) -> Option<Document> {
     let mut doc = existing.clone();
-    if !union(&mut doc.rejected, more) {
+    let rejected = union(&mut doc.rejected, more);
+    let settled = union(&mut doc.left_out, left_out);
+    if !(rejected || settled) {
         return None;
     }
     doc.updated_at = doc.updated_at.max(at);
