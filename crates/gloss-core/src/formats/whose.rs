@@ -91,19 +91,8 @@ pub fn names(documents: &[&Document]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AnnotationId, Label, Span, Timestamp};
-
-    fn by(who: Option<&str>, curated: bool) -> Annotation {
-        let mut a = Annotation::new(
-            AnnotationId::random(),
-            Label::Quote,
-            Span { start: 0, end: 1 },
-            Timestamp(0),
-        );
-        a.created_by = who.map(str::to_owned);
-        a.curated = curated;
-        a
-    }
+    use crate::model::layers::tests::by;
+    use crate::model::Timestamp;
 
     #[test]
     fn layers_come_unnamed_first_then_by_name_then_curated() {

@@ -143,15 +143,17 @@ pub fn annotator_name(a: &Annotation, me: Option<&str>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{AnnotationId, Label, Span, Timestamp};
 
-    fn by(who: Option<&str>, curated: bool) -> Annotation {
+    /// A quote on the first character, made by `who`, curated or not (shared with the formats'
+    /// layer tests).
+    pub(crate) fn by(who: Option<&str>, curated: bool) -> Annotation {
         let mut a = Annotation::new(
             AnnotationId::random(),
             Label::Quote,
-            Span { start: 0, end: 3 },
+            Span { start: 0, end: 1 },
             Timestamp(0),
         );
         a.created_by = who.map(str::to_owned);
