@@ -291,17 +291,27 @@ pub fn App() -> Html {
         None => html! {},
     };
 
+    // Counted once per change of the document (or the name), not at every render.
+    let counted = use_memo(
+        (
+            state.article.as_ref().map(|a| Rc::clone(&a.doc)),
+            state.me.clone(),
+        ),
+        |(doc, me)| {
+            doc.as_deref()
+                .map(|d| crate::model::layers::layers(d, me.as_deref()))
+        },
+    );
     let layers = state
         .article
         .as_ref()
-        .map(|a| {
-            let layers = crate::model::layers::layers(&a.doc, state.me.as_deref());
+        .zip(counted.as_ref().clone())
+        .and_then(|(a, layers)| {
             // Also while another layer than one's own is shown, so the way back is there.
             let choice =
                 layers.len() > 1 || !a.view.showing.editable() || a.view.showing.curating();
-            (layers, choice)
-        })
-        .and_then(|(layers, choice)| choice.then_some(layers));
+            choice.then_some(layers)
+        });
     html! {
         <div class="app">
             <header class="app-header">

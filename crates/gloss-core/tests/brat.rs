@@ -3,28 +3,17 @@
 //! detection, `.txt` + `.ann` pairs chosen together, and hostile zips.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod layers_common;
+mod brat_common;
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
+use brat_common::*;
 use gloss_core::formats::{
-    self, brat, detect, import_files, merge_into, Arrival, Detected, FileError, Format, Imported,
-    Parsed, Scope,
+    self, brat, detect, import_files, Arrival, Detected, FileError, Format, Scope,
 };
-use gloss_core::model::{Annotation, AnnotationId, Document, Label, Span, Timestamp};
-use uuid::Uuid;
+use gloss_core::model::{Document, Label, Span};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
-
-const AT: Timestamp = Timestamp(1_700_000_000_000);
-
-const HARBOUR_TXT: &[u8] = include_bytes!("fixtures/brat/harbour.txt");
-const HARBOUR_ANN: &[u8] = include_bytes!("fixtures/brat/harbour.ann");
-const STRIKE_TXT: &[u8] = include_bytes!("fixtures/brat/strike.txt");
-const STRIKE_ANN: &[u8] = include_bytes!("fixtures/brat/strike.ann");
-const CAFE_TXT: &[u8] = include_bytes!("fixtures/brat/cafe.txt");
-const CAFE_ANN: &[u8] = include_bytes!("fixtures/brat/cafe.ann");
 
 /// A named text, a span of it, and the `T` line the export writes for it (none when it writes
 /// nothing).
@@ -42,65 +31,6 @@ type ReadCase = (
     &'static str,
     &'static [(Label, &'static str, &'static str)],
 );
-
-fn merged(parsed: Parsed) -> Imported {
-    merge_into(parsed, &BTreeMap::new(), None, Timestamp(9))
-}
-
-/// (label, quote, note) of a document's annotations, in text order.
-fn marks(doc: &Document) -> Vec<(Label, String, String)> {
-    doc.annotations
-        .iter()
-        .map(|a| (a.label, doc.quote(a.span).to_owned(), a.note.clone()))
-        .collect()
-}
-
-fn mark(label: Label, quote: &str, note: &str) -> (Label, String, String) {
-    (label, quote.to_owned(), note.to_owned())
-}
-
-fn reasons(parsed: &Parsed) -> Vec<String> {
-    parsed.problems.iter().map(ToString::to_string).collect()
-}
-
-fn has(reasons: &[String], parts: &[&str]) -> bool {
-    reasons.iter().any(|r| parts.iter().all(|p| r.contains(p)))
-}
-
-fn annotation(n: u128, label: Label, start: usize, end: usize) -> Annotation {
-    Annotation::new(
-        AnnotationId(Uuid::from_u128(n)),
-        label,
-        Span { start, end },
-        Timestamp(1),
-    )
-}
-
-fn noted(mut a: Annotation, note: &str) -> Annotation {
-    a.note = note.to_owned();
-    a
-}
-
-/// A zip's entries, in order, with their bytes.
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).expect("a zip");
-    (0..zip.len())
-        .map(|i| {
-            let mut file = zip.by_index(i).expect("an entry");
-            let mut out = Vec::new();
-            file.read_to_end(&mut out).expect("unpacks");
-            (file.name().to_owned(), out)
-        })
-        .collect()
-}
-
-fn entry(entries: &[(String, Vec<u8>)], name: &str) -> String {
-    let (_, bytes) = entries
-        .iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no {name}"));
-    String::from_utf8(bytes.clone()).expect("UTF-8")
-}
 
 /// A zip of `files`, deflated, as another tool would make it.
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
@@ -126,42 +56,6 @@ fn declare_size(mut zip: Vec<u8>, size: u32) -> Vec<u8> {
         .expect("a central directory");
     zip[central + 24..central + 28].copy_from_slice(&size.to_le_bytes());
     zip
-}
-
-/// What brat checks of every `T` line when it opens a document (server/src/annotation.py):
-/// the fragments are inside the text, in order without touching, and the line's text is
-/// their texts (code points) joined by one space.
-fn brat_accepts(txt: &str, ann: &str) -> Result<(), String> {
-    let chars: Vec<char> = txt.chars().collect();
-    for line in ann.lines().filter(|l| l.starts_with('T')) {
-        let parts: Vec<&str> = line.splitn(3, '\t').collect();
-        let [_, data, text] = parts[..] else {
-            return Err(format!("not three fields: {line:?}"));
-        };
-        let (_, spans) = data.split_once(' ').ok_or(line)?;
-        let mut pieces = Vec::new();
-        let mut last_end = None;
-        for fragment in spans.split(';') {
-            let (s, e) = fragment.split_once(' ').ok_or(line)?;
-            let (s, e): (usize, usize) =
-                (s.parse().map_err(|_| line)?, e.parse().map_err(|_| line)?);
-            if s >= e || e > chars.len() || last_end.is_some_and(|l| s <= l) {
-                return Err(format!("bad fragment {s} {e}: {line:?}"));
-            }
-            last_end = Some(e);
-            pieces.push(chars[s..e].iter().collect::<String>());
-        }
-        if pieces.join(" ") != text {
-            return Err(format!("text does not match: {line:?}"));
-        }
-        if text
-            .chars()
-            .any(|c| "\n\r\u{0B}\u{0C}\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}".contains(c))
-        {
-            return Err(format!("a line break in the text: {line:?}"));
-        }
-    }
-    Ok(())
 }
 
 #[test]
@@ -237,157 +131,6 @@ fn export_edges() {
         let want = want.map_or(String::new(), |line| format!("{line}\n"));
         assert_eq!(ann, want, "{name}");
         brat_accepts(text, &ann).expect(name);
-    }
-}
-
-/// Whose each annotation is travels as brat attributes declared in the zip's
-/// `annotation.conf`: `Annotator` (the name, one word: a space as `_`, signs brat's config
-/// cannot hold percent-encoded) and the binary `Curated`; all comes back, two people's marks
-/// on the same words stay two, and importing the zip again adds nothing.
-#[test]
-fn layers_travel_as_annotator_and_curated_attributes() {
-    use layers_common::{article, cases, import, layered, library, the_article, TEXT};
-    for (case, marks) in cases() {
-        let doc = article(&marks);
-        let zip = brat::export(&[&doc]).expect("exports");
-        let entries = unzip(&zip);
-        let conf = entry(&entries, "annotation.conf");
-        let mut names: Vec<String> = doc
-            .annotations
-            .iter()
-            .filter_map(|a| a.created_by.as_deref().map(brat::encode_name))
-            .collect();
-        names.sort();
-        names.dedup();
-        let attributes = conf.split("[attributes]\n").nth(1).expect("[attributes]");
-        let mut want = "Verdict\tArg:Claim, Value:true|mostly-true|half-true|misleading|mostly-false|false|unverifiable\n".to_owned();
-        if !names.is_empty() {
-            want.push_str(&format!(
-                "Annotator\tArg:Claim|Quote|Actor, Value:{}\n",
-                names.join("|")
-            ));
-        }
-        want.push_str("Curated\tArg:Claim|Quote|Actor\n");
-        assert_eq!(attributes, want, "{case}");
-        for name in &names {
-            assert!(
-                !name.contains([' ', ',', '|', '\t']),
-                "{case}: {name:?} is one word"
-            );
-        }
-        let ann = entry(&entries, "Bridge.ann");
-        brat_accepts(TEXT, &ann).expect(case);
-        // Each T line has the attributes of its annotation's layer.
-        let t_of = |line: &str| line.split('\t').next().unwrap_or("").to_owned();
-        let t_lines: Vec<&str> = ann.lines().filter(|l| l.starts_with('T')).collect();
-        let mut annotations: Vec<&Annotation> = doc.annotations.iter().collect();
-        annotations.sort_by(|a, b| gloss_core::model::text_order(a, b));
-        for (line, a) in t_lines.iter().zip(&annotations) {
-            let t = t_of(line);
-            let said: Vec<&str> = ann
-                .lines()
-                .filter(|l| l.starts_with('A') && l.split(' ').nth(1) == Some(t.as_str()))
-                .map(|l| l.split_once('\t').map_or("", |(_, data)| data))
-                .collect();
-            let mut want = Vec::new();
-            let annotator = a
-                .created_by
-                .as_deref()
-                .map(|n| format!("Annotator {t} {}", brat::encode_name(n)));
-            want.extend(annotator.as_deref());
-            let curated = format!("Curated {t}");
-            if a.curated {
-                want.push(&curated);
-            }
-            assert_eq!(said, want, "{case}: {line}");
-        }
-        // A numbers count up over the whole file.
-        let a_ids: Vec<String> = ann
-            .lines()
-            .filter(|l| l.starts_with('A'))
-            .map(t_of)
-            .collect();
-        let want_ids: Vec<String> = (1..=a_ids.len()).map(|n| format!("A{n}")).collect();
-        assert_eq!(a_ids, want_ids, "{case}");
-        let imported = import(&zip, &library(&[]), case);
-        let back = the_article(&imported, case);
-        assert_eq!(layered(&back), layered(&doc), "{case}");
-        let again = import(&zip, &library(&[&back]), case);
-        assert_eq!(again.annotations_added, 0, "{case}: nothing twice");
-    }
-}
-
-/// brat's own files (no layer attributes) come in as the importing person's own, as before;
-/// layer attributes written by hand or by another tool are read, and those that cannot be
-/// are reported.
-#[test]
-fn layers_of_files_brat_wrote() {
-    for (name, txt, ann) in [
-        ("harbour", HARBOUR_TXT, HARBOUR_ANN),
-        ("strike", STRIKE_TXT, STRIKE_ANN),
-        ("cafe", CAFE_TXT, CAFE_ANN),
-    ] {
-        let imported = merged(brat::import_pair(txt, ann, name, AT).expect(name));
-        layers_common::all_mine(&imported.documents[0], name);
-    }
-    let txt = "Ana said no.";
-    // (case, the .ann, (label, words, created_by, curated) wanted, problems wanted)
-    type Want = (Label, &'static str, Option<&'static str>, bool);
-    let cases: Vec<(&str, &str, Vec<Want>, &[&str])> = vec![
-        (
-            "a name another tool wrote, _ for a space",
-            "T1\tActor 0 3\tAna\nA1\tAnnotator T1 ben_smith\n",
-            vec![(Label::Actor, "Ana", Some("ben smith"), false)],
-            &[],
-        ),
-        (
-            "two layers on the same words, attributes before the T lines",
-            "A1\tAnnotator T2 Ben\nA2\tCurated T2\nT1\tActor 0 3\tAna\nT2\tActor 0 3\tAna\nA3\tannotator T1 Ana\n",
-            vec![
-                (Label::Actor, "Ana", Some("Ana"), false),
-                (Label::Actor, "Ana", Some("Ben"), true),
-            ],
-            &[],
-        ),
-        (
-            "the same words twice in one layer: kept once",
-            "T1\tActor 0 3\tAna\nT2\tActor 0 3\tAna\nA1\tAnnotator T1 Ana\nA2\tAnnotator T2 Ana\n",
-            vec![(Label::Actor, "Ana", Some("Ana"), false)],
-            &[],
-        ),
-        (
-            "curated false, and another tool's attribute",
-            "T1\tClaim 9 11\tno\nA1\tCurated T1 false\nA2\tNegated T1\n",
-            vec![(Label::Claim, "no", None, false)],
-            &["1 attribute skipped"],
-        ),
-        (
-            "attributes that cannot be read",
-            "T1\tActor 0 3\tAna\nA1\tAnnotator T1\nA2\tAnnotator T7 Ben\nA3\tCurated T1 maybe\nA4\tAnnotator T1 Ana\nA5\tAnnotator T1 Ben\n",
-            vec![(Label::Actor, "Ana", Some("Ana"), false)],
-            &["A1 (line 2)", "A2 (line 3)", "T7", "A3 (line 4)", "A5 (line 6)", "Annotator already"],
-        ),
-    ];
-    for (case, ann, want, problems) in cases {
-        let parsed = brat::import_pair(txt.as_bytes(), ann.as_bytes(), "t", AT).expect(case);
-        let got_problems = reasons(&parsed);
-        for p in problems {
-            assert!(has(&got_problems, &[p]), "{case}: {p} in {got_problems:#?}");
-        }
-        if problems.is_empty() {
-            assert_eq!(got_problems, Vec::<String>::new(), "{case}");
-        }
-        let imported = merged(parsed);
-        let mut want: Vec<layers_common::Layered> = want
-            .into_iter()
-            .map(|(l, w, by, c)| (l, w.to_owned(), by.map(str::to_owned), c))
-            .collect();
-        want.sort();
-        assert_eq!(
-            layers_common::layered(&imported.documents[0]),
-            want,
-            "{case}"
-        );
     }
 }
 
@@ -936,30 +679,4 @@ fn the_example_in_the_docs() {
     let docs = include_str!("../../../docs/formats/brat.md");
     let ann = entry(&entries, "Harbour bridge reopens.ann");
     assert!(docs.contains(&ann.replace('\t', "⇥")), "{ann}");
-}
-
-#[test]
-fn the_layers_example_in_the_docs() {
-    let text = "Mayor Irene Valdés cut the ribbon.";
-    let mut doc = Document::new("Harbour".into(), None, text.into(), AT);
-    doc.annotations = ["Ana Ruiz", "Ben", "Cleo"]
-        .iter()
-        .enumerate()
-        .map(|(n, who)| {
-            let mut a = annotation(n as u128 + 1, Label::Actor, 6, 18);
-            a.created_by = Some((*who).to_owned());
-            a.curated = *who == "Cleo";
-            a
-        })
-        .collect();
-    let entries = unzip(&brat::export(&[&doc]).expect("exports"));
-    let docs = include_str!("../../../docs/formats/brat.md");
-    let ann = entry(&entries, "Harbour.ann");
-    assert!(docs.contains(&ann.replace('\t', "⇥")), "{ann}");
-    let conf = entry(&entries, "annotation.conf");
-    let attributes = conf.split("[attributes]\n").nth(1).expect("[attributes]");
-    assert!(
-        docs.contains(&format!("[attributes]\n{}", attributes.replace('\t', "⇥"))),
-        "{attributes}"
-    );
 }

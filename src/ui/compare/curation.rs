@@ -19,8 +19,9 @@ pub struct CurationProps {
     pub compared: Rc<Comparison>,
     /// The disagreements: indices into `compared.items`, in text order.
     pub list: Rc<[usize]>,
-    /// Which of `list` is selected (its position in it).
+    /// The selected disagreement (an index into `compared.items`).
     pub selected: Option<usize>,
+    /// A disagreement chosen (its index into `compared.items`).
     pub on_select: Callback<usize>,
     /// "Next disagreement" (`true`) or "Previous disagreement".
     pub on_step: Callback<bool>,
@@ -65,7 +66,7 @@ pub fn Curation(props: &CurationProps) -> Html {
         let on_choose = props
             .on_curate
             .reform(move |choice| (label, span, choice, marks));
-        let on_select = props.on_select.reform(move |()| n);
+        let on_select = props.on_select.reform(move |()| i);
         Some(html! {
             <Disagreement
                 key={format!("{}-{}-{}", label.slug(), span.start, span.end)}
@@ -76,7 +77,7 @@ pub fn Curation(props: &CurationProps) -> Html {
                 settled={status.get(i).cloned().unwrap_or(Settled::Open)}
                 number={n + 1}
                 of={count}
-                selected={props.selected == Some(n)}
+                selected={props.selected == Some(i)}
                 {on_choose}
                 {on_select}
             />

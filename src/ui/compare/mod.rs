@@ -177,8 +177,8 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         .map(|c| disagree::disagreements(&c.items).map(|(i, _)| i).collect())
         .unwrap_or_default();
 
-    // The selection is a place in the list: another list (another name, another article)
-    // starts with none.
+    // The selection is a place of `compared` (an item index): another list (another name,
+    // another article) starts with none.
     {
         let selected = selected.clone();
         use_effect_with(list.clone(), move |_| selected.set(None));
@@ -187,9 +187,10 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     // chosen with the mouse is where the person is already: moving it would lose their click).
     let reveal = use_state(|| 0u32);
     {
-        let selected = *selected;
+        // Found by its place in the list (`data-index`, from 1).
+        let position = selected.and_then(|i| list.iter().position(|&x| x == i));
         use_effect_with(*reveal, move |_| {
-            if let Some(i) = selected {
+            if let Some(i) = position {
                 let found = web_sys::window()
                     .and_then(|w| w.document())
                     .and_then(|d| {
@@ -208,26 +209,28 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
     let step = {
         let selected = selected.clone();
         let reveal = reveal.clone();
-        let count = list.len();
+        let compared = compared.clone();
         move |forward: bool| {
-            if count == 0 {
+            let Some(c) = compared.as_ref().as_ref() else {
                 return;
-            }
-            let next = match (*selected, forward) {
-                (None, true) => 0,
-                (None, false) => count - 1,
-                (Some(i), true) => (i + 1) % count,
-                (Some(i), false) => (i + count - 1) % count,
             };
-            selected.set(Some(next));
-            reveal.set(reveal.wrapping_add(1));
+            // The core's steps: wrapping round, agreements passed over.
+            let next = if forward {
+                disagree::next_disagreement(&c.items, *selected)
+            } else {
+                disagree::previous_disagreement(&c.items, *selected)
+            };
+            if next.is_some() {
+                selected.set(next);
+                reveal.set(reveal.wrapping_add(1));
+            }
         }
     };
     // N and P anywhere while the dialog is open (a button just pressed may have been disabled,
     // leaving the focus on the page): listened for on the document, not the dialog.
     {
         let step = step.clone();
-        use_effect_with((*selected, list.len()), move |_| {
+        use_effect_with((*selected, list.clone()), move |_| {
             let listener = web_sys::window()
                 .and_then(|w| w.document())
                 .map(|document| {
@@ -316,9 +319,9 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         (Some(doc), Some(index), Some(c), Scope::Article) if c.names.len() >= 2 => {
             let on_select = {
                 let selected = selected.clone();
-                Callback::from(move |n: usize| {
-                    if *selected != Some(n) {
-                        selected.set(Some(n));
+                Callback::from(move |i: usize| {
+                    if *selected != Some(i) {
+                        selected.set(Some(i));
                     }
                 })
             };

@@ -137,11 +137,6 @@ pub fn signed(doc: &Document, me: Option<&str>) -> Option<Document> {
     Some(doc.with_annotations(annotations))
 }
 
-/// The annotator's name for agreement figures and exports: their own name, or "You".
-pub fn annotator_name(a: &Annotation, me: Option<&str>) -> String {
-    Layer::of(a, me).name(me)
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::annotation::{extras, read_annotation, shorten, Read};
 use super::entities::{read_entities, unlisted};
 use super::envelope::{envelope, value_of, RawAnnotations, RawDocument};
+use super::rejected::Places;
 use super::{sha256_hex, FileError, Parsed, ParsedDocument, Problem};
 use crate::formats::parsed::Matching;
 use crate::model::offsets::TextIndex;
@@ -127,18 +128,11 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
             }
         };
         let index = TextIndex::new(Rc::from(text));
-        let rejected = super::rejected::read(
-            o.get("rejected_suggestions"),
-            &index,
-            &name,
-            &mut out.problems,
-        );
-        let left_out = super::rejected::read_left_out(
-            o.get("curation_left_out"),
-            &index,
-            &name,
-            &mut out.problems,
-        );
+        let places = |list, problems: &mut Vec<Problem>| {
+            super::rejected::read(list, o, &index, &name, problems)
+        };
+        let rejected = places(Places::Rejected, &mut out.problems);
+        let left_out = places(Places::LeftOut, &mut out.problems);
         let mut incoming = Vec::new();
         let annotations = match raw_annotations {
             RawAnnotations::Absent => &[][..],

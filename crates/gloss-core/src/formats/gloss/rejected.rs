@@ -10,46 +10,42 @@ use super::Problem;
 use crate::model::offsets::TextIndex;
 use crate::model::{Label, Rejection, Span};
 
-/// The rejections of a document (sorted, each once), reporting every entry left out.
+/// Which list of places an article has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Places {
+    /// `"rejected_suggestions"`: suggestions turned down.
+    Rejected,
+    /// `"curation_left_out"`: disagreements settled with nothing kept in the curated layer.
+    LeftOut,
+}
+
+impl Places {
+    /// The article's field.
+    pub fn key(self) -> &'static str {
+        match self {
+            Places::Rejected => "rejected_suggestions",
+            Places::LeftOut => "curation_left_out",
+        }
+    }
+
+    /// What one entry is called in a report.
+    fn what(self) -> &'static str {
+        match self {
+            Places::Rejected => "rejected suggestion",
+            Places::LeftOut => "place left out of the curated layer",
+        }
+    }
+}
+
+/// The article's list of `places` (sorted, each once), reporting every entry left out.
 pub fn read(
-    value: Option<&Value>,
+    places: Places,
+    article: &serde_json::Map<String, Value>,
     index: &TextIndex,
     document: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rejection> {
-    read_places(
-        value,
-        index,
-        document,
-        problems,
-        ("rejected_suggestions", "rejected suggestion"),
-    )
-}
-
-/// The places settled with nothing kept in the curated layer (sorted, each once).
-pub fn read_left_out(
-    value: Option<&Value>,
-    index: &TextIndex,
-    document: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<Rejection> {
-    read_places(
-        value,
-        index,
-        document,
-        problems,
-        ("curation_left_out", "place left out of the curated layer"),
-    )
-}
-
-/// A list of places under `key`, each entry called `what` in reports.
-fn read_places(
-    value: Option<&Value>,
-    index: &TextIndex,
-    document: &str,
-    problems: &mut Vec<Problem>,
-    (key, what): (&str, &str),
-) -> Vec<Rejection> {
+    let (key, what, value) = (places.key(), places.what(), article.get(places.key()));
     let mut report = |reason: String| {
         problems.push(Problem {
             document: document.to_owned(),

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::super::time::to_rfc3339;
 use super::checks::write_check;
+use super::rejected::Places;
 use super::{sha256_hex, ExportError, CONTEXT, FORMAT, VERSION};
 use crate::model::anchor::context;
 use crate::model::entity::display_name;
@@ -168,17 +169,13 @@ pub fn export(documents: &[&Document], at: Timestamp) -> Result<String, ExportEr
                 Value::Object(o) => o,
                 _ => Map::new(),
             };
-            if !doc.rejected.is_empty() {
-                o.insert(
-                    "rejected_suggestions".into(),
-                    super::rejected::write(&doc.rejected),
-                );
-            }
-            if !doc.left_out.is_empty() {
-                o.insert(
-                    "curation_left_out".into(),
-                    super::rejected::write(&doc.left_out),
-                );
+            for (places, list) in [
+                (Places::Rejected, &doc.rejected),
+                (Places::LeftOut, &doc.left_out),
+            ] {
+                if !list.is_empty() {
+                    o.insert(places.key().into(), super::rejected::write(list));
+                }
             }
             put_extras(&mut o, &doc.extra, &[]);
             Value::Object(o)
