@@ -323,7 +323,7 @@ pub fn App() -> Html {
                     {on_compare}
                     can_undo={!state.undo.is_empty()}
                     can_redo={!state.redo.is_empty()}
-                    has_selected={state.selected.is_some()}
+                    has_selected={state.selected.is_some() && state.article.as_ref().is_some_and(|a| a.view.showing.editable())}
                     whole_words={state.whole_words}
                     on_label={mark}
                     {on_undo}
