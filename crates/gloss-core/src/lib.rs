@@ -9,6 +9,8 @@
 //! - [`keys`]: which key means what, and what a key press does in a given state.
 //! - [`who`]: "who said what": quotes and claims per person, its chart and CSV.
 //! - [`suggest`]: quotations, speakers and actors found by rules, for a person to accept.
+//! - [`sync`]: sync through CouchDB: the database layout, revisions, what to send and how what
+//!   arrives joins the library.
 //!
 //! One offset unit everywhere: Unicode code points, half-open `[start, end)`, over a document's
 //! canonical text. Conversions to UTF-16 (the DOM) and UTF-8 bytes live in [`model::offsets`].
@@ -32,4 +34,5 @@ pub mod model;
 pub mod state;
 pub mod storage;
 pub mod suggest;
+pub mod sync;
 pub mod who;

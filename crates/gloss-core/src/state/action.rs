@@ -57,6 +57,32 @@ pub enum Action {
     StorageReopened,
     /// Another tab deleted a document.
     ExternalDelete(DocumentId),
+    /// What was stored of the last sync was read (`None`: nothing was stored).
+    SyncLoaded(Option<crate::sync::Replica>),
+    /// Signing in to a database ("Connect"): what is known of another database is forgotten.
+    SyncConnect {
+        database: String,
+    },
+    /// How the connection to the database is now.
+    SyncLink(crate::sync::Link),
+    /// A page of the database's changes feed arrived (conflicting leaves fetched).
+    SyncPulled {
+        changes: Vec<crate::sync::Change>,
+        last_seq: serde_json::Value,
+        pending: u64,
+    },
+    /// A batch from [`super::State::sync_batch`] was sent; `refused` lists what the database
+    /// did not take.
+    SyncPushed {
+        sent: Vec<crate::sync::Sent>,
+        refused: Vec<crate::sync::wire::Refused>,
+    },
+    /// The person chose which version of an annotation written on two devices to keep.
+    ResolveConflict {
+        id: AnnotationId,
+        keep: super::Keep,
+        at: Timestamp,
+    },
     /// A label key or button: marks the selection, or relabels the selected annotation.
     ApplyLabel {
         label: Label,

@@ -32,6 +32,7 @@ pub mod saving;
 pub mod selection;
 mod showing;
 pub mod suggesting;
+pub mod syncing;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -46,6 +47,7 @@ pub use notice::{Dialog, Notice, NoticeKind};
 pub use saving::{SaveStatus, Storage};
 pub use selection::Selection;
 pub use suggesting::Suggestions;
+pub use syncing::{Keep, Sync};
 
 use crate::model::{Document, DocumentId, Label, Span};
 
@@ -97,6 +99,8 @@ pub struct State {
     pub selected_suggestion: Option<crate::suggest::Suggestion>,
     /// "Your name": signs every annotation made or changed here (`created_by`, `updated_by`).
     pub me: Option<Rc<str>>,
+    /// Sync with a CouchDB database: what is known of it, and how the link is.
+    pub sync: Rc<Sync>,
 }
 
 impl Default for State {
@@ -127,6 +131,7 @@ impl Default for State {
             suggestions: None,
             selected_suggestion: None,
             me: None,
+            sync: Rc::default(),
         }
     }
 }
@@ -182,7 +187,10 @@ impl State {
             Action::OpenDocument(doc) => Some(self.opened(Rc::new(doc))),
             Action::OpenStored(id) => self.open_stored(id),
             Action::Rename { id, title, at } => self.rename(id, &title, at),
-            Action::DeleteDocument(id) => self.delete_document(id),
+            Action::DeleteDocument(id) => self.delete_document(id).map(|mut next| {
+                next.sync_dropped(id);
+                next
+            }),
             Action::SetLibraryFilter(filter) => (self.library_filter != filter).then(|| State {
                 library_filter: filter,
                 ..self.clone()
@@ -270,6 +278,17 @@ impl State {
             } => self.curate(label, span, choice, &ids, at),
             Action::AcceptAgreed { ids, at } => self.accept_agreed(&ids, at),
             Action::Show(showing) => self.show(showing),
+            // Sync with a database.
+            Action::SyncLoaded(replica) => self.sync_loaded(replica),
+            Action::SyncConnect { database } => self.sync_connect(&database),
+            Action::SyncLink(link) => self.sync_link(link),
+            Action::SyncPulled {
+                changes,
+                last_seq,
+                pending,
+            } => self.sync_pulled(changes, last_seq, pending),
+            Action::SyncPushed { sent, refused } => self.sync_pushed(sent, refused),
+            Action::ResolveConflict { id, keep, at } => self.resolve_conflict(id, keep, at),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             // Settings, dialogs, messages.
