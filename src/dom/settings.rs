@@ -45,3 +45,30 @@ pub fn reviewer_name() -> String {
 pub fn set_reviewer_name(name: &str) {
     set(REVIEWER, name);
 }
+
+const SYNC_URL: &str = "gloss.sync-url";
+const SYNC_USER: &str = "gloss.sync-user";
+const SYNC_ON: &str = "gloss.sync-on";
+
+/// The database last connected to, and the user name signed in with (never the password: the
+/// server's session cookie stands for it), and whether sync is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncSettings {
+    pub url: String,
+    pub user: String,
+    pub on: bool,
+}
+
+pub fn sync_settings() -> SyncSettings {
+    SyncSettings {
+        url: get(SYNC_URL).unwrap_or_default(),
+        user: get(SYNC_USER).unwrap_or_default(),
+        on: get(SYNC_ON).is_some(),
+    }
+}
+
+pub fn set_sync_settings(settings: &SyncSettings) {
+    set(SYNC_URL, &settings.url);
+    set(SYNC_USER, &settings.user);
+    set(SYNC_ON, if settings.on { "on" } else { "" });
+}

@@ -343,4 +343,52 @@ impl Db {
             .map_err(classify)?;
         completion(&tx).await.map_err(classify)
     }
+
+    /// What is stored of the last sync: the head (`sync`) and every article's part
+    /// (`sync:<id>`), all in the `meta` store.
+    pub async fn load_sync(&self) -> Result<Option<(String, Vec<(String, String)>)>, StorageError> {
+        let tx = self.transaction(&[META], false)?;
+        let meta = Self::store(&tx, META)?;
+        let keys = request(&meta.get_all_keys().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let values = request(&meta.get_all().map_err(classify)?)
+            .await
+            .map_err(classify)?;
+        let (keys, values) = (Array::from(&keys), Array::from(&values));
+        let mut head = None;
+        let mut parts = Vec::new();
+        for i in 0..keys.length() {
+            let (Some(key), Some(value)) = (keys.get(i).as_string(), values.get(i).as_string())
+            else {
+                continue;
+            };
+            if key == gloss_core::sync::replica::HEAD_KEY {
+                head = Some(value);
+            } else if let Some(id) = key.strip_prefix("sync:") {
+                parts.push((id.to_owned(), value));
+            }
+        }
+        Ok(head.map(|h| (h, parts)))
+    }
+
+    /// Writes the sync head and the given parts (`(key, record)`; `None` removes the key) in
+    /// one transaction.
+    pub async fn save_sync(
+        &self,
+        entries: &[(String, Option<String>)],
+    ) -> Result<(), StorageError> {
+        let tx = self.transaction(&[META], true)?;
+        let meta = Self::store(&tx, META)?;
+        for (key, value) in entries {
+            let key = JsValue::from_str(key);
+            match value {
+                Some(value) => meta
+                    .put_with_key(&JsValue::from_str(value), &key)
+                    .map_err(classify)?,
+                None => meta.delete(&key).map_err(classify)?,
+            };
+        }
+        completion(&tx).await.map_err(classify)
+    }
 }

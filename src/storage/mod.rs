@@ -1,4 +1,4 @@
-//! Keeping work in the browser: `idb` is the one place that talks to IndexedDB; `sync` tells
+//! Keeping work in the browser: `idb` is the one place that talks to IndexedDB; `tabs` tells
 //! other tabs what was written. What a record looks like, why storage fails and which writes
 //! to start are the core's (`gloss_core::storage`), re-exported here.
 //!
@@ -7,6 +7,6 @@
 //! "Saved" is shown only once that transaction has completed.
 
 pub mod idb;
-pub mod sync;
+pub mod tabs;
 
 pub use gloss_core::storage::{journal, plan, record, LoadedLibrary, StorageError};

@@ -23,6 +23,7 @@ use super::notices::NoticeBar;
 use super::sidebar::Sidebar;
 use super::status::SaveIndicator;
 use super::store::{use_action, use_editor, use_latest};
+use super::syncing::{conflict_choice, SyncDialog, SyncIndicator};
 use super::toolbar::Toolbar;
 use super::who::{use_who_export, use_who_pick, WhoDialog};
 use crate::dom;
@@ -37,6 +38,7 @@ pub fn App() -> Html {
     let article_ref = use_node_ref();
 
     super::persist::use_persistence(&state, latest.clone());
+    let sync = crate::sync::use_sync(&state, latest.clone());
     use_stored_name(latest.clone());
     let on_save_name = use_save_your_name(latest.clone());
     let mark = use_mark_selection(latest.clone(), article_ref.clone());
@@ -81,6 +83,32 @@ pub fn App() -> Html {
     });
     let on_who_pick = use_who_pick(dispatcher.clone());
     let on_compare = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Compare));
+    let on_sync = use_action(dispatcher.clone(), || Action::OpenDialog(Dialog::Sync));
+    let on_keep = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(id, keep), _| {
+            dispatcher.dispatch(Action::ResolveConflict {
+                id,
+                keep,
+                at: dom::now(),
+            })
+        })
+    };
+    // How many changes wait to be sent: compared again only when the library or what is known
+    // of the database changes.
+    let waiting = use_memo(
+        (
+            Rc::clone(&state.library),
+            Rc::clone(&state.sync.replica),
+            state.me.clone(),
+            state.sync.loaded,
+        ),
+        {
+            let latest = latest.clone();
+            move |_| latest.borrow().sync_waiting()
+        },
+    );
+    let sync_words = state.sync_words(*waiting).map(AttrValue::from);
     let compare = use_compare_actions(dispatcher.clone(), latest.clone());
     let on_claimreview = use_action(dispatcher.clone(), || {
         Action::OpenDialog(Dialog::ClaimReview)
@@ -281,6 +309,9 @@ pub fn App() -> Html {
                 on_close={on_close_dialog.clone()}
             />
         },
+        Some(Dialog::Sync) => html! {
+            <SyncDialog sync={sync.clone()} latest={latest.clone()} status={sync_words.clone()} on_close={on_close_dialog.clone()} />
+        },
         Some(Dialog::YourName) => html! {
             <YourNameDialog
                 name={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
@@ -321,6 +352,7 @@ pub fn App() -> Html {
                     {on_library}
                     {on_who}
                     {on_compare}
+                    on_sync={on_sync.clone()}
                     can_undo={!state.undo.is_empty()}
                     can_redo={!state.redo.is_empty()}
                     has_selected={state.selected.is_some() && state.article.as_ref().is_some_and(|a| a.view.showing.editable())}
@@ -352,6 +384,9 @@ pub fn App() -> Html {
                         on_your_name={on_your_name.clone()}
                         suppressed={state.dialog.is_some()}
                     />
+                }
+                if let Some(status) = sync_words.clone() {
+                    <SyncIndicator {status} on_open={on_sync.clone()} />
                 }
                 <SaveIndicator status={state.save_status()} />
             </header>
@@ -416,6 +451,7 @@ pub fn App() -> Html {
                                 read_only={!article.view.showing.editable()}
                                 by_layer={article.view.showing == crate::model::layers::Showing::Everyone}
                                 me={state.me.as_deref().map(|n| AttrValue::from(n.to_owned()))}
+                                conflict={conflict_choice(&state, on_keep.clone())}
                             />
                         </>
                     },

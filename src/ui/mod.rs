@@ -27,6 +27,7 @@ pub mod status;
 pub mod store;
 pub mod suggesting;
 pub mod suggestions;
+pub mod syncing;
 pub mod toolbar;
 pub mod who;
 

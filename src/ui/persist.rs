@@ -25,7 +25,7 @@ use crate::state::{Action, State, Storage};
 use crate::storage::idb::{Db, SaveOutcome};
 use crate::storage::journal;
 use crate::storage::plan::WritePlan;
-use crate::storage::sync::{Channel, Message};
+use crate::storage::tabs::{Channel, Message};
 use crate::storage::{LoadedLibrary, StorageError};
 
 /// How long after a change its write starts (after the frame that shows the change).

@@ -50,6 +50,9 @@ pub struct SidebarProps {
     pub by_layer: bool,
     #[prop_or_default]
     pub me: Option<AttrValue>,
+    /// "Edited on another device": the choice, when the selected annotation is in a conflict.
+    #[prop_or_default]
+    pub conflict: Html,
 }
 
 impl PartialEq for SidebarProps {
@@ -74,6 +77,7 @@ impl PartialEq for SidebarProps {
             && self.read_only == other.read_only
             && self.by_layer == other.by_layer
             && self.me == other.me
+            && self.conflict == other.conflict
     }
 }
 
@@ -230,6 +234,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 }
             </div>
             { props.suggestions.clone() }
+            { props.conflict.clone() }
             // Always there (two short lines while nothing is selected): selecting fills it in
             // rather than building it.
             // Read only: every control of the details disabled at once (a disabled fieldset).

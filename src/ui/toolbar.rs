@@ -15,6 +15,8 @@ pub struct ToolbarProps {
     pub on_who: Callback<MouseEvent>,
     /// "Compare": annotators' agreement and curation.
     pub on_compare: Callback<MouseEvent>,
+    /// "Sync": the sync settings.
+    pub on_sync: Callback<MouseEvent>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_selected: bool,
@@ -142,6 +144,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 <button type="button" onclick={props.on_who.clone()} title="Quotes and claims per person, for this article or the library">{ "Who said what" }</button>
                 <button type="button" onclick={props.on_compare.clone()} title="How far annotators agree, their disagreements side by side, and a curated version">{ "Compare" }</button>
+                <button type="button" onclick={props.on_sync.clone()} title="Share this library with colleagues through a CouchDB database">{ "Sync" }</button>
                 <button type="button" onclick={props.on_new.clone()}>{ "New article" }</button>
                 <label class="file-button">
                     <input

@@ -46,6 +46,8 @@ pub enum Dialog {
     YourName,
     /// "Compare": the annotators' agreement, their disagreements side by side, curation.
     Compare,
+    /// "Sync": the database this library syncs with.
+    Sync,
 }
 
 impl State {

@@ -1,0 +1,307 @@
+//! The loops that carry sync out: one reads the changes feed (waiting on the server between
+//! changes), one sends what the core says is waiting. Each turns what happened into an action;
+//! the core decides everything else. A failure backs off (1 s, 2 s, 4 s … 30 s) and tries
+//! again; a refusal (wrong password, not a member) waits for the person.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use js_sys::Promise;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+use super::http::{Call, Failure};
+use crate::state::Action;
+use crate::ui::store::Latest;
+use gloss_core::sync::wire::{self, Address};
+use gloss_core::sync::{Link, SyncError};
+
+/// How many changes one page of the feed holds.
+const PAGE: usize = 200;
+/// How long the server holds a request for the feed when nothing changes (ms).
+const WAIT_MS: u32 = 25_000;
+/// How long after a change here it is sent (ms): changes in a burst go together.
+const PUSH_DELAY_MS: u32 = 250;
+const BACKOFF_MAX_MS: u32 = 30_000;
+
+/// Sync with one database, while connected.
+pub struct Engine {
+    latest: Latest,
+    /// Bumped on every connect and disconnect: a loop of an older one stops.
+    generation: Cell<u64>,
+    address: RefCell<Option<Address>>,
+    feed: RefCell<Option<Rc<Call>>>,
+    pushing: Cell<bool>,
+    push_again: Cell<bool>,
+    push_timer: RefCell<Option<Timeout>>,
+}
+
+/// What a failed request means for the link.
+fn link_for(failure: &Failure) -> Option<Link> {
+    match failure {
+        Failure::Aborted => None,
+        Failure::Network => Some(Link::Offline),
+        // A gateway in front of the database saying it cannot reach it: the same as offline.
+        Failure::Status(502..=504, _) => Some(Link::Offline),
+        Failure::Status(status, body) => Some(Link::Failed(wire::failure(*status, body, false))),
+    }
+}
+
+async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+impl Engine {
+    pub fn new(latest: Latest) -> Rc<Engine> {
+        Rc::new(Engine {
+            latest,
+            generation: Cell::new(0),
+            address: RefCell::new(None),
+            feed: RefCell::new(None),
+            pushing: Cell::new(false),
+            push_again: Cell::new(false),
+            push_timer: RefCell::new(None),
+        })
+    }
+
+    fn dispatch(&self, action: Action) {
+        self.latest.borrow().dispatch(action);
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.get() == generation
+    }
+
+    pub fn running(&self) -> bool {
+        self.address.borrow().is_some()
+    }
+
+    /// Starts exchanging with `address` (signed in already, or by a cookie from before).
+    pub fn start(self: &Rc<Self>, address: Address) {
+        self.stop_loops();
+        *self.address.borrow_mut() = Some(address.clone());
+        self.dispatch(Action::SyncConnect {
+            database: address.database.clone(),
+        });
+        let generation = self.generation.get();
+        spawn_local(Rc::clone(self).feed_loop(generation, address));
+        self.push_soon();
+    }
+
+    fn stop_loops(&self) {
+        self.generation.set(self.generation.get() + 1);
+        if let Some(call) = self.feed.borrow_mut().take() {
+            call.abort();
+        }
+        *self.push_timer.borrow_mut() = None;
+    }
+
+    /// Stops syncing; what was exchanged stays known for the next time.
+    pub fn stop(&self) {
+        self.stop_loops();
+        *self.address.borrow_mut() = None;
+        self.dispatch(Action::SyncLink(Link::Off));
+    }
+
+    /// "Sync now": asks the feed again at once and sends what waits.
+    pub fn now(self: &Rc<Self>) {
+        if let Some(address) = self.address.borrow().clone() {
+            self.start(address);
+        }
+    }
+
+    /// Sends what waits, shortly (a burst of changes goes as one batch).
+    pub fn push_soon(self: &Rc<Self>) {
+        if !self.running() {
+            return;
+        }
+        let engine = Rc::clone(self);
+        let generation = self.generation.get();
+        *self.push_timer.borrow_mut() = Some(Timeout::new(PUSH_DELAY_MS, move || {
+            spawn_local(engine.push_loop(generation));
+        }));
+    }
+
+    async fn feed_loop(self: Rc<Self>, generation: u64, address: Address) {
+        let mut backoff = 0u32;
+        let mut caught_up = false;
+        while self.current(generation) {
+            let since = self.latest.borrow().sync.replica.since.clone();
+            let call = Rc::new(Call::new());
+            *self.feed.borrow_mut() = Some(Rc::clone(&call));
+            let url = address.changes(since.as_ref(), PAGE, caught_up.then_some(WAIT_MS));
+            let answer = call.send("GET", &url, None).await;
+            if !self.current(generation) {
+                return;
+            }
+            let result = match answer {
+                Ok(text) => self.take_page(&address, &text).await,
+                Err(failure) => Err(failure),
+            };
+            if !self.current(generation) {
+                return;
+            }
+            match result {
+                Ok(pending) => {
+                    backoff = 0;
+                    caught_up = pending == 0;
+                }
+                Err(failure) => {
+                    let Some(link) = link_for(&failure) else {
+                        return;
+                    };
+                    let retry = match &link {
+                        Link::Failed(error) => error.retry_helps(),
+                        _ => true,
+                    };
+                    self.dispatch(Action::SyncLink(link));
+                    if !retry {
+                        return;
+                    }
+                    backoff = if backoff == 0 {
+                        1_000
+                    } else {
+                        (backoff * 2).min(BACKOFF_MAX_MS)
+                    };
+                    caught_up = false;
+                    sleep(backoff).await;
+                    // Back online: send what waited.
+                    self.push_soon();
+                }
+            }
+        }
+    }
+
+    /// Reads a page, fetches the other leaves of conflicted documents, hands it to the core.
+    async fn take_page(&self, address: &Address, text: &str) -> Result<u64, Failure> {
+        let mut page = match wire::changes(text) {
+            Ok(page) => page,
+            Err(error) => {
+                self.dispatch(Action::SyncLink(Link::Failed(error)));
+                return Err(Failure::Aborted);
+            }
+        };
+        for (id, revs) in page.conflicted.clone() {
+            let text = super::http::send("GET", &address.open_revs(&id, &revs), None).await?;
+            if let Ok(bodies) = wire::open_revs(&text) {
+                page.with_conflicts(&id, bodies);
+            }
+        }
+        let pending = page.pending;
+        self.dispatch(Action::SyncPulled {
+            changes: page.changes,
+            last_seq: page.last_seq,
+            pending,
+        });
+        // Lets the page render, so the next request starts from the new checkpoint.
+        sleep(0).await;
+        Ok(pending)
+    }
+
+    async fn push_loop(self: Rc<Self>, generation: u64) {
+        if self.pushing.replace(true) {
+            self.push_again.set(true);
+            return;
+        }
+        let mut backoff = 0u32;
+        while self.current(generation) {
+            let Some(address) = self.address.borrow().clone() else {
+                break;
+            };
+            let state = self.latest.borrow().shared();
+            if state.me.is_none() {
+                self.dispatch(Action::SyncLink(Link::Failed(SyncError::NoName)));
+                break;
+            }
+            let batch = state.sync_batch();
+            if batch.is_empty() {
+                break;
+            }
+            let body = batch.body().to_string();
+            let answer = super::http::send(
+                "POST",
+                &address.bulk_docs(),
+                Some(("application/json", &body)),
+            )
+            .await;
+            if !self.current(generation) {
+                break;
+            }
+            match answer.map(|text| wire::bulk_docs(&text)) {
+                Ok(Ok(refused)) => {
+                    let stop = !refused.is_empty();
+                    self.dispatch(Action::SyncPushed {
+                        sent: batch.sent,
+                        refused,
+                    });
+                    // Lets the page render, so the next batch is computed from what is known now.
+                    sleep(0).await;
+                    if stop {
+                        break;
+                    }
+                    backoff = 0;
+                }
+                Ok(Err(error)) => {
+                    self.dispatch(Action::SyncLink(Link::Failed(error)));
+                    break;
+                }
+                Err(failure) => {
+                    let Some(link) = link_for(&failure) else {
+                        break;
+                    };
+                    let retry = match &link {
+                        Link::Failed(error) => error.retry_helps(),
+                        _ => true,
+                    };
+                    self.dispatch(Action::SyncLink(link));
+                    if !retry {
+                        break;
+                    }
+                    backoff = if backoff == 0 {
+                        1_000
+                    } else {
+                        (backoff * 2).min(BACKOFF_MAX_MS)
+                    };
+                    sleep(backoff).await;
+                }
+            }
+        }
+        self.pushing.set(false);
+        if self.push_again.replace(false) && self.current(generation) {
+            self.push_soon();
+        }
+    }
+}
+
+/// Signs in with CouchDB's session (`POST _session`) and checks the database is there.
+pub async fn sign_in(address: &Address, name: &str, password: &str) -> Result<(), String> {
+    let form = wire::session_form(name, password);
+    let words = |failure: Failure, signing_in: bool| {
+        match failure {
+        Failure::Network | Failure::Aborted | Failure::Status(502..=504, _) => {
+            "the server could not be reached. Check the Database URL and your connection; your work stays in this browser.".to_owned()
+        }
+        Failure::Status(status, body) => wire::failure(status, &body, signing_in).to_string(),
+    }
+    };
+    super::http::send(
+        "POST",
+        &address.session(),
+        Some(("application/x-www-form-urlencoded", &form)),
+    )
+    .await
+    .map_err(|f| words(f, true))?;
+    super::http::send("GET", &address.database, None)
+        .await
+        .map_err(|f| words(f, false))?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Sync with a CouchDB database: `http` makes the requests, `engine` runs the loops, and
+//! `use_sync` ties them to the editor: it reads what is stored of the last sync, starts again
+//! when sync was on, sends changes as they are made, and stores what is known once the library
+//! it describes is stored. Everything sync decides is the core's (`gloss_core::sync`).
+
+pub mod engine;
+pub mod http;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::dom::settings;
+use crate::model::DocumentId;
+use crate::state::{Action, Storage};
+use crate::storage::idb::Db;
+use crate::ui::store::{EditorHandle, Latest};
+use engine::Engine;
+use gloss_core::sync::replica::{part_key, KnownArticle, HEAD_KEY};
+use gloss_core::sync::wire::Address;
+use gloss_core::sync::Replica;
+
+/// What the sync settings can ask of the engine.
+#[derive(Clone)]
+pub struct SyncHandle {
+    pub engine: Rc<Engine>,
+}
+
+impl PartialEq for SyncHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &other.engine)
+    }
+}
+
+/// What was last written of the replica, to write only what changed.
+#[derive(Default)]
+struct Written {
+    db: Option<Rc<Db>>,
+    head: String,
+    parts: BTreeMap<DocumentId, Rc<KnownArticle>>,
+    writing: bool,
+}
+
+#[hook]
+pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
+    let engine = use_memo((), {
+        let latest = latest.clone();
+        move |()| Engine::new(latest)
+    });
+    let written = use_mut_ref(Written::default);
+    let library_read = !matches!(state.storage, Storage::Loading);
+
+    // Once the library is read: read the stored replica, and start again when sync was on.
+    {
+        let engine = Rc::clone(&engine);
+        let written = Rc::clone(&written);
+        let latest = latest.clone();
+        use_effect_with(library_read, move |read| {
+            if *read {
+                spawn_local(async move {
+                    let db = Db::open(|| {}).await.ok().map(Rc::new);
+                    let stored = match &db {
+                        Some(db) => db.load_sync().await.ok().flatten(),
+                        None => None,
+                    };
+                    let replica = stored.and_then(|(head, parts)| {
+                        let parts = parts.into_iter().filter_map(|(id, text)| {
+                            let id = uuid::Uuid::parse_str(&id).ok()?;
+                            Some((DocumentId(id), text))
+                        });
+                        Replica::decode(&head, parts).ok()
+                    });
+                    {
+                        let mut w = written.borrow_mut();
+                        w.db = db;
+                        if let Some(r) = &replica {
+                            w.head = r.encode_head();
+                            w.parts = r.articles.clone();
+                        }
+                    }
+                    latest.borrow().dispatch(Action::SyncLoaded(replica));
+                    let settings = settings::sync_settings();
+                    if settings.on {
+                        if let Ok(address) = Address::parse(&settings.url) {
+                            engine.start(address);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    // Changes here are sent shortly after they are made.
+    {
+        let engine = Rc::clone(&engine);
+        use_effect_with(
+            (
+                Rc::clone(&state.library),
+                Rc::clone(&state.sync.replica),
+                state.me.clone(),
+            ),
+            move |_| engine.push_soon(),
+        );
+    }
+
+    // What is known of the database is stored once the library it describes is stored.
+    {
+        let replica = Rc::clone(&state.sync.replica);
+        let all_stored = state.pending_writes().is_empty() && state.sync.loaded;
+        let latest = latest.clone();
+        use_effect_with((replica, all_stored), move |(replica, all_stored)| {
+            if *all_stored {
+                store(&written, replica, latest);
+            }
+        });
+    }
+
+    SyncHandle {
+        engine: Rc::clone(&engine),
+    }
+}
+
+/// Writes the head and the parts that changed since the last write.
+fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) {
+    let mut w = written.borrow_mut();
+    if w.writing || replica.database.is_empty() {
+        return;
+    }
+    let Some(db) = w.db.clone() else {
+        return;
+    };
+    let head = replica.encode_head();
+    let mut entries = Vec::new();
+    if head != w.head {
+        entries.push((HEAD_KEY.to_owned(), Some(head.clone())));
+    }
+    for (id, part) in &replica.articles {
+        if w.parts.get(id).is_none_or(|p| !Rc::ptr_eq(p, part)) {
+            entries.push((part_key(*id), Some(Replica::encode_article(part))));
+        }
+    }
+    for id in w.parts.keys() {
+        if !replica.articles.contains_key(id) {
+            entries.push((part_key(*id), None));
+        }
+    }
+    if entries.is_empty() {
+        return;
+    }
+    w.writing = true;
+    let written = Rc::clone(written);
+    let replica = Rc::clone(replica);
+    drop(w);
+    spawn_local(async move {
+        let ok = db.save_sync(&entries).await.is_ok();
+        {
+            let mut w = written.borrow_mut();
+            w.writing = false;
+            if ok {
+                w.head = head;
+                w.parts = replica.articles.clone();
+            }
+        }
+        // What changed while this was written.
+        let state = latest.borrow().shared();
+        if ok && state.pending_writes().is_empty() && !Rc::ptr_eq(&state.sync.replica, &replica) {
+            store(&written, &Rc::clone(&state.sync.replica), latest);
+        }
+    });
+}
