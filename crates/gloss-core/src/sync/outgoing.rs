@@ -308,7 +308,7 @@ pub fn recorded(replica: &Replica, sent: &[Sent], refused: &[String]) -> Replica
     }
     for s in sent {
         if let Sending::Loser(id) | Sending::Annotation { id, .. } = &s.what {
-            let all_ok = sent.iter().filter(|o| o.id == s.id).all(|o| ok(o));
+            let all_ok = sent.iter().filter(|o| o.id == s.id).all(&ok);
             if all_ok && next.conflicts.get(id).is_some_and(|c| c.chosen) {
                 next.conflicts.remove(id);
             }
