@@ -29,6 +29,8 @@ mod settings;
 mod storage;
 #[path = "reducer/suggesting.rs"]
 mod suggesting;
+#[path = "reducer/syncing.rs"]
+mod syncing;
 
 use std::collections::BTreeMap;
 
@@ -56,7 +58,8 @@ macro_rules! tables {
 }
 
 tables!(
-    editing, selection, library, storage, settings, linking, find, checking, suggesting, layers
+    editing, selection, library, storage, settings, linking, find, checking, suggesting, layers,
+    syncing
 );
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
@@ -297,6 +300,35 @@ covered_by! {
         "accept all actors, then all quotes: the quote links the accepted mention",
         "accept all with none of the label: a hint",
     ], no_op ["accept all: no article open"];
+    Action::SyncLoaded(_) => effect [
+        "the stored sync state is read: what was known of the database comes back",
+        "nothing stored of sync: ready, knowing nothing",
+    ], no_op []; // reading the stored state always makes sync ready
+    Action::SyncConnect { .. } => effect [
+        "connect: the header says Connecting…",
+        "connect to another database: what was known of the first is forgotten",
+        "connect again to the same database: its checkpoint is kept",
+    ], no_op []; // connecting always shows Connecting…
+    Action::SyncLink(_) => effect [
+        "the server cannot be reached: Offline, with the changes that wait",
+        "a wrong password: Sync failed, in words",
+    ], no_op ["link: the same again"];
+    Action::SyncPulled { .. } => effect [
+        "a colleague's quote arrives: their layer, announced, the checkpoint moved",
+        "the same page twice: nothing is doubled",
+        "a document Gloss cannot read is reported; the rest is taken",
+    ], no_op [
+        "changes before the stored sync state is read: not taken yet",
+        "changes with no name given: not taken",
+    ];
+    Action::SyncPushed { .. } => effect [
+        "a batch stored by the database: nothing waits any more",
+        "a refused write: Sync failed says who may write",
+    ], no_op []; // every answer of the database is recorded
+    Action::ResolveConflict { .. } => effect [
+        "keep the other device's version: it replaces this one, in one undo step",
+        "keep this one: it stays, written again over the other",
+    ], no_op ["resolve: an annotation in no conflict"];
     Action::SetYourName(_) => effect [
         "your name equal to another's: their layer becomes yours",
         "a new name re-signs one's own work: it stays one's own layer",
