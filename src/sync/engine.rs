@@ -37,14 +37,45 @@ pub struct Engine {
     push_timer: RefCell<Option<Timeout>>,
 }
 
-/// What a failed request means for the link.
-fn link_for(failure: &Failure) -> Option<Link> {
+/// How long past `WAIT_MS` a held request for the feed may stay open before it is cancelled
+/// and asked again: some servers keep it open with heartbeats instead of answering (ms).
+const WAIT_MARGIN_MS: u32 = 10_000;
+
+/// What a failed request means for the link (`None`: cancelled here, nothing to say).
+async fn link_for(address: &Address, failure: Failure) -> Option<Link> {
     match failure {
         Failure::Aborted => None,
         Failure::Network => Some(Link::Offline),
         // A gateway in front of the database saying it cannot reach it: the same as offline.
-        Failure::Status(502..=504, _) => Some(Link::Offline),
-        Failure::Status(status, body) => Some(Link::Failed(wire::failure(*status, body, false))),
+        Failure::Status(status, body) if wire::unreachable(status, &body) => Some(Link::Offline),
+        Failure::Status(401, _) => Some(Link::Failed(explain_401(address).await)),
+        Failure::Status(status, body) => Some(Link::Failed(wire::failure(status, &body, false))),
+    }
+}
+
+/// A 401 outside signing in: signed out, or signed in but not a member (which CouchDB answers
+/// with 403 and other servers with 401); `GET _session` tells them apart.
+async fn explain_401(address: &Address) -> SyncError {
+    let session = super::http::send("GET", &address.session(), None)
+        .await
+        .ok();
+    wire::unauthorized(session.as_deref())
+}
+
+/// Whether to try again after `link` (a refusal waits for the person).
+fn retry_after(link: &Link) -> bool {
+    match link {
+        Link::Failed(error) => error.retry_helps(),
+        _ => true,
+    }
+}
+
+/// The next wait after a failure: 1 s, then doubled up to 30 s.
+fn next_backoff(backoff: u32) -> u32 {
+    if backoff == 0 {
+        1_000
+    } else {
+        (backoff * 2).min(BACKOFF_MAX_MS)
     }
 }
 
@@ -139,9 +170,21 @@ impl Engine {
             let call = Rc::new(Call::new());
             *self.feed.borrow_mut() = Some(Rc::clone(&call));
             let url = address.changes(since.as_ref(), PAGE, caught_up.then_some(WAIT_MS));
+            // A held request the server never ends is cancelled and asked again.
+            let expired = Rc::new(Cell::new(false));
+            let _deadline = caught_up.then(|| {
+                let (call, expired) = (Rc::clone(&call), Rc::clone(&expired));
+                Timeout::new(WAIT_MS + WAIT_MARGIN_MS, move || {
+                    expired.set(true);
+                    call.abort();
+                })
+            });
             let answer = call.send("GET", &url, None).await;
             if !self.current(generation) {
                 return;
+            }
+            if answer == Err(Failure::Aborted) && expired.get() {
+                continue;
             }
             let result = match answer {
                 Ok(text) => self.take_page(&address, &text).await,
@@ -156,22 +199,18 @@ impl Engine {
                     caught_up = pending == 0;
                 }
                 Err(failure) => {
-                    let Some(link) = link_for(&failure) else {
+                    let Some(link) = link_for(&address, failure).await else {
                         return;
                     };
-                    let retry = match &link {
-                        Link::Failed(error) => error.retry_helps(),
-                        _ => true,
-                    };
+                    if !self.current(generation) {
+                        return;
+                    }
+                    let retry = retry_after(&link);
                     self.dispatch(Action::SyncLink(link));
                     if !retry {
                         return;
                     }
-                    backoff = if backoff == 0 {
-                        1_000
-                    } else {
-                        (backoff * 2).min(BACKOFF_MAX_MS)
-                    };
+                    backoff = next_backoff(backoff);
                     caught_up = false;
                     sleep(backoff).await;
                     // Back online: send what waited.
@@ -255,22 +294,18 @@ impl Engine {
                     break;
                 }
                 Err(failure) => {
-                    let Some(link) = link_for(&failure) else {
+                    let Some(link) = link_for(&address, failure).await else {
                         break;
                     };
-                    let retry = match &link {
-                        Link::Failed(error) => error.retry_helps(),
-                        _ => true,
-                    };
+                    if !self.current(generation) {
+                        break;
+                    }
+                    let retry = retry_after(&link);
                     self.dispatch(Action::SyncLink(link));
                     if !retry {
                         break;
                     }
-                    backoff = if backoff == 0 {
-                        1_000
-                    } else {
-                        (backoff * 2).min(BACKOFF_MAX_MS)
-                    };
+                    backoff = next_backoff(backoff);
                     sleep(backoff).await;
                 }
             }
@@ -285,13 +320,11 @@ impl Engine {
 /// Signs in with CouchDB's session (`POST _session`) and checks the database is there.
 pub async fn sign_in(address: &Address, name: &str, password: &str) -> Result<(), String> {
     let form = wire::session_form(name, password);
-    let words = |failure: Failure, signing_in: bool| {
-        match failure {
-        Failure::Network | Failure::Aborted | Failure::Status(502..=504, _) => {
-            "the server could not be reached. Check the Database URL and your connection; your work stays in this browser.".to_owned()
+    let words = |failure: Failure, signing_in: bool| match failure {
+        Failure::Status(status, body) if !wire::unreachable(status, &body) => {
+            wire::failure(status, &body, signing_in).to_string()
         }
-        Failure::Status(status, body) => wire::failure(status, &body, signing_in).to_string(),
-    }
+        _ => UNREACHABLE.to_owned(),
     };
     super::http::send(
         "POST",
@@ -300,8 +333,13 @@ pub async fn sign_in(address: &Address, name: &str, password: &str) -> Result<()
     )
     .await
     .map_err(|f| words(f, true))?;
-    super::http::send("GET", &address.database, None)
-        .await
-        .map_err(|f| words(f, false))?;
-    Ok(())
+    match super::http::send("GET", &address.database, None).await {
+        Ok(_) => Ok(()),
+        // Signed in a moment ago: a 401 now means not a member.
+        Err(Failure::Status(401, _)) => Err(explain_401(address).await.to_string()),
+        Err(failure) => Err(words(failure, false)),
+    }
 }
+
+/// What "Connect" says when the server does not answer.
+const UNREACHABLE: &str = "the server could not be reached. Check the Database URL and your connection; your work stays in this browser.";

@@ -37,6 +37,12 @@ impl Call {
         }
     }
 
+    fn aborted(&self) -> bool {
+        self.controller
+            .as_ref()
+            .is_some_and(|c| c.signal().aborted())
+    }
+
     /// `method url` with an optional body and content type; the answer's text when the status
     /// is 2xx.
     pub async fn send(
@@ -78,8 +84,13 @@ impl Call {
             Err(_) => None,
         };
         let Some(text) = text else {
-            // The body broke off (the server went away mid-answer).
-            return Err(Failure::Network);
+            // Cancelled here while the body was read, or the body broke off (the server went
+            // away mid-answer).
+            return Err(if self.aborted() {
+                Failure::Aborted
+            } else {
+                Failure::Network
+            });
         };
         if response.ok() {
             Ok(text)

@@ -54,6 +54,8 @@ pub enum SyncError {
     SignedOut,
     #[error("you may not write to this database ({0}). Ask its administrator to make you a member; your work stays in this browser")]
     Forbidden(String),
+    #[error("you are signed in as {0}, who is not a member of this database. Ask its administrator to add you; your work stays in this browser")]
+    NotMember(String),
     #[error("there is no database at this address: check the Database URL")]
     NoDatabase,
     #[error("the Database URL must be a path on this site (such as /db/team) or an address on the origin this build allows")]

@@ -259,6 +259,34 @@ pub fn failure(status: u16, body: &str, signing_in: bool) -> SyncError {
     }
 }
 
+/// Whether an answer means the database cannot be reached rather than that it refused: a
+/// gateway's 502–504, or any server error that is not CouchDB's JSON (a proxy's error page).
+/// Sync waits and tries again, as when offline.
+pub fn unreachable(status: u16, body: &str) -> bool {
+    let couch_json = serde_json::from_str::<Value>(body).is_ok_and(|v| v.is_object());
+    (502..=504).contains(&status) || ((500..=599).contains(&status) && !couch_json)
+}
+
+/// Who `GET _session` says is signed in (`None`: nobody, or an answer that is not CouchDB's).
+pub fn signed_in_as(text: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    value
+        .get("userCtx")?
+        .get("name")?
+        .as_str()
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+}
+
+/// What a 401 from the database means once `GET _session` has answered `session`: signed in,
+/// but not a member (CouchDB says 403 for that; some servers 401); or signed out.
+pub fn unauthorized(session: Option<&str>) -> SyncError {
+    match session.and_then(signed_in_as) {
+        Some(name) => SyncError::NotMember(name),
+        None => SyncError::SignedOut,
+    }
+}
+
 /// The refusal a `_bulk_docs` answer holds, as an error for the person.
 pub fn refusal(refused: &[Refused]) -> Option<SyncError> {
     let first = refused.first()?;
