@@ -93,6 +93,17 @@ pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
         });
     }
 
+    // The browser says the network is back: try at once rather than at the end of a back-off.
+    {
+        let engine = Rc::clone(&engine);
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, "online", move |_| engine.now())
+            });
+            move || drop(listener)
+        });
+    }
+
     // Changes here are sent shortly after they are made.
     {
         let engine = Rc::clone(&engine);
