@@ -2,6 +2,7 @@
 #   make serve   build and serve the app on http://127.0.0.1:8080 (the built-in sample opens)
 #   make test    everything CI checks: fmt, clippy (host + wasm32), native, browser, end-to-end
 #   make dist    the release build into dist/
+#   make couch   a local CouchDB-compatible server for trying sync (with make serve: /db/team)
 # Tools are installed only when missing or at another version (see docs/TOOLCHAIN.md).
 
 SHELL := /bin/bash
@@ -19,19 +20,25 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: bench bench-smoke fuzz help quality serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
+.PHONY: bench bench-smoke couch fuzz help quality serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
         fmt-check lint test-native test-browser test-e2e clean
 
 help:
 	@echo "make serve   build and serve Gloss on http://$(ADDRESS):$(PORT)"
 	@echo "make test    run every check CI runs"
 	@echo "make dist    release build into dist/"
+	@echo "make couch   a local CouchDB-compatible server on 127.0.0.1:5984 for trying sync"
 	@echo "make bench   speed and memory on long articles, beside the peers"
 	@echo "make fuzz    long property-test runs over every parser and converter"
 	@echo "make quality precision, recall and F1 of the suggestions on the labelled set"
 
 serve: tools
 	trunk serve --offline --address $(ADDRESS) --port $(PORT)
+
+# pouchdb-server on 127.0.0.1:5984, data in target/couch, users alice and bob (tools/couch-dev.mjs);
+# `make serve` in another terminal forwards /db/ to it.
+couch: node-tools
+	node tools/couch-dev.mjs
 
 dist: tools
 	trunk build --release --offline

@@ -1,13 +1,14 @@
 // Shared set-up for the end-to-end journeys: a static server for dist/, Debian's Chromium
 // driven by playwright-core, console-error capture, and helpers that act like a person
 // (drag-select text with the mouse, press keys).
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import { startCouch } from './couch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
@@ -28,9 +29,25 @@ const types = {
   '.png': 'image/png',
 };
 
-/** Serves dist/ on an ephemeral loopback port. */
-export async function serveDist() {
-  const server = createServer(async (req, res) => {
+/**
+ * Serves dist/ on an ephemeral loopback port.
+ *
+ * With `db` (a `startCouch()` handle, see couch.mjs) it also forwards `/db/…` to that server as
+ * a same-origin reverse proxy would in production (docs/DEPLOY.md): `/db/team/_changes?…` goes
+ * to `/team/_changes?…` with its method, headers (the cookie too) and body, and the answer is
+ * streamed back as it comes (a longpoll stays open), its `Set-Cookie` path made `/db/`. Then
+ * it also returns:
+ * - `dbUrl`: the absolute base of the proxied server, `http://127.0.0.1:PORT/db/` (the app's
+ *   Database URL for a database `team` is `/db/team`);
+ * - `setOffline(bool)`: while offline every `/db/` request has its connection destroyed, as a
+ *   dead network does (the page's fetch fails with a network error, not an HTTP status), and
+ *   requests already open (a longpoll) die at once;
+ * - `stats.requests`: how many `/db/` requests arrived, by path without `/db` and query
+ *   (`stats.requests['/team/_bulk_docs']`), those refused while offline included (Chromium
+ *   tries a refused request once more on a new connection, so one offline fetch may count 2).
+ */
+export async function serveDist({ db } = {}) {
+  const serveFile = async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       const file = normalize(join(dist, path === '/' ? 'index.html' : path));
@@ -42,10 +59,72 @@ export async function serveDist() {
       res.writeHead(404);
       res.end('not found');
     }
+  };
+  if (!db) {
+    const server = createServer(serveFile);
+    await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address();
+    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  }
+
+  let offline = false;
+  const open = new Set();
+  const stats = { requests: {} };
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://x');
+    if (!(pathname === '/db' || pathname.startsWith('/db/'))) return serveFile(req, res);
+    const path = pathname.slice(3) || '/';
+    stats.requests[path] = (stats.requests[path] ?? 0) + 1;
+    if (offline) {
+      req.socket.destroy();
+      return;
+    }
+    const headers = { ...req.headers, host: `127.0.0.1:${db.port}` };
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: db.port, method: req.method, path: req.url.slice(3) || '/', headers, agent: false },
+      (answer) => {
+        const out = { ...answer.headers };
+        if (out['set-cookie']) out['set-cookie'] = out['set-cookie'].map((c) => c.replace(/;\s*Path=[^;]*/i, '; Path=/db/'));
+        res.writeHead(answer.statusCode, out);
+        res.flushHeaders();
+        answer.pipe(res);
+      },
+    );
+    const entry = { socket: req.socket, upstream };
+    open.add(entry);
+    const done = () => open.delete(entry);
+    res.on('close', () => {
+      done();
+      upstream.destroy();
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  const url = `http://127.0.0.1:${port}/`;
+  const cutAll = () => {
+    for (const { socket, upstream } of open) {
+      upstream.destroy();
+      socket.destroy();
+    }
+    open.clear();
+  };
+  return {
+    url,
+    dbUrl: `${url}db/`,
+    stats,
+    setOffline(value) {
+      offline = Boolean(value);
+      if (offline) cutAll();
+    },
+    close: () => {
+      cutAll();
+      const closed = new Promise((ok) => server.close(ok));
+      server.closeAllConnections();
+      return closed;
+    },
+  };
 }
 
 /** Chromium flags verified on this machine kind (see ../shared/TOOLCHAIN.md). */
@@ -70,18 +149,28 @@ export async function launch() {
 /**
  * Opens the app in a fresh context and page, recording console errors and uncaught
  * exceptions (a Rust panic surfaces as both). `problems` must be empty at the end of a test.
+ * A `/db/` request that fails on the network (`net::ERR_…`, as `setOffline(true)` makes it) is
+ * what the sync expects offline, not a problem: those console errors go to `dbNetworkErrors`.
  */
 export async function openApp(browser, url, { viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
+  const dbNetworkErrors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const where = msg.location()?.url ?? '';
+    if (/net::ERR_/.test(text) && (text.includes('/db/') || where.includes('/db/'))) {
+      dbNetworkErrors.push(`${text} (${where})`);
+    } else {
+      problems.push(`console error: ${text}`);
+    }
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   await page.goto(url);
   await page.locator('article').waitFor({ state: 'visible' });
-  return { context, page, problems };
+  return { context, page, problems, dbNetworkErrors };
 }
 
 export async function screenshot(page, name) {
@@ -265,16 +354,20 @@ export async function waitSaved(page) {
 /**
  * Registers the suite's set-up: a server for dist/ and one Chromium, started before the first
  * test and closed after the last. Tests read `env.server` and `env.browser`.
+ * With `couch` (`true`, or startCouch's options such as `{ disk: true }`) a test database
+ * server is started too, as `env.couch`, and `env.server` proxies `/db/` to it (see serveDist).
  */
-export function useAppServer() {
+export function useAppServer({ couch } = {}) {
   const env = {};
   before(async () => {
-    env.server = await serveDist();
+    if (couch) env.couch = await startCouch(couch === true ? {} : couch);
+    env.server = await serveDist({ db: env.couch });
     env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.close();
+    await env.couch?.stop();
   });
   return env;
 }
