@@ -278,10 +278,18 @@ impl Engine {
             match answer.map(|text| wire::bulk_docs(&text)) {
                 Ok(Ok(refused)) => {
                     let stop = !refused.is_empty();
+                    let was_offline = matches!(self.latest.borrow().sync.link, Link::Offline);
                     self.dispatch(Action::SyncPushed {
                         sent: batch.sent,
                         refused,
                     });
+                    if was_offline {
+                        // The server answers again: read the feed at once rather than when
+                        // its back-off ends (this restarts the sending too).
+                        self.pushing.set(false);
+                        self.now();
+                        return;
+                    }
                     // Lets the page render, so the next batch is computed from what is known now.
                     sleep(0).await;
                     if stop {

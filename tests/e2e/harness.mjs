@@ -149,8 +149,9 @@ export async function launch() {
 /**
  * Opens the app in a fresh context and page, recording console errors and uncaught
  * exceptions (a Rust panic surfaces as both). `problems` must be empty at the end of a test.
- * A `/db/` request that fails on the network (`net::ERR_…`, as `setOffline(true)` makes it) is
- * what the sync expects offline, not a problem: those console errors go to `dbNetworkErrors`.
+ * A `/db/` request that fails on the network (`net::ERR_…`, as `setOffline(true)` makes it) or
+ * that the database refuses (Chromium's "Failed to load resource: … status of 401") is what
+ * sync meets and says in words, not a problem: those console errors go to `dbNetworkErrors`.
  */
 export async function openApp(browser, url, { viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
@@ -161,7 +162,8 @@ export async function openApp(browser, url, { viewport = { width: 1400, height: 
     if (msg.type() !== 'error') return;
     const text = msg.text();
     const where = msg.location()?.url ?? '';
-    if (/net::ERR_/.test(text) && (text.includes('/db/') || where.includes('/db/'))) {
+    const dbFailure = /net::ERR_|^Failed to load resource: the server responded with a status of/.test(text);
+    if (dbFailure && (text.includes('/db/') || where.includes('/db/'))) {
       dbNetworkErrors.push(`${text} (${where})`);
     } else {
       problems.push(`console error: ${text}`);

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dragSelect, fixturePath, listed, sharedMissing, sharedPath } from './harness.mjs';
 
+/** A string as a pattern matching it exactly. */
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The seed article when ../shared is there, else the project's own article in its shape; with
  * what Ana and Ben mark in it (name and key: 1 claim, 2 quote, 3 actor).
@@ -13,6 +16,7 @@ export async function article() {
   if (!sharedMissing('articles', 'seed-ceasefire.txt')) {
     return {
       file: sharedPath('articles', 'seed-ceasefire.txt'),
+      title: 'seed-ceasefire',
       text: await readFile(sharedPath('articles', 'seed-ceasefire.txt'), 'utf8'),
       ana: [['Vladimir Putin', '3'], ['Dmitry Peskov', '3']],
       ben: [['Steve Witkoff', '3'], ['Donald Trump', '3']],
@@ -25,6 +29,7 @@ export async function article() {
   }
   return {
     file: fixturePath('article-spokesman.txt'),
+    title: 'article-spokesman',
     text: await readFile(fixturePath('article-spokesman.txt'), 'utf8'),
     ana: [['Odile Marchetti', '3'], ['Piet Haverkamp', '3']],
     ben: [['Casimir Lund', '3'], ['Valmora foreign ministry', '3']],
@@ -34,6 +39,13 @@ export async function article() {
     offlineBen: ['Both sides know that this conversation is needed', '1'],
     burst: 'Lund',
   };
+}
+
+/** "Open file" with the article; once it shows, its title. */
+export async function openArticle(page, a) {
+  await page.getByLabel('Open file').setInputFiles(a.file);
+  await page.locator('.doc-title', { hasText: a.title }).waitFor();
+  return a.title;
 }
 
 /** The team's server: Ana and Ben members of `team`, Ben read-only in `reference`, only Ana in
@@ -53,8 +65,13 @@ export function syncStatus(page) {
 
 /** Waits until the header says exactly `words` (a string or a pattern). */
 export async function waitStatus(page, words, timeout = 15000) {
-  const want = typeof words === 'string' ? new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : words;
-  await syncStatus(page).filter({ hasText: want }).waitFor({ timeout });
+  const want = typeof words === 'string' ? new RegExp(`^${escape(words)}$`) : words;
+  try {
+    await syncStatus(page).filter({ hasText: want }).waitFor({ timeout });
+  } catch (e) {
+    const now = await syncStatus(page).textContent().catch(() => '(no status)');
+    throw new Error(`the header did not say ${want} within ${timeout} ms: it says “${now}”`, { cause: e });
+  }
 }
 
 /**
@@ -85,10 +102,11 @@ export async function mark(page, [needle, key]) {
   await page.keyboard.press(key);
 }
 
-/** "Showing: … ▾" → `who` (a name, or "Everyone"). */
+/** "Showing: … ▾" → `who` (a name, listed as "Ana: 2" or "Ben (you): 3", or "Everyone"). */
 export async function show(page, who, timeout = 5000) {
   await page.getByRole('button', { name: /^Showing: / }).click({ timeout });
-  await page.getByRole('menuitem', { name: who, exact: true }).click();
+  const item = new RegExp(`^${escape(who)}( \\(you\\))?(: \\d+)?$`);
+  await page.getByRole('menuitem', { name: item }).click();
 }
 
 /** The marked texts the sidebar lists, sorted (the label left out). */
@@ -106,7 +124,7 @@ export async function openFromLibrary(page, title, timeout = 10000) {
 
 /** Every live annotation document in a database, as (annotator, label, start, end) strings. */
 export async function stored(couch, database) {
-  const answer = await couch.request('GET', `/${database}/_all_docs?include_docs=true`);
+  const answer = await couch.request('GET', `/${database}/_all_docs?include_docs=true`, { auth: true });
   assert.equal(answer.status, 200, answer.text);
   return answer.body.rows
     .filter((row) => row.id.startsWith('annotation:'))

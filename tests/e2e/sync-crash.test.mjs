@@ -4,15 +4,16 @@
 // shown on both ("Edited on another device"), the newer change shown, the other kept, and the
 // choice converges both. Screenshots and axe on the Sync dialog and the conflict, light and
 // dark, wide and narrow.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useAppServer, openApp, screenshot, listed, root, waitSaved } from './harness.mjs';
-import { article, setUpTeam, connect, mark, openFromLibrary, stored, waitStatus } from './sync-common.mjs';
+import { article, openArticle, setUpTeam, connect, mark, openFromLibrary, stored, waitStatus } from './sync-common.mjs';
 
 const env = useAppServer({ couch: { disk: true } });
-before(async () => setUpTeam(env.couch));
+/** The team's users and databases, made once (in the first test: the server starts in a hook). */
+const team = () => (env.team ??= setUpTeam(env.couch));
 const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 async function audit(page, what) {
@@ -23,10 +24,10 @@ async function audit(page, what) {
 }
 
 test('the server killed in the middle of a batch, then the tab closed: everything arrives once', async () => {
+  await team();
   const a = await article();
   const ana = await openApp(env.browser, env.server.url);
-  await ana.page.getByLabel('Open file').setInputFiles(a.file);
-  const title = (await ana.page.locator('.doc-title').textContent()).trim();
+  const title = await openArticle(ana.page, a);
   await connect(ana.page, { name: 'Ana', user: 'ana', password: 'ana-pass' });
   await waitStatus(ana.page, 'Synced');
 
@@ -76,11 +77,11 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
 });
 
 test('one annotation changed on two devices offline: the conflict is shown, both kept, the choice converges', async () => {
+  await team();
   const a = await article();
   const [needle] = a.ana[0];
   const laptop = await openApp(env.browser, env.server.url);
-  await laptop.page.getByLabel('Open file').setInputFiles(a.file);
-  const title = (await laptop.page.locator('.doc-title').textContent()).trim();
+  const title = await openArticle(laptop.page, a);
   // A fresh database for this journey: the other test's work is not in the way.
   await env.couch.createDatabase('pairs', { members: ['ana', 'ben'] });
   await connect(laptop.page, { name: 'Ana', user: 'ana', password: 'ana-pass', database: '/db/pairs' });
@@ -110,7 +111,7 @@ test('one annotation changed on two devices offline: the conflict is shown, both
   await waitStatus(laptop.page, 'Synced', 20000);
   await desk.context.setOffline(false);
   await waitStatus(desk.page, 'Synced', 20000);
-  const doc = await env.couch.request('GET', `/pairs/_all_docs?include_docs=true&conflicts=true`);
+  const doc = await env.couch.request('GET', `/pairs/_all_docs?include_docs=true&conflicts=true`, { auth: true });
   const annotation = doc.body.rows.find((r) => r.id.startsWith('annotation:')).doc;
   assert.equal(annotation._conflicts?.length, 1, 'CouchDB holds the two versions');
   for (const device of [laptop, desk]) {
@@ -138,7 +139,7 @@ test('one annotation changed on two devices offline: the conflict is shown, both
     await waitStatus(device.page, 'Synced', 20000);
     assert.equal(await device.page.getByRole('region', { name: 'Edited on another device' }).count(), 0);
   }
-  const after = await env.couch.request('GET', `/pairs/_all_docs?include_docs=true&conflicts=true`);
+  const after = await env.couch.request('GET', `/pairs/_all_docs?include_docs=true&conflicts=true`, { auth: true });
   const settled = after.body.rows.find((r) => r.id.startsWith('annotation:')).doc;
   assert.equal(settled.label, 'claim');
   assert.equal(settled._conflicts, undefined, 'the other leaf is gone from the database');
@@ -149,6 +150,7 @@ test('one annotation changed on two devices offline: the conflict is shown, both
 });
 
 test('the Sync dialog and the header, light and dark, wide and narrow', async () => {
+  await team();
   for (const [colorScheme, width] of [['light', 1400], ['dark', 1400], ['light', 420], ['dark', 420]]) {
     const { page, problems, context } = await openApp(env.browser, env.server.url, { viewport: { width, height: 900 }, colorScheme });
     await connect(page, { name: 'Ana', user: 'ana', password: 'ana-pass', close: false });
