@@ -279,3 +279,21 @@ fn the_untouched_sample_is_never_sent() {
     assert!(couch.live().contains_key(&layout::article_id(doc_id(1))));
     assert!(!couch.live().contains_key(&layout::article_id(doc_id(9))));
 }
+
+#[test]
+fn deleting_an_annotation_in_conflict_deletes_every_version() {
+    let mut couch = Couch::default();
+    let (mut laptop, mut desktop) = two_devices_in_conflict(&mut couch);
+    let doc = doc_id(1);
+    laptop.open_stored(doc);
+    laptop.delete(1);
+    exchange(&mut [&mut laptop, &mut desktop], &mut couch, 3);
+    for b in [&laptop, &desktop] {
+        assert!(
+            b.marks(doc).is_empty(),
+            "the other version does not come back"
+        );
+        assert!(b.replica().conflicts.is_empty());
+    }
+    assert_eq!(couch.live_leaves(&layout::annotation_id(id(1))), 0);
+}
