@@ -13,6 +13,9 @@ use crate::sync::outgoing::{self, Batch, Sent, BATCH_DOCS};
 use crate::sync::wire::Refused;
 use crate::sync::{incoming, wire, Change, Conflict, Link, Replica};
 
+/// The first line of the notice listing the database's documents that were not taken.
+const NOT_TAKEN: &str = "Some of the database's documents were not taken:";
+
 /// Sync as the editor holds it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sync {
@@ -127,12 +130,21 @@ impl State {
             );
         }
         if !applied.problems.is_empty() {
+            // The feed comes in pages: the problems of an earlier page still shown stay, and
+            // this page's are added below them.
+            let mut text = match &self.notice {
+                Some(n) if n.kind == super::NoticeKind::Error && n.text.starts_with(NOT_TAKEN) => {
+                    n.text.clone()
+                }
+                _ => NOT_TAKEN.to_owned(),
+            };
+            for problem in &applied.problems {
+                text.push('\n');
+                text.push_str(problem);
+            }
             next.notice = Some(super::Notice {
                 kind: super::NoticeKind::Error,
-                text: format!(
-                    "Some of the database's documents were not taken:\n{}",
-                    applied.problems.join("\n")
-                ),
+                text,
             });
         }
         Some(next)

@@ -445,9 +445,26 @@ fn conflict(
             .then_with(|| b.0.cmp(&a.0))
     });
     let mut versions = versions.into_iter();
-    let Some((_, shown, entity)) = versions.next() else {
+    let Some((shown_rev, shown, entity)) = versions.next() else {
         return;
     };
+    // What is known to be exchanged: the leaf holding the version shown, so that once the
+    // conflict is settled on another device, the version here is recognised as one the
+    // database has and the settled one is taken (not sent again as a change made here). A
+    // version made here and not sent yet stays a change from the database's winner.
+    let exchanged = leaves
+        .iter()
+        .find(|(rev, _)| Some(rev) == shown_rev.as_ref())
+        .map_or(
+            Known {
+                rev: server_rev.clone(),
+                hash: server_hash,
+            },
+            |(rev, body)| Known {
+                rev: rev.clone(),
+                hash: content_hash(&Body::Annotation(body.clone()).content()),
+            },
+        );
     let other = versions.find(|(_, a, _)| *a != shown).map(|(_, a, _)| a);
     let unchanged = doc.annotation(id) == Some(&shown);
     // Every version the same: nothing to ask; the other leaves are deleted all the same.
@@ -461,10 +478,7 @@ fn conflict(
     work.part(article).annotations.insert(
         id,
         KnownAnnotation {
-            known: Known {
-                rev: server_rev.clone(),
-                hash: server_hash,
-            },
+            known: exchanged,
             by,
         },
     );

@@ -251,6 +251,27 @@ fn for_document(
                 Value::Null,
                 Some(known.known.rev.clone()),
             ));
+            // Deleted while in a conflict: every other leaf is deleted too, or the other
+            // version would stand in the database and come back.
+            let leaves = replica
+                .conflicts
+                .get(id)
+                .map(|c| std::iter::once(&c.winner).chain(&c.losers));
+            for leaf in leaves.into_iter().flatten() {
+                if *leaf != known.known.rev {
+                    out.push((
+                        Sent {
+                            article: doc.id,
+                            id: layout::annotation_id(*id),
+                            what: Sending::Loser(*id),
+                            rev: leaf.clone(),
+                            hash: DELETED.to_owned(),
+                        },
+                        Value::Null,
+                        Some(leaf.clone()),
+                    ));
+                }
+            }
         }
     }
     let known_extras = part.extras.get(me);
@@ -307,11 +328,18 @@ pub fn recorded(replica: &Replica, sent: &[Sent], refused: &[String]) -> Replica
         }
     }
     for s in sent {
-        if let Sending::Loser(id) | Sending::Annotation { id, .. } = &s.what {
-            let all_ok = sent.iter().filter(|o| o.id == s.id).all(&ok);
-            if all_ok && next.conflicts.get(id).is_some_and(|c| c.chosen) {
+        let all_ok = || sent.iter().filter(|o| o.id == s.id).all(&ok);
+        match &s.what {
+            Sending::Loser(id) | Sending::Annotation { id, .. }
+                if next.conflicts.get(id).is_some_and(|c| c.chosen) && all_ok() =>
+            {
                 next.conflicts.remove(id);
             }
+            // Deleted, with every leaf: nothing is left to choose from.
+            Sending::Deleted { id, .. } if all_ok() => {
+                next.conflicts.remove(id);
+            }
+            _ => {}
         }
     }
     next
