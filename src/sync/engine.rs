@@ -32,7 +32,9 @@ pub struct Engine {
     generation: Cell<u64>,
     address: RefCell<Option<Address>>,
     feed: RefCell<Option<Rc<Call>>>,
-    pushing: Cell<bool>,
+    /// The generation whose sending loop runs: an older one's, still waiting out a back-off,
+    /// does not hold up a new one (it stops when it wakes).
+    pushing: Cell<Option<u64>>,
     push_again: Cell<bool>,
     push_timer: RefCell<Option<Timeout>>,
 }
@@ -98,7 +100,7 @@ impl Engine {
             generation: Cell::new(0),
             address: RefCell::new(None),
             feed: RefCell::new(None),
-            pushing: Cell::new(false),
+            pushing: Cell::new(None),
             push_again: Cell::new(false),
             push_timer: RefCell::new(None),
         })
@@ -145,7 +147,9 @@ impl Engine {
 
     /// "Sync now": asks the feed again at once and sends what waits.
     pub fn now(self: &Rc<Self>) {
-        if let Some(address) = self.address.borrow().clone() {
+        // The borrow ends here: `start` writes the address.
+        let address = self.address.borrow().clone();
+        if let Some(address) = address {
             self.start(address);
         }
     }
@@ -247,10 +251,11 @@ impl Engine {
     }
 
     async fn push_loop(self: Rc<Self>, generation: u64) {
-        if self.pushing.replace(true) {
+        if self.pushing.get() == Some(generation) {
             self.push_again.set(true);
             return;
         }
+        self.pushing.set(Some(generation));
         let mut backoff = 0u32;
         while self.current(generation) {
             let Some(address) = self.address.borrow().clone() else {
@@ -286,7 +291,7 @@ impl Engine {
                     if was_offline {
                         // The server answers again: read the feed at once rather than when
                         // its back-off ends (this restarts the sending too).
-                        self.pushing.set(false);
+                        self.pushing.set(None);
                         self.now();
                         return;
                     }
@@ -318,9 +323,11 @@ impl Engine {
                 }
             }
         }
-        self.pushing.set(false);
-        if self.push_again.replace(false) && self.current(generation) {
-            self.push_soon();
+        if self.pushing.get() == Some(generation) {
+            self.pushing.set(None);
+            if self.push_again.replace(false) && self.current(generation) {
+                self.push_soon();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { startCouch } from './couch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -372,4 +373,21 @@ export function useAppServer({ couch } = {}) {
     await env.couch?.stop();
   });
   return env;
+}
+
+let axeSource;
+
+/** Runs axe-core over the whole page; fails on serious or critical findings. */
+export async function audit(page, screen) {
+  axeSource ??= await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const failing = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(failing, [], `axe on ${screen}`);
 }

@@ -6,24 +6,13 @@
 // dark, wide and narrow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { useAppServer, openApp, screenshot, listed, root, waitSaved } from './harness.mjs';
-import { article, openArticle, setUpTeam, connect, mark, openFromLibrary, stored, waitStatus } from './sync-common.mjs';
+import { useAppServer, openApp, screenshot, listed, waitSaved, audit } from './harness.mjs';
+import { article, openArticle, setUpTeam, connect, mark, show, openFromLibrary, stored, waitStatus } from './sync-common.mjs';
 
 const env = useAppServer({ couch: { disk: true } });
 /** The team's users and databases, made once (in the first test: the server starts in a hook). */
 const team = () => (env.team ??= setUpTeam(env.couch));
-const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-async function audit(page, what) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], `axe, ${what}`);
-}
-
-test('the server killed in the middle of a batch, then the tab closed: everything arrives once', async () => {
+test('the server killed in the middle of a batch, then the tab closed: everything arrives once', { timeout: 120_000 }, async () => {
   await team();
   const a = await article();
   const ana = await openApp(env.browser, env.server.url);
@@ -45,7 +34,8 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
     });
   });
   await ana.context.setOffline(false);
-  await killed;
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no _bulk_docs within 20 s of going online')), 20000));
+  await Promise.race([killed, late]);
   await waitStatus(ana.page, /^Offline — \d+ changes? wait$/, 20000);
 
   // The tab goes away too; the server comes back; a new tab carries on from what was stored.
@@ -66,8 +56,7 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
   await connect(ben.page, { name: 'Ben', user: 'ben', password: 'ben-pass' });
   await openFromLibrary(ben.page, title);
   await waitStatus(ben.page, 'Synced');
-  await ben.page.getByRole('button', { name: /^Showing: / }).click();
-  await ben.page.getByRole('menuitem', { name: 'Ana', exact: true }).click();
+  await show(ben.page, 'Ana');
   const seen = (await listed(ben.page)).map(([, t]) => t).sort();
   assert.deepEqual(seen, marks.map(([t]) => t).sort());
   assert.deepEqual(ana.problems, []);
@@ -76,7 +65,7 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
   await ben.context.close();
 });
 
-test('one annotation changed on two devices offline: the conflict is shown, both kept, the choice converges', async () => {
+test('one annotation changed on two devices offline: the conflict is shown, both kept, the choice converges', { timeout: 120_000 }, async () => {
   await team();
   const a = await article();
   const [needle] = a.ana[0];
@@ -149,7 +138,7 @@ test('one annotation changed on two devices offline: the conflict is shown, both
   await desk.context.close();
 });
 
-test('the Sync dialog and the header, light and dark, wide and narrow', async () => {
+test('the Sync dialog and the header, light and dark, wide and narrow', { timeout: 120_000 }, async () => {
   await team();
   for (const [colorScheme, width] of [['light', 1400], ['dark', 1400], ['light', 420], ['dark', 420]]) {
     const { page, problems, context } = await openApp(env.browser, env.server.url, { viewport: { width, height: 900 }, colorScheme });

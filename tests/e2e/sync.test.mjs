@@ -22,7 +22,7 @@ async function twoAnnotators() {
   return { ana, ben };
 }
 
-test('two annotators mark the same article at once and each sees the other’s layer within 2 s', async () => {
+test('two annotators mark the same article at once and each sees the other’s layer within 2 s', { timeout: 120_000 }, async () => {
   await team();
   const a = await article();
   const { ana, ben } = await twoAnnotators();
@@ -81,7 +81,7 @@ test('two annotators mark the same article at once and each sees the other’s l
   // A reload resumes from the checkpoint: nothing doubled, still synced.
   await waitSaved(ben.page);
   await ben.page.reload();
-  await ben.page.locator('article').waitFor();
+  await ben.page.locator('.doc-title', { hasText: title }).waitFor();
   await waitStatus(ben.page, 'Synced');
   await show(ben.page, 'Everyone');
   assert.deepEqual(await listedTexts(ben.page), [...everyone].sort());
@@ -93,7 +93,7 @@ test('two annotators mark the same article at once and each sees the other’s l
   await ben.context.close();
 });
 
-test('offline, one keeps working; back online everything arrives once', async () => {
+test('offline, one keeps working; back online everything arrives once', { timeout: 120_000 }, async () => {
   await team();
   const a = await article();
   // A database of its own: the first journey's work is not in the way.
@@ -139,7 +139,7 @@ test('offline, one keeps working; back online everything arrives once', async ()
   await ben.context.close();
 });
 
-test('a wrong password, a database one may only read, one one is not a member of: said, and nothing lost', async () => {
+test('a wrong password, a database one may only read, one one is not a member of: said, and nothing lost', { timeout: 120_000 }, async () => {
   await team();
   const a = await article();
   const { page, problems, context } = await openApp(env.browser, env.server.url);
@@ -163,7 +163,8 @@ test('a wrong password, a database one may only read, one one is not a member of
   // The local work is all there, after a reload too.
   assert.deepEqual(await listedTexts(page), [a.ben[0][0]]);
   await page.reload();
-  await page.locator('article').waitFor();
+  await page.locator('.doc-title', { hasText: a.title }).waitFor();
+  await page.locator('aside .ann-list li').first().waitFor();
   assert.deepEqual(await listedTexts(page), [a.ben[0][0]]);
   await waitStatus(page, /^Sync failed: you may not write/);
   assert.deepEqual(problems, []);

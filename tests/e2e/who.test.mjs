@@ -6,11 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { useAppServer, openApp, screenshot, root } from './harness.mjs';
+import { useAppServer, openApp, screenshot, audit } from './harness.mjs';
 
 const env = useAppServer();
-const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const E_PESKOV = 'e0000000-0000-4000-8000-000000000001';
 const E_WHITE_HOUSE = 'e0000000-0000-4000-8000-000000000002';
@@ -118,18 +116,6 @@ function rows(dialog) {
   ]));
 }
 
-async function audit(page, screen) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const failing = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(failing, [], `axe on ${screen}`);
-}
 
 /** A CSV file's rows (RFC 4180: quoted cells, doubled quotes, CRLF). */
 function parseCsv(text) {
