@@ -26,7 +26,8 @@ pub struct SyncDialogProps {
 /// "Sync": connect this browser's library to a CouchDB database, shared with colleagues.
 #[component]
 pub fn SyncDialog(props: &SyncDialogProps) -> Html {
-    let stored = use_memo((), |()| dom::settings::sync_settings());
+    // What was last connected to: the fields show it, and show the new one after Connect.
+    let stored = use_state(dom::settings::sync_settings);
     let name_ref = use_node_ref();
     let url_ref = use_node_ref();
     let user_ref = use_node_ref();
@@ -51,6 +52,7 @@ pub fn SyncDialog(props: &SyncDialogProps) -> Html {
         let busy = busy.clone();
         let sync = props.sync.clone();
         let latest = props.latest.clone();
+        let stored = stored.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let name = input_value(&name_ref).trim().to_owned();
@@ -83,8 +85,13 @@ pub fn SyncDialog(props: &SyncDialogProps) -> Html {
             }
             busy.set(true);
             message.set(Some("Connecting…".to_owned()));
-            let (message, busy, sync, latest) =
-                (message.clone(), busy.clone(), sync.clone(), latest.clone());
+            let (message, busy, sync, latest, stored) = (
+                message.clone(),
+                busy.clone(),
+                sync.clone(),
+                latest.clone(),
+                stored.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let result = engine::sign_in(&address, &user, &password).await;
                 busy.set(false);
@@ -94,11 +101,13 @@ pub fn SyncDialog(props: &SyncDialogProps) -> Html {
                             dom::settings::set_your_name(&name);
                             latest.borrow().dispatch(Action::SetYourName(name));
                         }
-                        dom::settings::set_sync_settings(&dom::settings::SyncSettings {
+                        let settings = dom::settings::SyncSettings {
                             url,
                             user,
                             on: true,
-                        });
+                        };
+                        dom::settings::set_sync_settings(&settings);
+                        stored.set(settings);
                         sync.engine.start(address);
                         message.set(Some("Connected.".to_owned()));
                     }
@@ -181,7 +190,7 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
         _ => "sync-status syncing",
     };
     html! {
-        <button type="button" {class} data-testid="sync-status" onclick={props.on_open.clone()} title="Sync settings">
+        <button type="button" {class} data-testid="sync-status" onclick={props.on_open.clone()} title={format!("{} (Sync settings)", props.status)}>
             { props.status.clone() }
         </button>
     }

@@ -143,6 +143,9 @@ test('the Sync dialog and the header, light and dark, wide and narrow', { timeou
   for (const [colorScheme, width] of [['light', 1400], ['dark', 1400], ['light', 420], ['dark', 420]]) {
     const { page, problems, context } = await openApp(env.browser, env.server.url, { viewport: { width, height: 900 }, colorScheme });
     await connect(page, { name: 'Ana', user: 'ana', password: 'ana-pass', close: false });
+    const dialog = page.getByRole('dialog', { name: 'Sync' });
+    assert.equal(await dialog.getByLabel('Database URL').inputValue(), '/db/team', 'the fields keep what connected');
+    assert.equal(await dialog.getByLabel('User name').inputValue(), 'ana');
     await screenshot(page, `sync-dialog-${colorScheme}-${width}`);
     await audit(page, `Sync dialog, ${colorScheme}, ${width}`);
     await page.getByRole('dialog', { name: 'Sync' }).getByRole('button', { name: 'Close' }).click();

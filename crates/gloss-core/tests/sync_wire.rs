@@ -186,6 +186,13 @@ fn what_a_status_means() {
             SyncError::Forbidden("Read only".into()),
         ),
         (
+            "a reason's own full stop is dropped",
+            403,
+            couch("forbidden", "Read only. "),
+            false,
+            SyncError::Forbidden("Read only".into()),
+        ),
+        (
             "no database",
             404,
             couch("not_found", "Database does not exist."),

@@ -250,6 +250,8 @@ pub fn failure(status: u16, body: &str, signing_in: bool) -> SyncError {
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| body.chars().take(200).collect());
+    // Set in a sentence of Gloss's own: its full stop is Gloss's.
+    let reason = reason.trim().trim_end_matches('.').to_owned();
     match status {
         401 if signing_in => SyncError::WrongPassword,
         401 => SyncError::SignedOut,
@@ -290,11 +292,12 @@ pub fn unauthorized(session: Option<&str>) -> SyncError {
 /// The refusal a `_bulk_docs` answer holds, as an error for the person.
 pub fn refusal(refused: &[Refused]) -> Option<SyncError> {
     let first = refused.first()?;
+    let reason = first.reason.trim().trim_end_matches('.').to_owned();
     Some(match first.error.as_str() {
-        "forbidden" | "unauthorized" => SyncError::Forbidden(first.reason.clone()),
+        "forbidden" | "unauthorized" => SyncError::Forbidden(reason),
         _ => SyncError::Server {
             status: 200,
-            reason: format!("{}: {}", first.error, first.reason),
+            reason: format!("{}: {reason}", first.error),
         },
     })
 }
