@@ -24,6 +24,8 @@ const WAIT_MS: u32 = 25_000;
 /// How long after a change here it is sent (ms): changes in a burst go together.
 const PUSH_DELAY_MS: u32 = 250;
 const BACKOFF_MAX_MS: u32 = 30_000;
+/// How often a loop waiting out a back-off looks whether the other got an answer (ms).
+const WAKE_STEP_MS: u32 = 250;
 
 /// Sync with one database, while connected.
 pub struct Engine {
@@ -36,6 +38,9 @@ pub struct Engine {
     /// does not hold up a new one (it stops when it wakes).
     pushing: Cell<Option<u64>>,
     push_again: Cell<bool>,
+    /// How many times the server has answered: a loop waiting out a back-off stops waiting
+    /// when the other loop gets an answer.
+    answered: Cell<u64>,
     push_timer: RefCell<Option<Timeout>>,
 }
 
@@ -52,6 +57,7 @@ async fn link_for(address: &Address, failure: Failure) -> Option<Link> {
         Failure::Status(status, body) if wire::unreachable(status, &body) => Some(Link::Offline),
         Failure::Status(401, _) => Some(Link::Failed(explain_401(address).await)),
         Failure::Status(status, body) => Some(Link::Failed(wire::failure(status, &body, false))),
+        Failure::Unreadable(reason) => Some(Link::Failed(SyncError::Unreadable(reason))),
     }
 }
 
@@ -102,6 +108,7 @@ impl Engine {
             feed: RefCell::new(None),
             pushing: Cell::new(None),
             push_again: Cell::new(false),
+            answered: Cell::new(0),
             push_timer: RefCell::new(None),
         })
     }
@@ -170,6 +177,12 @@ impl Engine {
         let mut backoff = 0u32;
         let mut caught_up = false;
         while self.current(generation) {
+            // Nothing is taken without a name (it tells one's own work from colleagues'):
+            // asking again would get the same page for ever.
+            if self.latest.borrow().me.is_none() {
+                self.dispatch(Action::SyncLink(Link::Failed(SyncError::NoName)));
+                return;
+            }
             let since = self.latest.borrow().sync.replica.since.clone();
             let call = Rc::new(Call::new());
             *self.feed.borrow_mut() = Some(Rc::clone(&call));
@@ -191,7 +204,7 @@ impl Engine {
                 continue;
             }
             let result = match answer {
-                Ok(text) => self.take_page(&address, &text).await,
+                Ok(text) => self.take_page(generation, &address, &text).await,
                 Err(failure) => Err(failure),
             };
             if !self.current(generation) {
@@ -199,45 +212,76 @@ impl Engine {
             }
             match result {
                 Ok(pending) => {
+                    self.answered.set(self.answered.get() + 1);
+                    if backoff > 0 {
+                        // The server answers again: what waits here goes now.
+                        self.push_soon();
+                    }
                     backoff = 0;
                     caught_up = pending == 0;
                 }
                 Err(failure) => {
-                    let Some(link) = link_for(&address, failure).await else {
-                        return;
-                    };
-                    if !self.current(generation) {
-                        return;
-                    }
-                    let retry = retry_after(&link);
-                    self.dispatch(Action::SyncLink(link));
-                    if !retry {
-                        return;
-                    }
-                    backoff = next_backoff(backoff);
                     caught_up = false;
-                    sleep(backoff).await;
-                    // Back online: send what waited.
-                    self.push_soon();
+                    if !self
+                        .failed(generation, &address, failure, &mut backoff)
+                        .await
+                    {
+                        return;
+                    }
                 }
             }
         }
     }
 
-    /// Reads a page, fetches the other leaves of conflicted documents, hands it to the core.
-    async fn take_page(&self, address: &Address, text: &str) -> Result<u64, Failure> {
-        let mut page = match wire::changes(text) {
-            Ok(page) => page,
-            Err(error) => {
-                self.dispatch(Action::SyncLink(Link::Failed(error)));
-                return Err(Failure::Aborted);
-            }
+    /// After a failed request: says what it means, and waits out the back-off when trying
+    /// again may help. Whether to go on.
+    async fn failed(
+        &self,
+        generation: u64,
+        address: &Address,
+        failure: Failure,
+        backoff: &mut u32,
+    ) -> bool {
+        let Some(link) = link_for(address, failure).await else {
+            return false;
         };
+        if !self.current(generation) {
+            return false;
+        }
+        let retry = retry_after(&link);
+        self.dispatch(Action::SyncLink(link));
+        if !retry {
+            return false;
+        }
+        *backoff = next_backoff(*backoff);
+        // In short steps, so that the server answering the other loop ends the wait.
+        let answers = self.answered.get();
+        let mut waited = 0;
+        while waited < *backoff && self.answered.get() == answers {
+            sleep(WAKE_STEP_MS).await;
+            waited += WAKE_STEP_MS;
+        }
+        self.current(generation)
+    }
+
+    /// Reads a page, fetches the other leaves of conflicted documents, hands it to the core.
+    async fn take_page(
+        &self,
+        generation: u64,
+        address: &Address,
+        text: &str,
+    ) -> Result<u64, Failure> {
+        let mut page =
+            wire::changes(text).map_err(|error| Failure::Unreadable(error.to_string()))?;
         for (id, revs) in page.conflicted.clone() {
             let text = super::http::send("GET", &address.open_revs(&id, &revs), None).await?;
             if let Ok(bodies) = wire::open_revs(&text) {
                 page.with_conflicts(&id, bodies);
             }
+        }
+        // Disconnected or connected elsewhere meanwhile: the page is not this database's.
+        if !self.current(generation) {
+            return Err(Failure::Aborted);
         }
         let pending = page.pending;
         self.dispatch(Action::SyncPulled {
@@ -251,6 +295,9 @@ impl Engine {
     }
 
     async fn push_loop(self: Rc<Self>, generation: u64) {
+        if !self.current(generation) {
+            return;
+        }
         if self.pushing.get() == Some(generation) {
             self.push_again.set(true);
             return;
@@ -282,6 +329,7 @@ impl Engine {
             }
             match answer.map(|text| wire::bulk_docs(&text)) {
                 Ok(Ok(refused)) => {
+                    self.answered.set(self.answered.get() + 1);
                     let stop = !refused.is_empty();
                     let was_offline = matches!(self.latest.borrow().sync.link, Link::Offline);
                     self.dispatch(Action::SyncPushed {
@@ -303,23 +351,21 @@ impl Engine {
                     backoff = 0;
                 }
                 Ok(Err(error)) => {
-                    self.dispatch(Action::SyncLink(Link::Failed(error)));
-                    break;
+                    let failure = Failure::Unreadable(error.to_string());
+                    if !self
+                        .failed(generation, &address, failure, &mut backoff)
+                        .await
+                    {
+                        break;
+                    }
                 }
                 Err(failure) => {
-                    let Some(link) = link_for(&address, failure).await else {
-                        break;
-                    };
-                    if !self.current(generation) {
-                        break;
-                    }
-                    let retry = retry_after(&link);
-                    self.dispatch(Action::SyncLink(link));
-                    if !retry {
+                    if !self
+                        .failed(generation, &address, failure, &mut backoff)
+                        .await
+                    {
                         break;
                     }
-                    backoff = next_backoff(backoff);
-                    sleep(backoff).await;
                 }
             }
         }

@@ -17,6 +17,8 @@ pub enum Failure {
     Aborted,
     /// The server answered with this status and body.
     Status(u16, String),
+    /// A 2xx answer that is not what CouchDB writes (a captive portal's page, a proxy's).
+    Unreadable(String),
 }
 
 /// A request that can be cancelled (the changes feed's long wait).

@@ -21,7 +21,7 @@ use crate::ui::store::{EditorHandle, Latest};
 use engine::Engine;
 use gloss_core::sync::replica::{part_key, KnownArticle, HEAD_KEY};
 use gloss_core::sync::wire::Address;
-use gloss_core::sync::Replica;
+use gloss_core::sync::{Replica, SyncError};
 
 /// What the sync settings can ask of the engine.
 #[derive(Clone)]
@@ -101,6 +101,18 @@ pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
                 gloo::events::EventListener::new(&window, "online", move |_| engine.now())
             });
             move || drop(listener)
+        });
+    }
+
+    // Sync stopped for want of a name: a name given anywhere starts it again.
+    {
+        let engine = Rc::clone(&engine);
+        let waiting_for_name = state.me.is_some()
+            && state.sync.link == gloss_core::sync::Link::Failed(SyncError::NoName);
+        use_effect_with(waiting_for_name, move |waiting| {
+            if *waiting {
+                engine.now();
+            }
         });
     }
 

@@ -5,14 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { useAppServer, openApp, screenshot, fixturePath, root } from './harness.mjs';
+import { useAppServer, openApp, screenshot, fixturePath, audit } from './harness.mjs';
 import { markByKeyboard, openFileByKeyboard } from './keys.mjs';
 
 const env = useAppServer();
 const CLAIM = 'the talks had gone well';
-const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
 /** Opens the spokesman article and marks CLAIM as a claim with the keyboard alone. */
 async function openAndMark(page) {
   const text = await openFileByKeyboard(page, fixturePath('article-spokesman.txt'), 'article-spokesman');
@@ -28,18 +25,6 @@ async function openDialog(page) {
   return dialog;
 }
 
-/** axe over the page; serious or critical findings fail. */
-async function audit(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const failing = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(failing, []);
-}
 
 test('ClaimReview without a verdict says why and offers no export', async () => {
   const { page, problems, context } = await openApp(env.browser, env.server.url);
@@ -50,7 +35,7 @@ test('ClaimReview without a verdict says why and offers no export', async () => 
   // The name field has the focus, and takes a name.
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'name');
   await dialog.getByLabel('Your name').fill('Ana Ruiz');
-  await audit(page);
+  await audit(page, 'ClaimReview export, no verdict');
   await screenshot(page, 'claimreview-no-verdict');
   // Escape closes it; the focus goes back to the Export button.
   await page.keyboard.press('Escape');
@@ -73,7 +58,7 @@ test('rate a claim Unverifiable and export ClaimReview: the claim, its rating an
   const dialog = await openDialog(page);
   await dialog.getByRole('status').filter({ hasText: '1 claim will be exported.' }).waitFor();
   await dialog.getByLabel('Your name').fill('Ana Ruiz');
-  await audit(page);
+  await audit(page, 'ClaimReview export dialog');
   await screenshot(page, 'claimreview-dialog');
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -6,27 +6,10 @@
 // a long-task observer and printed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { useAppServer, openApp, screenshot, waitSaved, root } from './harness.mjs';
+import { useAppServer, openApp, screenshot, waitSaved, audit } from './harness.mjs';
 
 const env = useAppServer();
-const axeSource = await readFile(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** axe over the page; fails on serious or critical findings. */
-async function audit(page, screen) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const failing = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(failing, [], `axe on ${screen}`);
-}
 
 /** What the highlight `name` covers: the text of each of its ranges (static or live). */
 function highlighted(page, name) {

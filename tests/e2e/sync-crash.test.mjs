@@ -1,6 +1,6 @@
 // Sync when things go wrong, against pouchdb-server on disk (so it can be killed and started
-// again): the server killed in the middle of a batch, then the tab closed; everything arrives
-// once. The same person on two profiles changing one annotation offline: CouchDB's conflict is
+// again): the server killed in the middle of a batch while two annotators work, then one's tab
+// closed; everything arrives once, on both sides. The same person on two profiles changing one annotation offline: CouchDB's conflict is
 // shown on both ("Edited on another device"), the newer change shown, the other kept, and the
 // choice converges both. Screenshots and axe on the Sync dialog and the conflict, light and
 // dark, wide and narrow.
@@ -19,6 +19,11 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
   const title = await openArticle(ana.page, a);
   await connect(ana.page, { name: 'Ana', user: 'ana', password: 'ana-pass' });
   await waitStatus(ana.page, 'Synced');
+  // Ben works on the same article, in his own profile.
+  const ben = await openApp(env.browser, env.server.url);
+  await connect(ben.page, { name: 'Ben', user: 'ben', password: 'ben-pass' });
+  await openFromLibrary(ben.page, title);
+  await waitStatus(ben.page, 'Synced');
 
   // Work waits offline, so that it goes as one batch when the network is back.
   await ana.context.setOffline(true);
@@ -37,6 +42,10 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
   const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no _bulk_docs within 20 s of going online')), 20000));
   await Promise.race([killed, late]);
   await waitStatus(ana.page, /^Offline — \d+ changes? wait$/, 20000);
+  // Ben keeps working while the server is down: his change waits too.
+  await mark(ben.page, a.offlineBen);
+  await waitStatus(ben.page, 'Offline — 1 change wait', 40000);
+  await waitSaved(ben.page);
 
   // The tab goes away too; the server comes back; a new tab carries on from what was stored.
   await ana.page.close();
@@ -47,18 +56,21 @@ test('the server killed in the middle of a batch, then the tab closed: everythin
   await page.locator('.doc-title', { hasText: title }).waitFor();
   await waitStatus(page, 'Synced', 40000);
 
-  const inDb = await stored(env.couch, 'team');
-  assert.equal(inDb.length, marks.length, inDb.join('\n'));
-  assert.equal(new Set(inDb).size, inDb.length, 'nothing doubled');
+  await waitStatus(ben.page, 'Synced', 40000);
 
-  // A colleague connecting now gets each once.
-  const ben = await openApp(env.browser, env.server.url);
-  await connect(ben.page, { name: 'Ben', user: 'ben', password: 'ben-pass' });
-  await openFromLibrary(ben.page, title);
-  await waitStatus(ben.page, 'Synced');
+  // Everything arrived once: in the database, and on each side.
+  const inDb = await stored(env.couch, 'team');
+  assert.equal(inDb.length, marks.length + 1, inDb.join('\n'));
+  assert.equal(new Set(inDb).size, inDb.length, 'nothing doubled');
   await show(ben.page, 'Ana');
+  await ben.page.waitForFunction(
+    (n) => document.querySelectorAll('aside .ann-list li').length === n, marks.length, { timeout: 5000 },
+  );
   const seen = (await listed(ben.page)).map(([, t]) => t).sort();
   assert.deepEqual(seen, marks.map(([t]) => t).sort());
+  await show(page, 'Ben');
+  await page.locator('aside .ann-list li .ann-text', { hasText: a.offlineBen[0] }).waitFor({ timeout: 5000 });
+  assert.deepEqual((await listed(page)).map(([, t]) => t), [a.offlineBen[0]]);
   assert.deepEqual(ana.problems, []);
   assert.deepEqual(ben.problems, []);
   await ana.context.close();

@@ -315,6 +315,8 @@ covered_by! {
     ], no_op ["link: the same again"];
     Action::SyncPulled { .. } => effect [
         "a colleague's quote arrives: their layer, announced, the checkpoint moved",
+        "a page read after a server error: the failure is over",
+        "a page read after a refusal: the refusal stays until the person acts",
         "the same page twice: nothing is doubled",
         "a document Gloss cannot read is reported; the rest is taken",
     ], no_op [

@@ -11,7 +11,7 @@ use super::State;
 use crate::model::{AnnotationId, DocumentId, Timestamp};
 use crate::sync::outgoing::{self, Batch, Sent, BATCH_DOCS};
 use crate::sync::wire::Refused;
-use crate::sync::{incoming, wire, Change, Conflict, Link, Replica};
+use crate::sync::{incoming, wire, Change, Conflict, Link, Replica, SyncError};
 
 /// The first line of the notice listing the database's documents that were not taken.
 const NOT_TAKEN: &str = "Some of the database's documents were not taken:";
@@ -94,10 +94,13 @@ impl State {
         next.library = Rc::new(library);
         let mut sync = (*self.sync).clone();
         sync.replica = Rc::new(replica);
-        if matches!(
-            sync.link,
-            Link::Online { .. } | Link::Connecting | Link::Offline
-        ) {
+        // A page read is the link working again, after any failure that could pass.
+        let passing = match &sync.link {
+            Link::Online { .. } | Link::Connecting | Link::Offline => true,
+            Link::Failed(error) => error.retry_helps() || *error == SyncError::NoName,
+            Link::Off => false,
+        };
+        if passing {
             sync.link = Link::Online { pending };
         }
         next.sync = Rc::new(sync);

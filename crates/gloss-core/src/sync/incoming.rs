@@ -265,9 +265,8 @@ fn annotation(work: &mut Work, change: Change) {
         return;
     };
     if work.doc(article_id).is_none() {
-        if !change.deleted {
-            wait(work, article_id, change);
-        }
+        // A deletion waits too: it takes the place of a version that waited before it.
+        wait(work, article_id, change);
         return;
     }
     let me = work.me.to_owned();
@@ -331,7 +330,13 @@ fn annotation(work: &mut Work, change: Change) {
         None => local.is_some(),
     };
     if ours && changed_here {
-        // Kept here; sent as a child of `known`. Nothing to record: `known` stays the parent.
+        // Kept here; sent as a child of `known`, which stays the parent. Unless nothing was
+        // known: the database then holds the first revision sent from here, whose answer was
+        // lost; the change here follows it (a later revision may be another device's, and
+        // stays apart, as a conflict).
+        if known.is_none() && change.rev.generation == 1 && remote.is_some() {
+            record(work, remote_hash);
+        }
         return;
     }
     let remote_annotation = match &remote {

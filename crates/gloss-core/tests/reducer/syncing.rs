@@ -212,6 +212,46 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         effect(
+            "a page read after a server error: the failure is over",
+            then(
+                connected("Ben"),
+                [
+                    Action::SyncLink(Link::Failed(SyncError::Server {
+                        status: 500,
+                        reason: "boom".into(),
+                    })),
+                    pulled(from_ana(), 3),
+                ],
+            ),
+            |before, after| {
+                assert!(before
+                    .sync_words(0)
+                    .is_some_and(|w| w.starts_with("Sync failed")));
+                assert_eq!(after.sync_words(0).as_deref(), Some("Synced"));
+            },
+        ),
+        effect(
+            "a page read after a refusal: the refusal stays until the person acts",
+            then(
+                connected("Ben"),
+                [
+                    Action::SyncLink(Link::Failed(SyncError::Forbidden("read only".into()))),
+                    pulled(from_ana(), 3),
+                ],
+            ),
+            |_, after| {
+                assert!(matches!(
+                    after.sync.link,
+                    Link::Failed(SyncError::Forbidden(_))
+                ));
+                assert_eq!(
+                    after.sync.replica.since,
+                    Some(json!(3)),
+                    "the page is taken"
+                );
+            },
+        ),
+        effect(
             "the same page twice: nothing is doubled",
             then(
                 connected("Ben"),
