@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::dom::settings;
 use crate::model::DocumentId;
-use crate::state::{Action, Storage};
+use crate::state::{Action, Notice, NoticeKind, Storage};
 use crate::storage::idb::Db;
 use crate::ui::store::{EditorHandle, Latest};
 use engine::Engine;
@@ -61,18 +61,28 @@ pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
         use_effect_with(library_read, move |read| {
             if *read {
                 spawn_local(async move {
-                    let db = Db::open(|| {}).await.ok().map(Rc::new);
-                    let stored = match &db {
-                        Some(db) => db.load_sync().await.ok().flatten(),
-                        None => None,
+                    let (db, stored) = match Db::open(|| {}).await {
+                        Ok(db) => {
+                            let db = Rc::new(db);
+                            let stored = db.load_sync().await.map_err(|e| e.to_string());
+                            (Some(db), stored)
+                        }
+                        Err(e) => (None, Err(e.to_string())),
                     };
-                    let replica = stored.and_then(|(head, parts)| {
-                        let parts = parts.into_iter().filter_map(|(id, text)| {
-                            let id = uuid::Uuid::parse_str(&id).ok()?;
-                            Some((DocumentId(id), text))
-                        });
-                        Replica::decode(&head, parts).ok()
-                    });
+                    let (replica, unreadable) = match stored {
+                        Ok(None) => (None, None),
+                        Ok(Some((head, parts))) => {
+                            let parts = parts.into_iter().filter_map(|(id, text)| {
+                                let id = uuid::Uuid::parse_str(&id).ok()?;
+                                Some((DocumentId(id), text))
+                            });
+                            match Replica::decode(&head, parts) {
+                                Ok(replica) => (Some(replica), None),
+                                Err(e) => (None, Some(e.to_string())),
+                            }
+                        }
+                        Err(reason) => (None, Some(reason)),
+                    };
                     {
                         let mut w = written.borrow_mut();
                         w.db = db;
@@ -82,6 +92,15 @@ pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
                         }
                     }
                     latest.borrow().dispatch(Action::SyncLoaded(replica));
+                    if let Some(reason) = unreadable {
+                        // Starting afresh would send everything again as new revisions: the
+                        // person decides, with Connect.
+                        latest.borrow().dispatch(Action::Notify(Notice {
+                            kind: NoticeKind::Error,
+                            text: format!("What this browser knew of the sync database could not be read ({reason}), so sync does not start by itself. Nothing here is lost: Connect in Sync reads the database again from the start."),
+                        }));
+                        return;
+                    }
                     let settings = settings::sync_settings();
                     if settings.on {
                         if let Ok(address) = Address::parse(&settings.url) {
@@ -178,7 +197,8 @@ fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) 
     let replica = Rc::clone(replica);
     drop(w);
     spawn_local(async move {
-        let ok = db.save_sync(&entries).await.is_ok();
+        let saved = db.save_sync(&entries).await;
+        let ok = saved.is_ok();
         {
             let mut w = written.borrow_mut();
             w.writing = false;
@@ -186,6 +206,17 @@ fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) 
                 w.head = head;
                 w.parts = replica.articles.clone();
             }
+        }
+        if let Err(e) = saved {
+            // Written again with the next change, over a connection opened anew (another
+            // tab's upgrade closes this one). At worst the same changes are read again.
+            latest.borrow().dispatch(Action::Notify(Notice {
+                kind: NoticeKind::Error,
+                text: format!("What this browser knows of the sync database could not be stored ({e}). Sync goes on; it is stored again with the next change."),
+            }));
+            let reopened = Db::open(|| {}).await.ok().map(Rc::new);
+            written.borrow_mut().db = reopened.or(Some(db));
+            return;
         }
         // What changed while this was written.
         let state = latest.borrow().shared();

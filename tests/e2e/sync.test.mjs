@@ -170,3 +170,38 @@ test('a wrong password, a database one may only read, one one is not a member of
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('what was known of the database cannot be read: said, sync waits for Connect, nothing lost', { timeout: 120_000 }, async () => {
+  await team();
+  const a = await article();
+  await env.couch.createDatabase('unreadable', { members: ['ana'] });
+  const { page, problems, context } = await openApp(env.browser, env.server.url);
+  await openArticle(page, a);
+  await connect(page, { name: 'Ana', user: 'ana', password: 'ana-pass', database: '/db/unreadable' });
+  await mark(page, a.ana[0]);
+  await waitStatus(page, 'Synced');
+  await waitSaved(page);
+  // What the browser stored of the sync is spoiled (as a faulty disk or an old build might).
+  await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('gloss');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('meta', 'readwrite');
+      tx.objectStore('meta').put('{ not json', 'sync');
+      tx.oncomplete = () => { open.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.locator('.notice.error', { hasText: /^What this browser knew of the sync database could not be read/ }).waitFor();
+  assert.equal(await syncStatus(page).count(), 0, 'sync does not start by itself');
+  await page.locator('aside .ann-list li').first().waitFor();
+  assert.deepEqual(await listedTexts(page), [a.ana[0][0]], 'the work is all there');
+  // Connect reads the database again from the start: still one copy of the annotation.
+  await connect(page, { name: 'Ana', user: 'ana', password: 'ana-pass', database: '/db/unreadable' });
+  await waitStatus(page, 'Synced');
+  assert.equal((await stored(env.couch, 'unreadable')).length, 1);
+  assert.deepEqual(await listedTexts(page), [a.ana[0][0]]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
