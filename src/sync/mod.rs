@@ -151,7 +151,10 @@ pub fn use_sync(state: &EditorHandle, latest: Latest) -> SyncHandle {
     // What is known of the database is stored once the library it describes is stored.
     {
         let replica = Rc::clone(&state.sync.replica);
-        let all_stored = state.pending_writes().is_empty() && state.sync.loaded;
+        // Deletions too: an article dropped here must be gone from storage before the replica
+        // says so, or a reload would bring it back with nothing known of it.
+        let all_stored =
+            state.pending_writes().is_empty() && state.removing.is_empty() && state.sync.loaded;
         let latest = latest.clone();
         use_effect_with((replica, all_stored), move |(replica, all_stored)| {
             if *all_stored {
@@ -220,7 +223,10 @@ fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) 
         }
         // What changed while this was written.
         let state = latest.borrow().shared();
-        if ok && state.pending_writes().is_empty() && !Rc::ptr_eq(&state.sync.replica, &replica) {
+        if state.pending_writes().is_empty()
+            && state.removing.is_empty()
+            && !Rc::ptr_eq(&state.sync.replica, &replica)
+        {
             store(&written, &Rc::clone(&state.sync.replica), latest);
         }
     });
