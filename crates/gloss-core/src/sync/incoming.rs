@@ -270,7 +270,24 @@ fn annotation(work: &mut Work, change: Change) {
         return;
     }
     let me = work.me.to_owned();
-    if leaves.len() >= 2 {
+    // One's own annotation, never recorded here (the answer to its first batch was lost),
+    // that the database holds at a later revision (changed on another device): whether the
+    // version here is the one it started from cannot be told, so both are kept and the
+    // person chooses, as in a conflict.
+    let never_known = !work
+        .out
+        .replica
+        .article(article_id)
+        .annotations
+        .contains_key(&id);
+    let held_here = work
+        .doc(article_id)
+        .is_some_and(|d| d.annotation(id).is_some());
+    let unknown_base = never_known
+        && held_here
+        && change.rev.generation >= 2
+        && leaves.first().is_some_and(|(_, b)| b.created_by == me);
+    if leaves.len() >= 2 || unknown_base {
         conflict(work, article_id, id, &change.rev, leaves);
         return;
     }
@@ -320,16 +337,37 @@ fn annotation(work: &mut Work, change: Change) {
             },
         );
     };
+    let ours = by == me;
+    // One's own annotation, unchanged here since its last batch was stored, in a page read
+    // before that: the live revision known here is newer (a live leaf of a higher generation
+    // is what CouchDB shows while it is there); that page is passed over, a later one brings
+    // the present.
+    let stale = ours
+        && change.conflicts.is_empty()
+        && known.as_ref().is_some_and(|k| {
+            k.known.hash != DELETED
+                && k.known.hash == local_hash
+                && k.known.rev.generation > change.rev.generation
+        });
+    if stale {
+        return;
+    }
     if local_hash == remote_hash {
         record(work, remote_hash);
         return;
     }
-    let ours = by == me;
     let changed_here = match &known {
         Some(k) => k.known.hash != local_hash,
         None => local.is_some(),
     };
-    if ours && changed_here {
+    // Deleted here while another version of one's own was stored (from another device, or a
+    // batch whose answer was lost): the deletion sent from here would be a deleted sibling,
+    // which CouchDB passes over. A live version wins over a deletion, as in CouchDB: it is
+    // taken back here too.
+    let deleted_here = local.is_none()
+        && remote.is_some()
+        && known.as_ref().is_some_and(|k| k.known.rev != change.rev);
+    if ours && changed_here && !deleted_here {
         // Kept here; sent as a child of `known`, which stays the parent. Unless nothing was
         // known: the database then holds the first revision sent from here, whose answer was
         // lost; the change here follows it (a later revision may be another device's, and

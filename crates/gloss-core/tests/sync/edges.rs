@@ -343,3 +343,36 @@ fn a_curated_annotation_changed_by_a_colleague_reaches_the_curator() {
         "Bob's change stays in his browser"
     );
 }
+
+#[test]
+fn a_page_read_before_the_next_batch_was_stored_does_not_undo_it() {
+    let mut couch = Couch::default();
+    let mut ana = Browser::new("Ana");
+    let doc = doc_id(1);
+    ana.open(article(1));
+    ana.mark(Label::Quote, span_of("“The bridge"), 1);
+    // The first batch is stored; the feed is read before its answer arrives.
+    let first = ana.batch();
+    let refused = ana.post(&mut couch, &first);
+    let stale = ana.fetch_page(&couch);
+    ana.pushed(first, refused);
+    // A change here goes out and is stored; then the page read earlier is taken.
+    ana.note(doc, 1, "second thoughts");
+    let second = ana.batch();
+    let refused = ana.post(&mut couch, &second);
+    ana.pushed(second, refused);
+    ana.act(stale);
+    let note = |b: &Browser| {
+        b.state.library[&doc]
+            .annotation(id(1))
+            .map(|a| a.note.clone())
+    };
+    assert_eq!(note(&ana), Some("second thoughts".into()), "not undone");
+    // A change after it follows the stored revision: no conflict with oneself.
+    ana.note(doc, 1, "third thoughts");
+    ana.sync(&mut couch);
+    let key = layout::annotation_id(id(1));
+    assert_eq!(couch.live_leaves(&key), 1, "one version in the database");
+    assert_eq!(note(&ana), Some("third thoughts".into()));
+    assert!(ana.state.sync_conflict(id(1)).is_none());
+}
