@@ -21,6 +21,9 @@ use gloss_core::sync::{Link, SyncError};
 const PAGE: usize = 200;
 /// How long the server holds a request for the feed when nothing changes (ms).
 const WAIT_MS: u32 = 25_000;
+/// How long past `WAIT_MS` a held request for the feed may stay open before it is cancelled
+/// and asked again: some servers keep it open with heartbeats instead of answering (ms).
+const WAIT_MARGIN_MS: u32 = 10_000;
 /// How long after a change here it is sent (ms): changes in a burst go together.
 const PUSH_DELAY_MS: u32 = 250;
 const BACKOFF_MAX_MS: u32 = 30_000;
@@ -44,10 +47,6 @@ pub struct Engine {
     push_timer: RefCell<Option<Timeout>>,
 }
 
-/// How long past `WAIT_MS` a held request for the feed may stay open before it is cancelled
-/// and asked again: some servers keep it open with heartbeats instead of answering (ms).
-const WAIT_MARGIN_MS: u32 = 10_000;
-
 /// What a failed request means for the link (`None`: cancelled here, nothing to say).
 async fn link_for(address: &Address, failure: Failure) -> Option<Link> {
     match failure {
@@ -57,7 +56,7 @@ async fn link_for(address: &Address, failure: Failure) -> Option<Link> {
         Failure::Status(status, body) if wire::unreachable(status, &body) => Some(Link::Offline),
         Failure::Status(401, _) => Some(Link::Failed(explain_401(address).await)),
         Failure::Status(status, body) => Some(Link::Failed(wire::failure(status, &body, false))),
-        Failure::Unreadable(reason) => Some(Link::Failed(SyncError::Unreadable(reason))),
+        Failure::Unreadable(error) => Some(Link::Failed(error)),
     }
 }
 
@@ -271,8 +270,7 @@ impl Engine {
         address: &Address,
         text: &str,
     ) -> Result<u64, Failure> {
-        let mut page =
-            wire::changes(text).map_err(|error| Failure::Unreadable(error.to_string()))?;
+        let mut page = wire::changes(text).map_err(Failure::Unreadable)?;
         for (id, revs) in page.conflicted.clone() {
             let text = super::http::send("GET", &address.open_revs(&id, &revs), None).await?;
             if let Ok(bodies) = wire::open_revs(&text) {
@@ -351,7 +349,7 @@ impl Engine {
                     backoff = 0;
                 }
                 Ok(Err(error)) => {
-                    let failure = Failure::Unreadable(error.to_string());
+                    let failure = Failure::Unreadable(error);
                     if !self
                         .failed(generation, &address, failure, &mut backoff)
                         .await

@@ -17,8 +17,9 @@ pub enum Failure {
     Aborted,
     /// The server answered with this status and body.
     Status(u16, String),
-    /// A 2xx answer that is not what CouchDB writes (a captive portal's page, a proxy's).
-    Unreadable(String),
+    /// A 2xx answer that is not what CouchDB writes (a captive portal's page, a proxy's):
+    /// why, as the core read it.
+    Unreadable(gloss_core::sync::SyncError),
 }
 
 /// A request that can be cancelled (the changes feed's long wait).

@@ -201,15 +201,7 @@ fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) 
     drop(w);
     spawn_local(async move {
         let saved = db.save_sync(&entries).await;
-        let ok = saved.is_ok();
-        {
-            let mut w = written.borrow_mut();
-            w.writing = false;
-            if ok {
-                w.head = head;
-                w.parts = replica.articles.clone();
-            }
-        }
+        written.borrow_mut().writing = false;
         if let Err(e) = saved {
             // Written again with the next change, over a connection opened anew (another
             // tab's upgrade closes this one). At worst the same changes are read again.
@@ -220,6 +212,11 @@ fn store(written: &Rc<RefCell<Written>>, replica: &Rc<Replica>, latest: Latest) 
             let reopened = Db::open(|| {}).await.ok().map(Rc::new);
             written.borrow_mut().db = reopened.or(Some(db));
             return;
+        }
+        {
+            let mut w = written.borrow_mut();
+            w.head = head;
+            w.parts = replica.articles.clone();
         }
         // What changed while this was written.
         let state = latest.borrow().shared();

@@ -274,16 +274,17 @@ fn annotation(work: &mut Work, change: Change) {
     // that the database holds at a later revision (changed on another device): whether the
     // version here is the one it started from cannot be told, so both are kept and the
     // person chooses, as in a conflict.
-    let never_known = !work
+    let known = work
         .out
         .replica
         .article(article_id)
         .annotations
-        .contains_key(&id);
+        .get(&id)
+        .cloned();
     let held_here = work
         .doc(article_id)
         .is_some_and(|d| d.annotation(id).is_some());
-    let unknown_base = never_known
+    let unknown_base = known.is_none()
         && held_here
         && change.rev.generation >= 2
         && leaves.first().is_some_and(|(_, b)| b.created_by == me);
@@ -309,22 +310,8 @@ fn annotation(work: &mut Work, change: Change) {
         .as_ref()
         .map(|(_, b)| b.created_by.clone())
         .or_else(|| local.and_then(|a| a.created_by.clone()))
-        .or_else(|| {
-            work.out
-                .replica
-                .article(article_id)
-                .annotations
-                .get(&id)
-                .map(|k| k.by.clone())
-        })
+        .or_else(|| known.as_ref().map(|k| k.by.clone()))
         .unwrap_or_else(|| me.clone());
-    let known = work
-        .out
-        .replica
-        .article(article_id)
-        .annotations
-        .get(&id)
-        .cloned();
     let record = |work: &mut Work, hash: String| {
         work.part(article_id).annotations.insert(
             id,
