@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useAppServer, openApp, screenshot, listed, waitSaved, audit } from './harness.mjs';
-import { article, openArticle, setUpTeam, connect, mark, show, openFromLibrary, stored, waitStatus } from './sync-common.mjs';
+import { article, openArticle, setUpTeam, connect, mark, show, openFromLibrary, stored, syncStatus, waitStatus } from './sync-common.mjs';
 
 const env = useAppServer({ couch: { disk: true } });
 /** The team's users and databases, made once (in the first test: the server starts in a hook). */
@@ -162,6 +162,10 @@ test('the Sync dialog and the header, light and dark, wide and narrow', { timeou
     await audit(page, `Sync dialog, ${colorScheme}, ${width}`);
     await page.getByRole('dialog', { name: 'Sync' }).getByRole('button', { name: 'Close' }).click();
     await waitStatus(page, 'Synced');
+    // On a narrow screen too, the header's words are on screen, not past its right edge.
+    const status = await syncStatus(page).boundingBox();
+    assert.ok(status && status.x >= 0 && status.x + status.width <= width, `Synced in view at ${width} px: ${JSON.stringify(status)}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the window');
     await screenshot(page, `sync-header-${colorScheme}-${width}`);
     await audit(page, `header, ${colorScheme}, ${width}`);
     assert.deepEqual(problems, []);
