@@ -1,10 +1,12 @@
 //! Work split into tasks: [`next_task`] runs a closure in a task of its own, soon after the
 //! current one (and after any render it caused), so the browser can paint and answer input in
-//! between. A message to one channel of the page's own rather than `setTimeout(0)`, which
+//! between; [`after_paint`] waits for the next frame first, so what the page shows now (a
+//! "working on it" message) is on screen before a long piece of work starts. A message to one channel of the page's own rather than `setTimeout(0)`, which
 //! browsers hold back at least 4 ms once such calls nest five deep.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
@@ -67,5 +69,35 @@ fn run_one() {
     let job = QUEUE.with(|queue| queue.borrow_mut().as_mut().and_then(|q| q.jobs.pop_front()));
     if let Some(job) = job {
         job();
+    }
+}
+
+/// How long [`after_paint`] waits for a frame at most: a hidden tab paints none.
+const FRAME_WAIT_MS: u32 = 100;
+
+/// Runs `job` in a task of its own once the next frame has been painted (or after
+/// [`FRAME_WAIT_MS`] when no frame comes, as in a hidden tab).
+pub fn after_paint(job: impl FnOnce() + 'static) {
+    let job: Rc<RefCell<Option<Job>>> = Rc::new(RefCell::new(Some(Box::new(job))));
+    let run = {
+        let job = Rc::clone(&job);
+        move || {
+            if let Some(job) = job.borrow_mut().take() {
+                next_task(job);
+            }
+        }
+    };
+    let timer = Timeout::new(FRAME_WAIT_MS, run.clone());
+    let frame = Closure::once_into_js(move || {
+        drop(timer);
+        run();
+    });
+    let asked = web_sys::window()
+        .map(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok())
+        .unwrap_or(false);
+    if !asked {
+        if let Some(job) = job.borrow_mut().take() {
+            next_task(job);
+        }
     }
 }

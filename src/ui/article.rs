@@ -278,6 +278,55 @@ fn Chunk(props: &ChunkProps) -> Html {
     html! { <div class="chunk">{ for paragraphs }</div> }
 }
 
+/// A line's segments (and its hidden line breaks) as markup: `<span class data-s data-e>`
+/// around each segment's text, escaped.
+fn line_markup(index: &TextIndex, block: Block, next: &[(Span, String)]) -> String {
+    let breaks = (block.end > block.content_end).then_some((
+        Span {
+            start: block.content_end,
+            end: block.end,
+        },
+        "br",
+    ));
+    let whole = Span {
+        start: block.start,
+        end: block.end,
+    };
+    let mut out = String::with_capacity(index.slice(whole).len() + 48 * (next.len() + 1));
+    for (range, class) in next
+        .iter()
+        .map(|(range, class)| (*range, class.as_str()))
+        .chain(breaks)
+    {
+        out.push_str("<span class=\"");
+        push_escaped(&mut out, class);
+        out.push_str("\" data-s=\"");
+        out.push_str(&range.start.to_string());
+        out.push_str("\" data-e=\"");
+        out.push_str(&range.end.to_string());
+        out.push_str("\">");
+        push_escaped(&mut out, index.slice(range));
+        out.push_str("</span>");
+    }
+    out
+}
+
+/// `text` with the characters that mean something in markup written as references.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
     pub index: Rc<TextIndex>,
@@ -402,11 +451,26 @@ fn replace_segments(
         span.set_text_content(Some(index.slice(range)));
         Some(span)
     };
-    let fragment = document.create_document_fragment();
-    if shown.is_empty()
+    let rebuild = shown.is_empty()
         || element.child_element_count() as usize
-            != shown.len() + usize::from(block.end > block.content_end)
-    {
+            != shown.len() + usize::from(block.end > block.content_end);
+    if rebuild {
+        // The whole line as one string of markup, parsed by the browser at once: creating
+        // each span, its attributes and its text through separate calls crossed into the
+        // browser (and decoded a string) four times a segment, most of the cost of opening
+        // or importing a long article. The text is escaped, so markup in it is shown as text.
+        // The markup parser would change a NUL or a CR: such a line is built node by node.
+        let whole = Span {
+            start: block.start,
+            end: block.end,
+        };
+        if !index.slice(whole).contains(['\0', '\r']) {
+            element.set_inner_html(&line_markup(index, block, next));
+            return;
+        }
+    }
+    let fragment = document.create_document_fragment();
+    if rebuild {
         for (range, class) in next {
             if let Some(node) = span(class, *range) {
                 let _ = fragment.append_child(&node);
@@ -465,4 +529,35 @@ fn replace_segments(
     }
     let before = children.item(head as u32);
     let _ = element.insert_before(&fragment, before.as_ref().map(|e| e.as_ref()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_the_text_is_escaped() {
+        let mut out = String::new();
+        push_escaped(&mut out, "a <b> & \"c\" — é");
+        assert_eq!(out, "a &lt;b&gt; &amp; &quot;c&quot; — é");
+    }
+
+    #[test]
+    fn a_line_becomes_one_span_per_segment_then_its_breaks() {
+        let text = "Ab <i>\n\nNext";
+        let index = TextIndex::new(text.into());
+        let block = Block {
+            start: 0,
+            content_end: 6,
+            end: 8,
+        };
+        let seg = |start, end, class: &str| (Span { start, end }, class.to_owned());
+        let html = line_markup(&index, block, &[seg(0, 2, "seg mk"), seg(2, 6, "seg")]);
+        assert_eq!(
+            html,
+            "<span class=\"seg mk\" data-s=\"0\" data-e=\"2\">Ab</span>\
+             <span class=\"seg\" data-s=\"2\" data-e=\"6\"> &lt;i&gt;</span>\
+             <span class=\"br\" data-s=\"6\" data-e=\"8\">\n\n</span>"
+        );
+    }
 }

@@ -65,8 +65,14 @@ pub fn use_open_files(dispatcher: Dispatcher) -> Callback<Vec<web_sys::File>> {
     })
 }
 
+/// Files at least this large (together) take long enough to read that the person is told
+/// while they are ("Importing …").
+const SAY_IMPORTING_BYTES: usize = 256 * 1024;
+
 /// Hands what several files turned out to be to the reducer: annotations to merge, and
-/// (dropped files only) articles to open.
+/// (dropped files only) articles to open. The page stays responsive: the files are parsed in a
+/// task of their own, after a frame that shows "Importing …" for large ones, and handed to the
+/// reducer (which merges and draws them) in the task after that.
 fn arrive(files: Vec<(String, Result<Vec<u8>, String>)>, dropped: bool, dispatcher: &Dispatcher) {
     let at = dom::now();
     let mut readable = Vec::new();
@@ -78,20 +84,41 @@ fn arrive(files: Vec<(String, Result<Vec<u8>, String>)>, dropped: bool, dispatch
             }
         }
     }
-    let mut opened = 0;
-    for arrival in formats::import_files(readable, dropped, at) {
-        match arrival {
-            Arrival::Import { name, file } => dispatcher.dispatch(Action::Import {
-                name,
-                file: file.map_err(|e| e.to_string()),
-                at,
-            }),
-            Arrival::Article { name, bytes } => {
-                opened += usize::from(open_article(dispatcher, name, Ok(bytes)));
-            }
-        }
+    if readable.is_empty() {
+        return;
     }
-    opened_several(dispatcher, opened);
+    let said = readable.iter().map(|(_, b)| b.len()).sum::<usize>() >= SAY_IMPORTING_BYTES;
+    if said {
+        let names: Vec<String> = readable.iter().map(|(n, _)| format!("“{n}”")).collect();
+        dispatcher.dispatch(Action::Notify(Notice::hint(format!(
+            "Importing {}…",
+            names.join(", ")
+        ))));
+    }
+    let dispatcher = dispatcher.clone();
+    dom::tasks::after_paint(move || {
+        let arrivals = formats::import_files(readable, dropped, at);
+        dom::tasks::next_task(move || {
+            let mut opened = 0;
+            // An import says what it did, in place of "Importing …"; articles opened say nothing.
+            if said && !arrivals.iter().any(|a| matches!(a, Arrival::Import { .. })) {
+                dispatcher.dispatch(Action::DismissNotice);
+            }
+            for arrival in arrivals {
+                match arrival {
+                    Arrival::Import { name, file } => dispatcher.dispatch(Action::Import {
+                        name,
+                        file: file.map_err(|e| e.to_string()),
+                        at,
+                    }),
+                    Arrival::Article { name, bytes } => {
+                        opened += usize::from(open_article(&dispatcher, name, Ok(bytes)));
+                    }
+                }
+            }
+            opened_several(&dispatcher, opened);
+        });
+    });
 }
 
 /// Files over the size limit are refused before a byte of them is read.

@@ -133,6 +133,12 @@ proptest! {
     }
 
     #[test]
+    fn canonical_text_turns_every_line_break_into_one_lf(raw in "[ab\r\n\u{FEFF}é]{0,40}") {
+        let expected = raw.trim_start_matches('\u{FEFF}').replace("\r\n", "\n").replace('\r', "\n");
+        prop_assert_eq!(canonicalize(&raw), expected);
+    }
+
+    #[test]
     fn decoding_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         if let Ok(text) = decode_text(&bytes) {
             prop_assert!(!text.contains('\0'));

@@ -59,18 +59,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, LoadError> {
 /// trimming.
 pub fn canonicalize(raw: &str) -> String {
     let raw = raw.trim_start_matches('\u{FEFF}');
+    // Copied a run at a time, between carriage returns (most texts have none).
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut rest = raw;
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
+    out.push_str(rest);
     out
 }
 

@@ -146,17 +146,20 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
         for (j, raw) in annotations.iter().enumerate() {
             let value = value_of(raw)?;
             let a = &value;
-            let label = a
-                .get("id")
-                .and_then(Value::as_str)
-                .map_or(format!("{}", j + 1), |s| {
-                    format!("{} ({})", j + 1, shorten(s))
-                });
+            // How a problem names the annotation: written only when there is one (for every
+            // annotation it was a sizeable part of reading a large file).
+            let label = || {
+                a.get("id")
+                    .and_then(Value::as_str)
+                    .map_or(format!("{}", j + 1), |s| {
+                        format!("{} ({})", j + 1, shorten(s))
+                    })
+            };
             match read_annotation(a, &index, at) {
                 Ok(Read { incoming: inc, .. }) if !seen_annotations.insert(inc.annotation.id) => {
                     out.problems.push(Problem {
                         document: name.clone(),
-                        annotation: Some(label),
+                        annotation: Some(label()),
                         reason: format!("its id {} is used twice in the file", inc.annotation.id),
                     })
                 }
@@ -164,11 +167,10 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
                     incoming: inc,
                     dropped,
                 }) => {
-                    let annotation = Some(label);
                     let mut report = |reason: String| {
                         out.problems.push(Problem {
                             document: name.clone(),
-                            annotation: annotation.clone(),
+                            annotation: Some(label()),
                             reason,
                         })
                     };
@@ -183,7 +185,7 @@ pub fn parse(json: &str, at: Timestamp) -> Result<Parsed, FileError> {
                 }
                 Err(reason) => out.problems.push(Problem {
                     document: name.clone(),
-                    annotation: Some(label),
+                    annotation: Some(label()),
                     reason,
                 }),
             }

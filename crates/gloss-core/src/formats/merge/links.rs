@@ -140,8 +140,22 @@ pub(super) fn apply(
         })
     };
     let mut new_entities: Vec<Entity> = Vec::new();
+    // Where each annotation is, found once: looking each one up by id made an import of
+    // thousands of annotations quadratic. Slots are replaced in place below, never moved.
+    let at: BTreeMap<AnnotationId, usize> = doc
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
     for w in wanted {
-        let Some(a) = doc.annotation(w.id).cloned() else {
+        if w.source.is_none() && w.entity.is_none() {
+            continue;
+        }
+        let Some(slot) = at.get(&w.id).copied() else {
+            continue;
+        };
+        let Some(a) = doc.annotations.get(slot).cloned() else {
             continue;
         };
         let mut linked = a.clone();
@@ -209,7 +223,7 @@ pub(super) fn apply(
             }
         }
         if linked != a {
-            if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == w.id) {
+            if let Some(slot) = doc.annotations.get_mut(slot) {
                 *slot = linked;
             }
         }
