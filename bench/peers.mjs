@@ -38,7 +38,7 @@ export function preparePeers(shared) {
   const stamp = join(dir, 'node_modules', '.gloss-lock-sha256');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lock) {
     process.stderr.write('bench: installing the peers\' packages (npm ci)\n');
-    run('npm', ['ci', '--no-audit', '--no-fund'], dir);
+    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], dir);
     writeFileSync(stamp, lock);
   }
   rmSync(join(dir, 'data'), { recursive: true, force: true });

@@ -42,18 +42,19 @@ const edit = (xs) => {
 
 function targetsTable(results, floor) {
   let md = '\n## Against the targets\n\nEvery sample of every run: **median** / p95 (ms), key or click → painted; ✓ or ✗ against the target. Interactions: median ≤ 8 ms and p95 ≤ 16 ms. Import: ≤ 150 ms at 200k / 2,000. Longest task during the import: ≤ 50 ms (the Long Tasks API reports only tasks over 50 ms; 0 = none). Memory (a fresh page that loads the article, JS heap + wasm): ≤ 5 × the article\'s UTF-8 bytes + 1 KiB per annotation.\n\n';
-  md += '| workload | samples per run | add one | undo | redo | relabel | delete | click → shown | import → painted | longest task in the import | key during the import → next frame (worst; presses) | memory fresh page / budget (MiB) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n';
+  md += '| workload | samples per run | add one | undo | redo | relabel | delete | click → shown | import → painted | longest task in the import | longest frame in the import | key during the import → next frame (worst; presses) | memory fresh page / budget (MiB) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n';
   for (const { w, runs, bytes } of results) {
     const per = (k) => Math.round(all(runs, k).length / runs.length);
     const imp = median(runs.map((r) => r.import));
     const importCell = w.key === '200k-2000' ? `**${num(imp, 0)}**${mark(imp <= 150)}` : `**${num(imp, 0)}**`;
     const lt = median(runs.map((r) => r.importLongestTask));
     const keys = runs.map((r) => r.keyDuringImport);
+    const frame = median(runs.map((r) => r.importLongestFrame));
     const memory = median(runs.map((r) => r.jsHeapLoad + r.wasmLoad));
     const budget = budgetMiB(bytes, w.n);
-    md += `| ${w.key} | ${per('add')} / ${per('undo')} / ${per('redo')} / ${per('relabel')} / ${per('delete')} / ${per('select')} | ${edit(all(runs, 'add'))} | ${edit(all(runs, 'undo'))} | ${edit(all(runs, 'redo'))} | ${edit(all(runs, 'relabel'))} | ${edit(all(runs, 'delete'))} | ${edit(all(runs, 'select'))} | ${importCell} | **${num(lt, 0)}**${mark(lt <= 50)} (max ${num(Math.max(...runs.map((r) => r.importLongestTask)), 0)}) | ${fmt(keys, 0)}; ${median(runs.map((r) => r.keysDuringImport))} | **${num(memory)}** / ${num(budget)}${mark(memory <= budget)} |\n`;
+    md += `| ${w.key} | ${per('add')} / ${per('undo')} / ${per('redo')} / ${per('relabel')} / ${per('delete')} / ${per('select')} | ${edit(all(runs, 'add'))} | ${edit(all(runs, 'undo'))} | ${edit(all(runs, 'redo'))} | ${edit(all(runs, 'relabel'))} | ${edit(all(runs, 'delete'))} | ${edit(all(runs, 'select'))} | ${importCell} | **${num(lt, 0)}**${mark(lt <= 50)} (max ${num(Math.max(...runs.map((r) => r.importLongestTask)), 0)}) | **${num(frame, 0)}** | ${fmt(keys, 0)}; ${median(runs.map((r) => r.keysDuringImport))} | **${num(memory)}** / ${num(budget)}${mark(memory <= budget)} |\n`;
   }
-  md += '\nSamples per run: add / undo / redo / relabel / delete / click. The import is timed only at 200k / 2,000 against its target; the key during the import has no target of its own (with no task over 50 ms it would be answered within about 50 ms plus a frame). ';
+  md += '\nSamples per run: add / undo / redo / relabel / delete / click. The import is timed only at 200k / 2,000 against its target; the longest frame (Long Animation Frames API: a frame’s tasks and the style, layout and paint they lead to, which the Long Tasks API leaves out; 0 = none over 50 ms) and the key during the import (from the moment the driver sent a Shift press, which means nothing to Gloss, to the end of the next frame after the page handled it; in a second fresh page so that the presses do not touch the import timed here) have no target of their own: with no task over 50 ms a key would be answered within about 50 ms plus a frame. ';
   if (floor.length) {
     const m = (k) => median(floor.map((f) => f[k]));
     md += `**Empty-page floor** (a fresh page with only the built-in sample article, after a forced GC; ${floor.length} run(s)): JS heap ${num(m('js'))} + wasm ${num(m('wasm'))} = **${num(m('js') + m('wasm'))} MiB**, Blink heap ${num(m('blink'))} MiB, ${median(floor.map((f) => f.dom))} DOM elements.`;
