@@ -25,6 +25,14 @@ function instrument() {
       const m = /^All (\d+)$/.exec(document.querySelector('.filters .chip')?.textContent ?? '');
       return m ? Number(m[1]) : -1;
     },
+    /** Where to click `el` (the middle of its first line box) if that is in view and not covered. */
+    inView(el) {
+      const box = el.getClientRects()[0];
+      if (!box || box.width < 6) return null;
+      const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+      const hit = y > 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+      return hit && (hit === el || el.contains(hit)) ? { x, y } : null;
+    },
     /** The filter chips' texts (the count of each label). */
     chips: () => [...document.querySelectorAll('.filters .chip')].map((c) => c.textContent).join('|'),
     /** The selected annotation's label ("claim", "quote", "actor"), from the details panel. */
@@ -131,33 +139,32 @@ async function timedKey(page, key, cond, arg) {
 }
 
 /**
- * Selects a few words of the `i`-th stretch of unmarked text on screen (a stretch further down
- * when the screen has too few), as a drag would.
+ * Selects a few words of the `i`-th stretch of unmarked text in view (cycling through those in
+ * view; one further down only when none is), as a drag would.
  */
 function selectSpot(i) {
-  const plain = [...document.querySelectorAll('article span.seg')].filter((s) => !s.classList.contains('mk') && s.textContent.length >= 14);
-  const onScreen = plain.filter((s) => { const b = s.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight; });
-  const spots = onScreen.length > i ? onScreen : [...onScreen, ...plain.filter((s) => !onScreen.includes(s))];
-  const seg = spots[i % spots.length];
-  const node = seg.firstChild;
+  const plain = [...document.querySelectorAll('article span.seg')].filter((s) => !s.classList.contains('mk') && s.textContent.length >= 10);
+  const onScreen = plain.filter((s) => window.__bench.inView(s));
+  const spots = onScreen.length ? onScreen : plain;
+  const node = spots[i % spots.length].firstChild;
   const range = document.createRange();
-  range.setStart(node, 3);
-  range.setEnd(node, Math.min(node.length - 3, 25));
+  range.setStart(node, 2);
+  range.setEnd(node, Math.min(node.length - 2, 25));
   getSelection().removeAllRanges();
   getSelection().addRange(range);
-  return seg.getBoundingClientRect().top < innerHeight;
+  return onScreen.length;
 }
 
-/** Where to click the `i`-th highlight on screen (the middle of its first line box). */
+/** Where to click the `i`-th highlight in view (cycling through them): the middle of its first line box. */
 function highlightPoint(i) {
-  const marks = [...document.querySelectorAll('article span.mk')].filter((s) => { const b = s.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight && b.width >= 6; });
-  const box = marks[i % marks.length].getClientRects()[0];
-  return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  const marks = [...document.querySelectorAll('article span.mk')].map((s) => window.__bench.inView(s)).filter(Boolean);
+  return marks[i % marks.length];
 }
 
 /** Clicks the `i`-th highlight on screen after Escape (nothing selected): click → the sidebar shows it. */
 async function clickHighlight(page, i) {
   await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await sleep(GAP_MS);
   const { x, y } = await page.evaluate(highlightPoint, i);
   await page.evaluate((timeout) => window.__bench.arm('pointerdown', () => document.querySelector('aside .details:not(.is-empty)'), timeout), SAMPLE_TIMEOUT_MS);
@@ -206,7 +213,9 @@ export async function glossRun(browser, url, w, file, n) {
   const s = { add: [], undo: [], redo: [], select: [], relabel: [], delete: [] };
   r.samples = s;
   for (let i = 0; i < ADD_SAMPLES; i++) {
-    await page.evaluate(selectSpot, i);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const spots = await page.evaluate(selectSpot, i);
+    if (i === 0) r.spotsInView = spots;
     const add = await timedKey(page, '1', 'count', n + 1);
     s.add.push(add);
     if (Number.isNaN(add)) continue; // nothing added: nothing to undo
