@@ -306,7 +306,7 @@ async function keyDuringImport(browser, url, file, n) {
   // On the machine's clock (ms since the epoch): the change event, the import painted, and each
   // press (the page logs them in the order it handled them, which is the order they were sent).
   const [start, end] = [origin + t0, origin + t0 + took];
-  const presses = keys.map((k, i) => ({ sent: sent[i] - start, answered: origin + k.answered - start }));
+  const presses = keys.map((k, i) => ({ sent: sent[i] - start, handled: origin + k.handled - start, answered: origin + k.answered - start }));
   const during = presses.filter((k) => k.sent >= 0 && k.sent <= end - start);
   return {
     keyDuringImport: during.length ? Math.max(...during.map((k) => k.answered - k.sent)) : NaN,
