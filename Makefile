@@ -83,7 +83,8 @@ test-e2e: node-tools browser
 	npm run --silent e2e
 
 # Speed and memory on generated long articles (bench/RESULTS.md): workloads from bench/gen.mjs,
-# or from ../shared/bench-peers/gen.mjs with the peers' figures beside Gloss's when that is there.
+# or from ../shared/bench-peers/gen.mjs when that is there, and then the peers run too, in the same
+# browser, interleaved with Gloss (bench/peers.mjs prepares them under target/bench/peers/).
 bench: dist node-tools browser
 	node bench/bench.mjs
 	node bench/find.mjs
