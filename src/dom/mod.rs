@@ -5,6 +5,7 @@ pub mod download;
 pub mod files;
 pub mod focus;
 pub mod lifecycle;
+pub mod lines;
 pub mod scroll;
 pub mod selection;
 pub mod settings;

@@ -8,6 +8,7 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 /// window: the page's bottom scroll padding says how tall, and the browser centres the segment
 /// in the part above it.
 pub fn reveal(article: &Element, start: usize) {
+    super::lines::flush();
     let selector = format!("[data-s=\"{start}\"]");
     if let (Ok(Some(segment)), Some(window)) =
         (article.query_selector(&selector), web_sys::window())

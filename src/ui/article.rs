@@ -11,12 +11,16 @@ use yew::prelude::*;
 
 use super::highlights::segment_class;
 use crate::dom;
+use crate::dom::lines::Line;
 use crate::model::layout::{Block, Segment};
 use crate::model::offsets::TextIndex;
 use crate::model::{AnnotationId, Span};
 
 /// Paragraphs per chunk (see `ArticleView`).
 const CHUNK: usize = 24;
+/// The lines written as soon as an article opens (a screenful and more); the rest follow a
+/// slice per frame (see `dom::lines`).
+const AT_ONCE: usize = 3 * CHUNK;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -249,82 +253,39 @@ fn Chunk(props: &ChunkProps) -> Html {
         .segments
         .get(props.first..props.last)
         .unwrap_or_default();
-    let paragraphs = blocks.iter().zip(segments.iter()).map(|(block, segments)| {
-        let span = Span {
-            start: block.start,
-            end: block.content_end,
-        };
-        let selected = props
-            .selected
-            .filter(|(_, s)| overlaps(*s, span))
-            .map(|(id, _)| id);
-        let related: Vec<AnnotationId> = reaching(&props.related, Some(span))
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        let suggestion = props.suggestion.filter(|s| overlaps(*s, span));
-        html! {
-            <Paragraph
-                key={block.start}
-                index={Rc::clone(&props.index)}
-                block={*block}
-                segments={Rc::clone(segments)}
-                {selected}
-                {related}
-                {suggestion}
-            />
-        }
-    });
+    let paragraphs =
+        blocks
+            .iter()
+            .zip(segments.iter())
+            .enumerate()
+            .map(|(i, (block, segments))| {
+                let span = Span {
+                    start: block.start,
+                    end: block.content_end,
+                };
+                let selected = props
+                    .selected
+                    .filter(|(_, s)| overlaps(*s, span))
+                    .map(|(id, _)| id);
+                let related: Vec<AnnotationId> = reaching(&props.related, Some(span))
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                let suggestion = props.suggestion.filter(|s| overlaps(*s, span));
+                html! {
+                    <Paragraph
+                        key={block.start}
+                        index={Rc::clone(&props.index)}
+                        block={*block}
+                        segments={Rc::clone(segments)}
+                        {selected}
+                        {related}
+                        {suggestion}
+                        at_once={props.first + i < AT_ONCE}
+                    />
+                }
+            });
     html! { <div class="chunk">{ for paragraphs }</div> }
-}
-
-/// A line's segments (and its hidden line breaks) as markup: `<span class data-s data-e>`
-/// around each segment's text, escaped.
-fn line_markup(index: &TextIndex, block: Block, next: &[(Span, String)]) -> String {
-    let breaks = (block.end > block.content_end).then_some((
-        Span {
-            start: block.content_end,
-            end: block.end,
-        },
-        "br",
-    ));
-    let whole = Span {
-        start: block.start,
-        end: block.end,
-    };
-    let mut out = String::with_capacity(index.slice(whole).len() + 48 * (next.len() + 1));
-    for (range, class) in next
-        .iter()
-        .map(|(range, class)| (*range, class.as_str()))
-        .chain(breaks)
-    {
-        out.push_str("<span class=\"");
-        push_escaped(&mut out, class);
-        out.push_str("\" data-s=\"");
-        out.push_str(&range.start.to_string());
-        out.push_str("\" data-e=\"");
-        out.push_str(&range.end.to_string());
-        out.push_str("\">");
-        push_escaped(&mut out, index.slice(range));
-        out.push_str("</span>");
-    }
-    out
-}
-
-/// `text` with the characters that mean something in markup written as references.
-fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
 }
 
 #[derive(Properties, PartialEq)]
@@ -339,6 +300,10 @@ pub struct ParagraphProps {
     /// The selected suggestion, only when it touches this paragraph.
     #[prop_or_default]
     pub suggestion: Option<Span>,
+    /// Written as soon as it is rendered; otherwise, the first time, when its turn comes among
+    /// the lines out of sight (see `dom::lines`).
+    #[prop_or(true)]
+    pub at_once: bool,
 }
 
 /// One line of the text with its highlights. Each line is its own block, so an edit re-lays out
@@ -348,20 +313,23 @@ pub struct ParagraphProps {
 /// data-e>` carrying its code point range: how the selection code finds offsets without
 /// counting characters.
 ///
-/// The segments are written into the block directly (see [`fill`]) rather than rendered as
+/// The segments are written into the block directly (see `dom::lines`) rather than rendered as
 /// virtual DOM: a long article has tens of thousands of them, and keeping a virtual node for
 /// each cost more memory than the text itself.
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let node = use_node_ref();
-    // What the block shows now, so a change replaces only the segments that differ. The effect
-    // depends on the segments and the selection only: a paragraph is keyed by where its line
-    // starts and the whole view by the document, so its block and text never change under it.
-    let shown = use_mut_ref(Vec::<(Span, String)>::new);
-    {
+    // The block and what it shows now, so a change replaces only the segments that differ. The
+    // effect depends on the segments and the selection only: a paragraph is keyed by where its
+    // line starts and the whole view by the document, so its block and text never change under it.
+    let line = {
         let node = node.clone();
         let index = Rc::clone(&props.index);
         let block = props.block;
+        use_memo((), move |_| Rc::new(Line::new(node, index, block)))
+    };
+    {
+        let at_once = props.at_once;
         use_effect_with(
             (
                 Rc::clone(&props.segments),
@@ -370,14 +338,11 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 props.suggestion,
             ),
             move |(segments, selected, related, suggestion)| {
-                if let Some(element) = node.cast::<Element>() {
-                    let next: Vec<(Span, String)> = segments
-                        .iter()
-                        .map(|s| (s.span, segment_class(s, *selected, related, *suggestion)))
-                        .collect();
-                    fill(&element, &index, block, &shown.borrow(), &next);
-                    *shown.borrow_mut() = next;
-                }
+                let next: Vec<(Span, String)> = segments
+                    .iter()
+                    .map(|s| (s.span, segment_class(s, *selected, related, *suggestion)))
+                    .collect();
+                line.show(next, at_once);
             },
         );
     }
@@ -401,163 +366,4 @@ fn reaching(related: &[(AnnotationId, Span)], region: Option<Span>) -> Vec<(Anno
         .filter(|(_, span)| region.is_some_and(|r| overlaps(*span, r)))
         .copied()
         .collect()
-}
-
-/// Writes a line's segments into its block: all of them (and the hidden line breaks) the first
-/// time, afterwards only those between the unchanged ones at either end, so the browser keeps
-/// the rest as they are (re-shaping every run of a line costs more than the change itself).
-/// When only classes changed (an annotation selected, a label changed) the spans stay and get
-/// their new classes. Text goes in as text nodes: markup in an article is shown, never
-/// interpreted.
-///
-/// The caret or selection stays where it was: in a span that stays it is untouched; in one
-/// that is replaced it is put back at the same code point (the browser would move it to the
-/// line's start, and the next Shift + arrow would go on from there).
-fn fill(
-    element: &Element,
-    index: &TextIndex,
-    block: Block,
-    shown: &[(Span, String)],
-    next: &[(Span, String)],
-) {
-    // The first fill replaces nothing: no caret can be in the line yet.
-    let kept = if shown.is_empty() {
-        None
-    } else {
-        dom::selection::KeptSelection::take(element, index)
-    };
-    replace_segments(element, index, block, shown, next);
-    if let Some(kept) = kept {
-        kept.restore(element, index);
-    }
-}
-
-fn replace_segments(
-    element: &Element,
-    index: &TextIndex,
-    block: Block,
-    shown: &[(Span, String)],
-    next: &[(Span, String)],
-) {
-    let Some(document) = element.owner_document() else {
-        return;
-    };
-    let span = |class: &str, range: Span| -> Option<Element> {
-        let span = document.create_element("span").ok()?;
-        span.set_class_name(class);
-        span.set_attribute("data-s", &range.start.to_string())
-            .ok()?;
-        span.set_attribute("data-e", &range.end.to_string()).ok()?;
-        span.set_text_content(Some(index.slice(range)));
-        Some(span)
-    };
-    let rebuild = shown.is_empty()
-        || element.child_element_count() as usize
-            != shown.len() + usize::from(block.end > block.content_end);
-    if rebuild {
-        // The whole line as one string of markup, parsed by the browser at once: creating
-        // each span, its attributes and its text through separate calls crossed into the
-        // browser (and decoded a string) four times a segment, most of the cost of opening
-        // or importing a long article. The text is escaped, so markup in it is shown as text.
-        // The markup parser would change a NUL or a CR: such a line is built node by node.
-        let whole = Span {
-            start: block.start,
-            end: block.end,
-        };
-        if !index.slice(whole).contains(['\0', '\r']) {
-            element.set_inner_html(&line_markup(index, block, next));
-            return;
-        }
-    }
-    let fragment = document.create_document_fragment();
-    if rebuild {
-        for (range, class) in next {
-            if let Some(node) = span(class, *range) {
-                let _ = fragment.append_child(&node);
-            }
-        }
-        if block.end > block.content_end {
-            let breaks = Span {
-                start: block.content_end,
-                end: block.end,
-            };
-            if let Some(node) = span("br", breaks) {
-                let _ = fragment.append_child(&node);
-            }
-        }
-        element.set_text_content(None);
-        let _ = element.append_child(&fragment);
-        return;
-    }
-    let same = |a: &(Span, String), b: &(Span, String)| a == b;
-    let head = shown
-        .iter()
-        .zip(next)
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    let tail = shown[head..]
-        .iter()
-        .rev()
-        .zip(next[head..].iter().rev())
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    let children = element.children();
-    let (old_middle, new_middle) = (
-        &shown[head..shown.len() - tail],
-        &next[head..next.len() - tail],
-    );
-    if old_middle.len() == new_middle.len()
-        && old_middle.iter().zip(new_middle).all(|(a, b)| a.0 == b.0)
-    {
-        for (i, (_, class)) in new_middle.iter().enumerate() {
-            if let Some(child) = children.item((head + i) as u32) {
-                child.set_class_name(class);
-            }
-        }
-        return;
-    }
-    // Remove the old middle, from its last entry back to its first.
-    for i in (head..shown.len() - tail).rev() {
-        if let Some(child) = children.item(i as u32) {
-            child.remove();
-        }
-    }
-    for (range, class) in &next[head..next.len() - tail] {
-        if let Some(node) = span(class, *range) {
-            let _ = fragment.append_child(&node);
-        }
-    }
-    let before = children.item(head as u32);
-    let _ = element.insert_before(&fragment, before.as_ref().map(|e| e.as_ref()));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_in_the_text_is_escaped() {
-        let mut out = String::new();
-        push_escaped(&mut out, "a <b> & \"c\" — é");
-        assert_eq!(out, "a &lt;b&gt; &amp; &quot;c&quot; — é");
-    }
-
-    #[test]
-    fn a_line_becomes_one_span_per_segment_then_its_breaks() {
-        let text = "Ab <i>\n\nNext";
-        let index = TextIndex::new(text.into());
-        let block = Block {
-            start: 0,
-            content_end: 6,
-            end: 8,
-        };
-        let seg = |start, end, class: &str| (Span { start, end }, class.to_owned());
-        let html = line_markup(&index, block, &[seg(0, 2, "seg mk"), seg(2, 6, "seg")]);
-        assert_eq!(
-            html,
-            "<span class=\"seg mk\" data-s=\"0\" data-e=\"2\">Ab</span>\
-             <span class=\"seg\" data-s=\"2\" data-e=\"6\"> &lt;i&gt;</span>\
-             <span class=\"br\" data-s=\"6\" data-e=\"8\">\n\n</span>"
-        );
-    }
 }

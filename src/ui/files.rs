@@ -72,7 +72,7 @@ const SAY_IMPORTING_BYTES: usize = 256 * 1024;
 /// Hands what several files turned out to be to the reducer: annotations to merge, and
 /// (dropped files only) articles to open. The page stays responsive: the files are parsed in a
 /// task of their own, after a frame that shows "Importing …" for large ones, and handed to the
-/// reducer (which merges and draws them) in the task after that.
+/// reducer (which merges and draws them) in a task after the next frame.
 fn arrive(files: Vec<(String, Result<Vec<u8>, String>)>, dropped: bool, dispatcher: &Dispatcher) {
     let at = dom::now();
     let mut readable = Vec::new();
@@ -98,7 +98,8 @@ fn arrive(files: Vec<(String, Result<Vec<u8>, String>)>, dropped: bool, dispatch
     let dispatcher = dispatcher.clone();
     dom::tasks::after_paint(move || {
         let arrivals = formats::import_files(readable, dropped, at);
-        dom::tasks::next_task(move || {
+        // A frame in between: a key pressed while the files were parsed is answered on screen.
+        dom::tasks::after_paint(move || {
             let mut opened = 0;
             // An import says what it did, in place of "Importing …"; articles opened say nothing.
             if said && !arrivals.iter().any(|a| matches!(a, Arrival::Import { .. })) {

@@ -59,6 +59,8 @@ pub struct Painter {
 impl Painter {
     /// Starts drawing `found` (replacing what the highlight showed).
     pub fn start(layout: Layout, found: Rc<Found>) -> Rc<Painter> {
+        // The matches' ranges are made in the lines' text nodes: every line written first.
+        crate::dom::lines::flush();
         let lines = layout.article.query_selector_all("[data-block]").ok();
         let highlight = new_highlight(0);
         if let Some(h) = &highlight {
