@@ -75,3 +75,38 @@ test('a long list shows only the rows in view, scrolls to every entry, and one f
   await screenshot(page, 'long-list');
   assert.deepEqual(problems, []);
 });
+
+test('a large import says it is under way, then what it imported, and every line of the article is written', async () => {
+  const { page, problems } = await openApp(env.browser, env.server.url);
+  await waitSaved(page);
+  // Every notice the page shows, recorded as it appears (the first may last only a frame).
+  await page.evaluate(() => {
+    window.__notices = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.notice-text')?.textContent;
+      if (text && window.__notices.at(-1) !== text) window.__notices.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const file = longFile(3000);
+  assert.ok(file.length > 256 * 1024, 'the file is large enough to be announced');
+  await page.getByLabel('Import annotations').setInputFiles({
+    name: 'large.gloss.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  });
+  await page.locator('.filters .chip', { hasText: 'All 6000' }).waitFor({ timeout: 60000 });
+  await page.locator('.notice-text', { hasText: '“large.gloss.json”: ' }).waitFor();
+  const notices = await page.evaluate(() => window.__notices);
+  assert.equal(notices[0], 'Importing “large.gloss.json”…', `first notice: ${notices.join(' | ')}`);
+
+  // Lines out of sight are written a slice per frame: soon the article holds the whole text,
+  // and the last line's highlights are there.
+  const text = JSON.parse(file).documents[0].text;
+  await page.waitForFunction((length) => document.querySelector('article').textContent.length === length, [...text].length === text.length ? text.length : -1, { timeout: 30000 });
+  assert.equal(await page.locator('article').evaluate((a) => a.textContent), text);
+  const last = page.locator('article span.mk', { hasText: 'figure number 2999 was checked' });
+  await last.scrollIntoViewIfNeeded();
+  assert.ok(await last.isVisible(), 'the last line is drawn with its highlight');
+  await waitSaved(page);
+  assert.deepEqual(problems, []);
+});
