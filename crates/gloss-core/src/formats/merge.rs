@@ -16,6 +16,7 @@ use checks::Check;
 use links::{Entities, Ids, Wanted};
 use loose::merge_loose;
 pub use loose::place;
+use marks::Marks;
 
 use super::gloss::shorten;
 use super::parsed::{Imported, Incoming, Matching, Parsed, ParsedDocument, Problem};
@@ -27,6 +28,7 @@ use crate::model::{text_order, Document, DocumentId, Label, Span, Timestamp};
 mod checks;
 mod links;
 mod loose;
+mod marks;
 mod rejections;
 
 /// The library as the import changes it: documents already changed win over the library's.
@@ -167,15 +169,13 @@ fn merge_document(
         doc.rejected = rejected;
         doc.left_out = left_out;
         let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
+        let mut marks = Marks::default();
         for mut inc in incoming {
             let links = Wanted::take(&mut inc.annotation);
             let check = Check::take(&mut inc.annotation);
-            let kept = doc.annotations.iter().find(|a| {
-                a.span == inc.annotation.span
-                    && a.label == inc.annotation.label
-                    && a.created_by == inc.annotation.created_by
-                    && a.curated == inc.annotation.curated
-            });
+            let kept = marks
+                .first_same(&doc.annotations, &inc.annotation, |_| false)
+                .and_then(|at| doc.annotations.get(at));
             if let Some(kept) = kept {
                 ids.same.insert(inc.annotation.id, kept.id);
                 checked.push((kept.id, check));
@@ -187,6 +187,7 @@ fn merge_document(
             } else {
                 checked.push((inc.annotation.id, check));
                 wanted.push(links);
+                marks.pushed(doc.annotations.len(), &inc.annotation);
                 doc.annotations.push(inc.annotation);
                 out.annotations_added += 1;
             }
@@ -287,6 +288,7 @@ fn merge(
     let index = TextIndex::new(Rc::clone(&existing.text));
     let mut doc = existing.clone();
     let (mut ids, mut wanted, mut checked) = (Ids::default(), Vec::new(), Vec::new());
+    let mut marks = Marks::new(&doc.annotations);
     for mut inc in incoming {
         let links = Wanted::take(&mut inc.annotation);
         let check = Check::take(&mut inc.annotation);
@@ -317,13 +319,11 @@ fn merge(
         // Another annotation (other id) with this label on exactly this text in the same layer:
         // one is enough, and the file's links go on it. In another person's layer it is theirs:
         // two people marking the same words agree, and both marks are kept.
-        let taken = doc.annotations.iter().find(|x| {
-            x.id != inc.annotation.id
-                && x.span == inc.annotation.span
-                && x.label == inc.annotation.label
-                && x.created_by == inc.annotation.created_by
-                && x.curated == inc.annotation.curated
-        });
+        let taken = marks
+            .first_same(&doc.annotations, &inc.annotation, |x| {
+                x.id == inc.annotation.id
+            })
+            .and_then(|at| doc.annotations.get(at));
         if let Some(taken) = taken {
             ids.same.insert(inc.annotation.id, taken.id);
             checked.push((taken.id, check));
@@ -341,15 +341,18 @@ fn merge(
         wanted.push(links);
         checked.push((inc.annotation.id, check));
         let (mut a, dated) = (inc.annotation, inc.dated);
-        if let Some(slot) = doc.annotations.iter_mut().find(|x| x.id == a.id) {
+        let at = marks.position(a.id);
+        if let Some((at, slot)) = at.and_then(|at| Some(at).zip(doc.annotations.get_mut(at))) {
             // A newer version replaces ours, but never takes its links away; its check (set
             // aside above) is put back as the claim's by `checks::apply`.
             a.source = slot.source;
             a.entity = slot.entity;
             if dated && a.updated_at > slot.updated_at {
+                marks.replaced(at, slot, &a);
                 *slot = a;
             }
         } else {
+            marks.pushed(doc.annotations.len(), &a);
             doc.annotations.push(a);
         }
     }
