@@ -16,19 +16,18 @@ use checks::Check;
 use links::{Entities, Ids, Wanted};
 use loose::merge_loose;
 pub use loose::place;
-use marks::Marks;
 
 use super::gloss::shorten;
 use super::parsed::{Imported, Incoming, Matching, Parsed, ParsedDocument, Problem};
 use super::sha256_hex;
 use crate::model::anchor::{reanchor, Anchor};
+use crate::model::marks::Marks;
 use crate::model::offsets::TextIndex;
 use crate::model::{text_order, Document, DocumentId, Label, Span, Timestamp};
 
 mod checks;
 mod links;
 mod loose;
-mod marks;
 mod rejections;
 
 /// The library as the import changes it: documents already changed win over the library's.

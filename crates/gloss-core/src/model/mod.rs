@@ -9,6 +9,7 @@ pub mod entity;
 pub mod find;
 pub mod layers;
 pub mod layout;
+pub(crate) mod marks;
 pub mod offsets;
 pub mod sample;
 pub mod snapping;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::formats::gloss::{self, Parsed};
+use crate::model::marks::Marks;
 use crate::model::{text_order, Annotation, Document, DocumentId, Timestamp};
 use crate::storage::journal::JournalEntry;
 use crate::storage::LoadedLibrary;
@@ -52,30 +53,27 @@ fn replay(held: Option<&Document>, entry: &JournalEntry) -> (Option<Document>, O
 /// already on the same text), and newer versions of ones it has. `None` when it adds nothing.
 fn merge_newer(held: &Document, theirs: &Document) -> Option<Document> {
     let mut annotations = held.annotations.clone();
+    let mut marks = Marks::new(&annotations);
     let mut changed = false;
     for a in &theirs.annotations {
-        let taken = |list: &[Annotation]| {
-            list.iter().any(|x| {
-                x.id != a.id
-                    && x.span == a.span
-                    && x.label == a.label
-                    && x.created_by == a.created_by
-                    && x.curated == a.curated
-            })
+        let taken = |marks: &Marks, list: &[Annotation]| {
+            marks.first_same(list, a, |x| x.id == a.id).is_some()
         };
-        match annotations.iter().position(|x| x.id == a.id) {
+        match marks.position(a.id) {
             Some(i) => {
                 let newer = annotations
                     .get(i)
                     .is_some_and(|x| a.updated_at > x.updated_at && x != a);
-                if newer && !taken(&annotations) {
+                if newer && !taken(&marks, &annotations) {
                     if let Some(slot) = annotations.get_mut(i) {
+                        marks.replaced(i, slot, a);
                         *slot = a.clone();
                         changed = true;
                     }
                 }
             }
-            None if !taken(&annotations) => {
+            None if !taken(&marks, &annotations) => {
+                marks.pushed(annotations.len(), a);
                 annotations.push(a.clone());
                 changed = true;
             }

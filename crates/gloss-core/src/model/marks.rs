@@ -15,7 +15,7 @@ fn key(a: &Annotation) -> Key {
 /// Positions in a document's annotation list (which only grows, or has entries replaced,
 /// while it is merged into).
 #[derive(Default)]
-pub(super) struct Marks {
+pub(crate) struct Marks {
     by_id: BTreeMap<AnnotationId, usize>,
     by_key: BTreeMap<Key, BTreeSet<usize>>,
 }
