@@ -326,11 +326,15 @@ async function importLibrary(context, url, lib, profile) {
   return r;
 }
 
+// CSS locators where the Library's 1,000 rows are on the page: Playwright's role queries
+// compute every element's accessible name and take seconds there.
+const libraryButton = (page) => page.locator('nav.toolbar button', { hasText: /^Library/ });
+
 /** Opens the article `title` from the Library (not measured): it becomes the last one open. */
 async function openFromLibrary(page, title) {
-  await page.getByRole('button', { name: /^Library/ }).click();
+  await libraryButton(page).click();
   await page.locator('.lib-title').first().waitFor();
-  await page.getByRole('button', { name: title, exact: true }).click();
+  await page.locator('button.lib-title', { hasText: title }).click();
   await page.locator('#doc-title', { hasText: title }).waitFor();
 }
 
@@ -356,30 +360,30 @@ async function run(context, url, lib, profile, i) {
   r.rssLoaded = Math.max(0, ...pid.map((p) => kb(p, 'VmRSS')));
   r.hwmLoaded = Math.max(0, ...pid.map((p) => kb(p, 'VmHWM')));
   // Every article of the library (the built-in sample one too).
-  const n = Number(await page.getByRole('button', { name: /^Library/ }).locator('.count').textContent());
+  const n = Number(await libraryButton(page).locator('.count').textContent());
   r.libraryRows = n;
 
   // Library: click → the list painted with every article.
   await page.evaluate((n) => window.__bench.arm('click', () => document.querySelectorAll('.lib-row').length === n), n);
-  await page.getByRole('button', { name: /^Library/ }).click();
+  await libraryButton(page).click();
   r.libraryOpen = await page.evaluate(() => window.__bench.armed);
   r.libraryOpenLongest = await page.evaluate(() => window.__bench.longest(window.__bench.armedAt));
   // Filter: a town's name put in at once (paste), then one more key typed, then cleared.
   const town = 'Saltmere';
   const matching = (await page.locator('.lib-title').allTextContents()).filter((t) => t.toLowerCase().includes(town.toLowerCase())).length;
   await page.evaluate((m) => window.__bench.arm('input', () => document.querySelectorAll('.lib-row').length === m), matching);
-  await page.getByRole('searchbox', { name: 'Filter by title' }).fill(town);
+  await page.locator('input.lib-filter').fill(town);
   r.filter = await page.evaluate(() => window.__bench.armed);
   r.filterRows = matching;
-  await page.getByRole('searchbox', { name: 'Filter by title' }).fill('');
+  await page.locator('input.lib-filter').fill('');
   await page.locator('.lib-row').nth(n - 1).waitFor();
-  await page.getByRole('searchbox', { name: 'Filter by title' }).focus();
+  await page.locator('input.lib-filter').focus();
   const firstKey = (await page.locator('.lib-title').allTextContents()).filter((t) => t.toLowerCase().includes('s')).length;
   await page.evaluate((m) => window.__bench.arm('keydown', () => document.querySelectorAll('.lib-row').length === m), firstKey);
   await page.keyboard.press('s');
   r.filterKey = await page.evaluate(() => window.__bench.armed);
   await page.evaluate((n) => window.__bench.arm('input', () => document.querySelectorAll('.lib-row').length === n), n);
-  await page.getByRole('searchbox', { name: 'Filter by title' }).fill('');
+  await page.locator('input.lib-filter').fill('');
   r.filterClear = await page.evaluate(() => window.__bench.armed);
   await page.keyboard.press('Escape');
   await page.locator('.lib-row').first().waitFor({ state: 'detached' });
@@ -388,10 +392,10 @@ async function run(context, url, lib, profile, i) {
   r.open = {};
   for (const which of ['smallest', 'median', 'largest']) {
     const { title, annotations } = lib.stats[which];
-    await page.getByRole('button', { name: /^Library/ }).click();
+    await libraryButton(page).click();
     await page.locator('.lib-row').nth(n - 1).waitFor();
     await page.evaluate(([title, k]) => window.__bench.arm('click', () => document.querySelector('#doc-title')?.textContent === title && document.querySelector('article .mk') && document.querySelector('.filters .chip')?.textContent === `All ${k}`), [title, annotations]);
-    await page.getByRole('button', { name: title, exact: true }).click();
+    await page.locator('button.lib-title', { hasText: title }).click();
     r.open[which] = await page.evaluate(() => window.__bench.armed);
     r.open[`${which}Longest`] = await page.evaluate(() => window.__bench.longest(window.__bench.armedAt));
   }
@@ -411,7 +415,7 @@ async function run(context, url, lib, profile, i) {
   r.whoSummary = await page.locator('.who-summary').textContent();
   r.whoRows = await page.locator('.who-row-entry').count();
   r.whoDom = await page.evaluate(() => document.getElementsByTagName('*').length);
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.locator('.dialog-actions button.primary', { hasText: 'Close' }).click();
   await page.locator('.who-summary').waitFor({ state: 'detached' });
 
   // Storage: navigator.storage.estimate() beside the raw text.
