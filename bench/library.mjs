@@ -315,6 +315,9 @@ const delta = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, Math.ro
 
 async function newPage(context) {
   const page = await context.newPage();
+  // An input event is answered only once the page has handled it: a click that starts a
+  // task of tens of seconds (Who said what on a loaded machine) must not time out.
+  page.setDefaultTimeout(600000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
