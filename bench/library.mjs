@@ -527,7 +527,10 @@ async function run(context, url, lib, profile, i) {
 const loadAtStart = loadavg()[0];
 const lib = library();
 log(`library: ${JSON.stringify(lib.stats)}`);
-if (args['generate-only']) process.exit(0);
+if (args['generate-only']) {
+  console.log(lib.path);
+  process.exit(0);
+}
 const server = await serveDist();
 const profile = join(tmpdir(), `gloss-bench-library-${process.pid}`);
 rmSync(profile, { recursive: true, force: true });
