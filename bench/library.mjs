@@ -341,7 +341,7 @@ async function importLibrary(context, url, lib, profile) {
     const b = window.__bench;
     document.querySelector('input[aria-label="Import annotations"]').addEventListener('change', () => {
       b.t0 = performance.now();
-      b.imported = b.frameWhen(() => /Imported \d+ article/.test(document.querySelector('.notice')?.textContent ?? '')).then((t) => ({ t: t - b.t0, notice: document.querySelector('.notice').textContent }));
+      b.imported = b.frameWhen(() => /Imported \d+ article/.test(document.querySelector('.notice')?.textContent ?? '')).then((t) => ({ t: t - b.t0, notice: document.querySelector('.notice .notice-text')?.textContent ?? document.querySelector('.notice').textContent }));
       b.importSaved = b.imported.then(() => b.frameWhen(() => document.querySelector('[data-testid="save-status"]')?.textContent === 'Saved', 1200000)).then((t) => t - b.t0);
     }, { once: true, capture: true });
   }, n);
