@@ -20,7 +20,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: bench bench-smoke couch fuzz help quality serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
+.PHONY: bench bench-library bench-smoke couch fuzz help quality serve test dist tools rust-tools trunk wasm-bindgen node-tools browser \
         fmt-check lint test-native test-browser test-e2e clean
 
 help:
@@ -28,7 +28,8 @@ help:
 	@echo "make test    run every check CI runs"
 	@echo "make dist    release build into dist/"
 	@echo "make couch   a local CouchDB-compatible server on 127.0.0.1:5984 for trying sync"
-	@echo "make bench   speed and memory on long articles, beside the peers"
+	@echo "make bench   speed and memory on long articles, beside the peers; then bench-library"
+	@echo "make bench-library  a 1,000-article library with 100,000 annotations (bench/LIBRARY.md)"
 	@echo "make fuzz    long property-test runs over every parser and converter"
 	@echo "make quality precision, recall and F1 of the suggestions on the labelled set"
 
@@ -89,10 +90,17 @@ bench: dist node-tools browser
 	node bench/bench.mjs
 	node bench/find.mjs
 	node bench/suggest.mjs
+	node bench/library.mjs
+
+# A generated library of 1,000 articles and 100,000 annotations, imported and measured
+# (bench/LIBRARY.md): start-up, the Library list, opening, export, storage, Who said what.
+bench-library: dist node-tools browser
+	node bench/library.mjs
 
 # One quick run of the smallest workload: the benchmark still works (no timing is checked).
 bench-smoke: node-tools browser
 	node bench/bench.mjs --smoke > /dev/null
+	node bench/library.mjs --smoke > /dev/null
 
 # Long property-test runs over every parser and converter (the "fuzzers"): many more cases
 # than `make test`, each test binary bounded in time. A failure prints the minimal input;

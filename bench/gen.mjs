@@ -24,6 +24,7 @@
 
 import { mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function options(argv) {
   const out = {};
@@ -46,7 +47,7 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes 
 // ---------- randomness: splitmix32 to spread the seed, sfc32 for the stream ----------
 
 /** A 32-bit mix of `x` (splitmix32's finaliser). */
-function mix32(x) {
+export function mix32(x) {
   x = (x + 0x9e3779b9) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x21f0aaad) >>> 0;
   x = Math.imul(x ^ (x >>> 15), 0x735a2d97) >>> 0;
@@ -54,7 +55,7 @@ function mix32(x) {
 }
 
 /** A random stream from `seed` and a stream name: `.next()` in [0, 1) and helpers. */
-function stream(seed, name) {
+export function stream(seed, name) {
   let h = mix32(seed);
   for (const ch of name) h = mix32(h ^ ch.codePointAt(0));
   let a = mix32(h ^ 0x1);
@@ -85,10 +86,10 @@ function stream(seed, name) {
 
 // ---------- the prose ----------
 
-const GIVEN = ['Maëlle', 'Teodor', 'Ingrid', 'Oisín', 'Saoirse', 'Rasmus', 'Żaneta', 'Florin', 'Ayşe', 'Bartholomew',
+export const GIVEN = ['Maëlle', 'Teodor', 'Ingrid', 'Oisín', 'Saoirse', 'Rasmus', 'Żaneta', 'Florin', 'Ayşe', 'Bartholomew',
   'Nnamdi', 'Ilse', 'Joaquín', 'Liesbeth', 'Mireille', 'Dušan', 'Halvard', 'Yusuf', 'Clémence', 'Ottilie', 'Kaito',
   'Radhika', 'Esmé', 'Vuk', 'Ágnes', 'Cormac', 'Linnea', 'Thiago', 'Wanjiru', 'Gráinne', 'Piotr', 'Sunniva'];
-const FAMILY = ['Achterberg', 'Ní Bhriain', 'Halloran', 'Kivelä', 'Nwosu', 'Marsh', 'Szabó', 'Ferreira', 'Lindahl',
+export const FAMILY = ['Achterberg', 'Ní Bhriain', 'Halloran', 'Kivelä', 'Nwosu', 'Marsh', 'Szabó', 'Ferreira', 'Lindahl',
   'Wąsowicz', 'Benedetti', 'Østergaard', 'Van der Berg', 'Çelik', 'Mbatha', 'Quispe', 'Thorsdóttir', 'Haugen',
   'Delacroix-Ruiz', 'Kovačević', 'Eriksdotter', 'O’Leary', 'Ishikawa', 'Bergström', 'Afolabi', 'Duchêne'];
 const TITLES = ['the harbour master', 'a spokesperson for', 'the chief engineer at', 'the treasurer of',
@@ -98,9 +99,9 @@ const BODIES = ['the port authority', 'the fisheries ministry', 'the regional as
   'the coastal survey office', 'the ferry operators’ association', 'the tenants’ federation', 'the water board',
   'the audit commission', 'the chamber of shipping', 'the district hospital', 'the rail safety agency',
   'the schools inspectorate', 'the weather service', 'the grid operator', 'the consumer council'];
-const TOWNS = ['Saltmere', 'Vestrå', 'Kilbrannan', 'Montbérault', 'Ølstykke', 'Port Ferrol', 'Brześnica', 'Aldergate',
+export const TOWNS = ['Saltmere', 'Vestrå', 'Kilbrannan', 'Montbérault', 'Ølstykke', 'Port Ferrol', 'Brześnica', 'Aldergate',
   'São Brás', 'Hallingsø', 'Castelnau-d’Aude', 'Ystrad Fawr', 'Løkken Vik', 'Tarrow Quay', 'Île-Rouge'];
-const SUBJECTS = ['the dredging programme', 'ferry fares', 'the sea wall', 'harbour fees', 'the fish auction',
+export const SUBJECTS = ['the dredging programme', 'ferry fares', 'the sea wall', 'harbour fees', 'the fish auction',
   'night shifts at the docks', 'the flood barrier', 'rents near the waterfront', 'the pilot scheme', 'the ring road',
   'the new lock gates', 'winter heating aid', 'the container terminal', 'bus routes to the coast', 'the desalination plant',
   'the cod quota', 'the lifeboat station', 'school meals', 'the wind farm cable', 'hospital waiting lists'];
@@ -147,7 +148,7 @@ function prose(rng) {
 }
 
 /** Paragraphs of at least `chars` code points in total (joined with blank lines). */
-function article(seed, chars) {
+export function article(seed, chars) {
   const rng = stream(seed, 'text');
   const paragraphs = [];
   let total = 0;
@@ -302,71 +303,77 @@ function overlapShare(spans) {
 
 // ---------- main ----------
 
-const paragraphs = article(SEED, CHARS);
-const text = paragraphs.join('\n\n');
-const cps = [...text];
-const L = cps.length;
-const slice = (s, e) => cps.slice(s, e).join('');
-const nextWordStart = (i) => { while (i < L && isSpace(cps[i])) i++; return i; };
-const wordEnd = (i) => { while (i < L && !isSpace(cps[i])) i++; return i; };
+// Run as a script: write the workloads. Imported (bench/library.mjs): only the exports above.
+function main() {
 
-// "Add one": about 40 code points of whole words, a little into the first paragraph. No span
-// of the workloads comes within 8 code points of it, so it is there to be added.
-const addStart = nextWordStart(wordEnd(10));
-const addOne = { id: 'add-1', label: 'CLAIM', start: addStart, end: wordEnd(addStart + 40) };
-addOne.text = slice(addOne.start, addOne.end);
-const keep = { start: Math.max(0, addOne.start - 8), end: Math.min(L, addOne.end + 8) };
+  const paragraphs = article(SEED, CHARS);
+  const text = paragraphs.join('\n\n');
+  const cps = [...text];
+  const L = cps.length;
+  const slice = (s, e) => cps.slice(s, e).join('');
+  const nextWordStart = (i) => { while (i < L && isSpace(cps[i])) i++; return i; };
+  const wordEnd = (i) => { while (i < L && !isSpace(cps[i])) i++; return i; };
 
-// Emoji probe: a few words after the astral emoji nearest the middle of the text.
-const astral = [];
-cps.forEach((c, i) => { if (c.codePointAt(0) > 0xffff) astral.push(i); });
-const middle = astral.reduce((best, i) => (Math.abs(i - L / 2) < Math.abs(best - L / 2) ? i : best), astral[0] ?? 0);
-const probeStart = nextWordStart(wordEnd(Math.min(L - 1, middle + 30)));
-const probeEnd = wordEnd(Math.min(L, probeStart + 18));
-const probe = {
-  id: 'probe-1', label: 'QUOTE', start: probeStart, end: probeEnd, text: slice(probeStart, probeEnd),
-  astralCharsBefore: astral.filter((i) => i < probeStart).length,
-  // What a UTF-16-based library would show if it read these code-point offsets as UTF-16 units.
-  textIfCodePointsReadAsUtf16: text.slice(probeStart, probeEnd),
-};
+  // "Add one": about 40 code points of whole words, a little into the first paragraph. No span
+  // of the workloads comes within 8 code points of it, so it is there to be added.
+  const addStart = nextWordStart(wordEnd(10));
+  const addOne = { id: 'add-1', label: 'CLAIM', start: addStart, end: wordEnd(addStart + 40) };
+  addOne.text = slice(addOne.start, addOne.end);
+  const keep = { start: Math.max(0, addOne.start - 8), end: Math.min(L, addOne.end + 8) };
 
-const manifest = {
-  generator: 'bench/gen.mjs (Gloss)',
-  seed: SEED,
-  units: 'Unicode code points, end-exclusive',
-  text: {
-    codePoints: L,
-    utf16Units: text.length,
-    paragraphs: paragraphs.length,
-    emoji: astral.length,
-    nonAscii: cps.filter((c) => c.codePointAt(0) > 127).length,
-  },
-  addOne,
-  probe,
-  sizes: {},
-};
-
-mkdirSync(OUT, { recursive: true });
-for (const n of SIZES) {
-  const spans = annotations(SEED, n, cps, keep);
-  const file = `workload-${n}.json`;
-  writeFileSync(join(OUT, file), JSON.stringify({ text, annotations: spans }));
-  const lengths = spans.map((s) => s.end - s.start).sort((a, b) => a - b);
-  const byLabel = {};
-  for (const s of spans) byLabel[s.label] = (byLabel[s.label] ?? 0) + 1;
-  manifest.sizes[n] = {
-    file,
-    count: spans.length,
-    overlapFraction: Number(overlapShare(spans).toFixed(4)),
-    byLabel,
-    length: {
-      min: lengths[0],
-      median: lengths[lengths.length >> 1],
-      p90: lengths[Math.floor(lengths.length * 0.9)],
-      max: lengths[lengths.length - 1],
-    },
-    bytes: statSync(join(OUT, file)).size,
+  // Emoji probe: a few words after the astral emoji nearest the middle of the text.
+  const astral = [];
+  cps.forEach((c, i) => { if (c.codePointAt(0) > 0xffff) astral.push(i); });
+  const middle = astral.reduce((best, i) => (Math.abs(i - L / 2) < Math.abs(best - L / 2) ? i : best), astral[0] ?? 0);
+  const probeStart = nextWordStart(wordEnd(Math.min(L - 1, middle + 30)));
+  const probeEnd = wordEnd(Math.min(L, probeStart + 18));
+  const probe = {
+    id: 'probe-1', label: 'QUOTE', start: probeStart, end: probeEnd, text: slice(probeStart, probeEnd),
+    astralCharsBefore: astral.filter((i) => i < probeStart).length,
+    // What a UTF-16-based library would show if it read these code-point offsets as UTF-16 units.
+    textIfCodePointsReadAsUtf16: text.slice(probeStart, probeEnd),
   };
+
+  const manifest = {
+    generator: 'bench/gen.mjs (Gloss)',
+    seed: SEED,
+    units: 'Unicode code points, end-exclusive',
+    text: {
+      codePoints: L,
+      utf16Units: text.length,
+      paragraphs: paragraphs.length,
+      emoji: astral.length,
+      nonAscii: cps.filter((c) => c.codePointAt(0) > 127).length,
+    },
+    addOne,
+    probe,
+    sizes: {},
+  };
+
+  mkdirSync(OUT, { recursive: true });
+  for (const n of SIZES) {
+    const spans = annotations(SEED, n, cps, keep);
+    const file = `workload-${n}.json`;
+    writeFileSync(join(OUT, file), JSON.stringify({ text, annotations: spans }));
+    const lengths = spans.map((s) => s.end - s.start).sort((a, b) => a - b);
+    const byLabel = {};
+    for (const s of spans) byLabel[s.label] = (byLabel[s.label] ?? 0) + 1;
+    manifest.sizes[n] = {
+      file,
+      count: spans.length,
+      overlapFraction: Number(overlapShare(spans).toFixed(4)),
+      byLabel,
+      length: {
+        min: lengths[0],
+        median: lengths[lengths.length >> 1],
+        p90: lengths[Math.floor(lengths.length * 0.9)],
+        max: lengths[lengths.length - 1],
+      },
+      bytes: statSync(join(OUT, file)).size,
+    };
+  }
+  writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(JSON.stringify({ out: OUT, text: manifest.text, sizes: manifest.sizes, addOne }, null, 1));
 }
-writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(JSON.stringify({ out: OUT, text: manifest.text, sizes: manifest.sizes, addOne }, null, 1));
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
