@@ -54,34 +54,70 @@ fn item(item: &Item, on_pick: &Callback<(DocumentId, AnnotationId)>) -> Html {
     }
 }
 
+#[derive(Properties)]
+struct RowProps {
+    /// All rows (shared, never copied) and which one this is.
+    rows: Rc<Vec<who::Row>>,
+    at: usize,
+    on_pick: Callback<(DocumentId, AnnotationId)>,
+}
+
+impl PartialEq for RowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.rows, &other.rows) && self.at == other.at && self.on_pick == other.on_pick
+    }
+}
+
+/// One row. Its quotes and claims are put in the page the first time it is opened (a click
+/// on its summary, or Enter or Space there, which the browser turns into a click): a library's
+/// rows hold tens of thousands of them, most never looked at.
+#[component]
+fn WhoRow(props: &RowProps) -> Html {
+    let opened = use_state(|| false);
+    let Some(row) = props.rows.get(props.at) else {
+        return Html::default();
+    };
+    let counts: Vec<String> = COUNTED
+        .iter()
+        .map(|&label| counted(row.count(label), label))
+        .collect();
+    let mentions = format!(
+        "{} mention{}",
+        row.mentions,
+        if row.mentions == 1 { "" } else { "s" }
+    );
+    let onclick = {
+        let opened = opened.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*opened {
+                opened.set(true);
+            }
+        })
+    };
+    html! {
+        <details>
+            <summary {onclick}>
+                <span class="who-name-cell">{ row.name.clone() }</span>
+                <span class="who-counts">
+                    <span class="who-total-cell">{ row.total() }</span>
+                    <span class="who-breakdown">{ format!("{} · {mentions}", counts.join(" · ")) }</span>
+                </span>
+            </summary>
+            if row.items.is_empty() {
+                <p class="who-none">{ "Mentioned, but no quote or claim is attributed." }</p>
+            } else if *opened {
+                <ul class="who-items">{ for row.items.iter().map(|i| item(i, &props.on_pick)) }</ul>
+            }
+        </details>
+    }
+}
+
 #[component]
 pub fn WhoTable(props: &TableProps) -> Html {
-    let rows = props.rows.iter().map(|row| {
-        let counts: Vec<String> = COUNTED
-            .iter()
-            .map(|&label| counted(row.count(label), label))
-            .collect();
-        let mentions = format!(
-            "{} mention{}",
-            row.mentions,
-            if row.mentions == 1 { "" } else { "s" }
-        );
+    let rows = props.rows.iter().enumerate().map(|(at, row)| {
         html! {
             <li key={row.key.slug()} class="who-row-entry" data-key={row.key.slug()}>
-                <details>
-                    <summary>
-                        <span class="who-name-cell">{ row.name.clone() }</span>
-                        <span class="who-counts">
-                            <span class="who-total-cell">{ row.total() }</span>
-                            <span class="who-breakdown">{ format!("{} · {mentions}", counts.join(" · ")) }</span>
-                        </span>
-                    </summary>
-                    if row.items.is_empty() {
-                        <p class="who-none">{ "Mentioned, but no quote or claim is attributed." }</p>
-                    } else {
-                        <ul class="who-items">{ for row.items.iter().map(|i| item(i, &props.on_pick)) }</ul>
-                    }
-                </details>
+                <WhoRow rows={Rc::clone(&props.rows)} {at} on_pick={props.on_pick.clone()} />
             </li>
         }
     });
