@@ -90,6 +90,7 @@ bench: dist node-tools browser
 	node bench/bench.mjs
 	node bench/find.mjs
 	node bench/suggest.mjs
+	node bench/highlights.mjs
 	node bench/library.mjs
 
 # A generated library of 1,000 articles and 100,000 annotations, imported and measured
