@@ -86,7 +86,14 @@ covered_by! {
         "the untouched sample gives way to the last open article",
         "an article changed before storage answered is written over the stored one",
         "unreadable records are reported and the rest loads",
+        "then the library loads around it: it stays open, the same, and nothing is written",
+        "marked before the library loaded, the article read ahead is written over the stored one",
     ], no_op []; // reading storage always makes it ready
+    Action::LastOpenLoaded(..) => effect [
+        "the last open article, read ahead, takes the untouched sample's place as saved",
+    ], no_op [
+        "read ahead once the library is loaded, it changes nothing",
+    ];
     Action::OpenDocument(..) => effect [
         "a new article joins the library and opens; history and selection cleared",
     ], no_op []; // a new article always opens

@@ -14,6 +14,10 @@ use super::{CheckFilter, Dialog, EvidenceChange, Notice, Selection};
 pub enum Action {
     /// Storage was read: the library, and the article to reopen.
     LibraryLoaded(LoadedLibrary),
+    /// The article open last time, read ahead of the rest of the library so it is on screen
+    /// sooner: opened in place of the untouched sample (otherwise nothing happens).
+    /// `LibraryLoaded` follows with everything, this article again among them.
+    LastOpenLoaded(Document),
     /// Add a new document to the library and open it. Clears the history.
     OpenDocument(Document),
     /// Open a document already in the library.

@@ -249,18 +249,44 @@ impl State {
         .library_list()
     }
 
+    /// Whether the sample article is still as it came (never marked, never stored).
+    fn pristine_sample(&self, stored: &BTreeSet<DocumentId>) -> bool {
+        self.sample
+            .and_then(|id| self.library.get(&id))
+            .is_some_and(|d| d.annotations.is_empty() && d.revision == 0 && !stored.contains(&d.id))
+    }
+
+    /// The last open article, read ahead of the library: it takes the untouched sample's place
+    /// on screen, counted as saved at its stored revision.
+    pub(super) fn last_open_loaded(&self, doc: Document) -> Option<State> {
+        let stored = BTreeSet::from([doc.id]);
+        let sample_open = self.sample.is_some() && self.open_id() == self.sample;
+        if self.storage != Storage::Loading || !sample_open || !self.pristine_sample(&stored) {
+            return None;
+        }
+        let mut library = (*self.library).clone();
+        if let Some(id) = self.sample {
+            library.remove(&id);
+        }
+        let mut saved = (*self.saved).clone();
+        saved.insert(doc.id, doc.revision);
+        let doc = Rc::new(doc);
+        library.insert(doc.id, Rc::clone(&doc));
+        let next = State {
+            library: Rc::new(library),
+            saved: Rc::new(saved),
+            ..self.clone()
+        };
+        Some(next.opened(doc))
+    }
+
     pub(super) fn library_loaded(&self, loaded: LoadedLibrary) -> State {
         let mut library = (*self.library).clone();
         let mut saved = (*self.saved).clone();
         let stored: BTreeSet<DocumentId> = loaded.documents.iter().map(|d| d.id).collect();
         // The sample, if still untouched, gives way to stored work; anything else opened or
         // changed before storage answered is kept and written.
-        let pristine_sample = self
-            .sample
-            .and_then(|id| self.library.get(&id))
-            .is_some_and(|d| {
-                d.annotations.is_empty() && d.revision == 0 && !stored.contains(&d.id)
-            });
+        let pristine_sample = self.pristine_sample(&stored);
         let sample_open = pristine_sample && self.open_id() == self.sample;
         let has_work = !stored.is_empty() || !loaded.journal.is_empty();
         if pristine_sample && has_work {
@@ -272,7 +298,10 @@ impl State {
             saved.insert(doc.id, doc.revision);
             // A local copy changed meanwhile (imports wait for storage, so this is rare) wins
             // and is written on top of the stored revision.
+            // The last open article, read ahead and unchanged since, stays as it is (the open
+            // article shares it).
             match library.get(&doc.id) {
+                Some(local) if **local == doc => {}
                 Some(local) if local.revision > 0 => {
                     let mut local = (**local).clone();
                     local.revision = local.revision.max(doc.revision) + 1;

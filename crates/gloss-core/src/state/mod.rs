@@ -184,6 +184,7 @@ impl State {
         match action {
             // The library and what comes into it.
             Action::LibraryLoaded(loaded) => Some(self.library_loaded(loaded)),
+            Action::LastOpenLoaded(doc) => self.last_open_loaded(doc),
             Action::OpenDocument(doc) => Some(self.opened(Rc::new(doc))),
             Action::OpenStored(id) => self.open_stored(id),
             Action::Rename { id, title, at } => self.rename(id, &title, at),

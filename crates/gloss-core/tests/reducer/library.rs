@@ -25,6 +25,13 @@ fn test_article(title: &str, revision: u64, annotations: Vec<Annotation>) -> Doc
     d
 }
 
+/// The last open article (the test text, stored at revision 6), as read ahead of the library.
+fn ahead() -> Document {
+    let mut d = test_article("Last open", 6, vec![]);
+    d.id = other_id(2);
+    d
+}
+
 fn annotation(n: u128, label: Label, needle: &str, at: i64) -> Annotation {
     Annotation::new(id(n), label, span_of(needle), Timestamp(at))
 }
@@ -85,6 +92,62 @@ pub fn cases() -> Vec<Case> {
             },
         )
         .from(sample),
+        // LastOpenLoaded.
+        effect(
+            "the last open article, read ahead, takes the untouched sample's place as saved",
+            vec![Action::LastOpenLoaded(with_revision(other(2, "Last open", 10), 6))],
+            |before, after| {
+                assert_eq!(after.storage, gloss_core::state::Storage::Loading);
+                assert!(!after.library.contains_key(&doc_id()), "the sample is gone");
+                assert_eq!(open(after), Some(other_id(2)));
+                assert_eq!(after.saved.get(&other_id(2)), Some(&6));
+                assert!(after.pending_writes().is_empty(), "nothing to write");
+                assert_ne!(open(before), open(after));
+            },
+        )
+        .from(sample),
+        effect(
+            "then the library loads around it: it stays open, the same, and nothing is written",
+            vec![
+                Action::LastOpenLoaded(with_revision(other(2, "Last open", 10), 6)),
+                Action::LibraryLoaded(LoadedLibrary {
+                    documents: vec![other(1, "Newer", 20), with_revision(other(2, "Last open", 10), 6)],
+                    last_open: Some(other_id(2)),
+                    ..LoadedLibrary::default()
+                }),
+            ],
+            |_, after| {
+                assert_eq!(after.library.len(), 2);
+                assert_eq!(open(after), Some(other_id(2)));
+                assert!(Rc::ptr_eq(&after.library[&other_id(2)], after.article.as_ref().map(|a| &a.doc).expect("open")), "the open article shares the library's copy");
+                assert!(after.pending_writes().is_empty());
+            },
+        )
+        .from(sample),
+        effect(
+            "marked before the library loaded, the article read ahead is written over the stored one",
+            vec![
+                Action::LastOpenLoaded(ahead()),
+                mark(Label::Actor, "Critics", 1),
+                Action::LibraryLoaded(LoadedLibrary {
+                    documents: vec![ahead()],
+                    last_open: Some(other_id(2)),
+                    ..LoadedLibrary::default()
+                }),
+            ],
+            |_, after| {
+                let ours = &after.library[&other_id(2)];
+                assert_eq!(ours.annotations.len(), 1, "the mark is kept");
+                assert_eq!(open(after), Some(other_id(2)));
+                assert!(ours.revision > 6);
+                assert!(after.pending_writes().iter().any(|d| d.id == other_id(2)));
+            },
+        )
+        .from(sample),
+        no_op(
+            "read ahead once the library is loaded, it changes nothing",
+            vec![Action::LastOpenLoaded(other(2, "Last open", 10))],
+        ),
         effect(
             "without a last open article the most recently changed opens",
             vec![loaded(vec![other(1, "Older", 10), other(2, "Newer", 20)])],
