@@ -286,15 +286,18 @@ impl Db {
         base: Option<u64>,
         with_text: bool,
     ) -> Result<SaveOutcome, StorageError> {
+        let started = super::timing::now();
         // Encoded before anything is touched: a record that cannot be written leaves the stored
         // one as it was.
         let record = record::encode(doc).map_err(|e| StorageError::Encode(e.to_string()))?;
         let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
         let documents = Self::store(&tx, DOCUMENTS)?;
         let key = JsValue::from_str(&doc.id.to_string());
+        let mut main_thread = super::timing::now() - started;
         let existing = request(&documents.get(&key).map_err(classify)?)
             .await
             .map_err(classify)?;
+        let resumed = super::timing::now();
         let existing = existing.as_string();
         let stored_revision = existing.as_deref().and_then(record::revision_of);
         // Exactly this record is stored already (two tabs replayed the same journal entry):
@@ -317,6 +320,8 @@ impl Db {
                 .put_with_key(&JsValue::from_str(&doc.text), &key)
                 .map_err(classify)?;
         }
+        main_thread += super::timing::now() - resumed;
+        super::timing::report_save(main_thread);
         completion(&tx).await.map_err(classify)?;
         Ok(SaveOutcome::Saved)
     }
