@@ -41,15 +41,22 @@ pub fn between<'a>(stored: &[Annotation], current: &'a [Annotation]) -> Changes<
         .zip(current)
         .take_while(|(a, b)| a == b)
         .count();
-    let (stored, current) = (&stored[prefix..], &current[prefix..]);
+    let (stored, current) = (
+        stored.get(prefix..).unwrap_or_default(),
+        current.get(prefix..).unwrap_or_default(),
+    );
     let suffix = stored
         .iter()
         .rev()
         .zip(current.iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let old = &stored[..stored.len() - suffix];
-    let new = &current[..current.len() - suffix];
+    let old = stored
+        .get(..stored.len().saturating_sub(suffix))
+        .unwrap_or_default();
+    let new = current
+        .get(..current.len().saturating_sub(suffix))
+        .unwrap_or_default();
     let old_by_id: HashMap<AnnotationId, &Annotation> = old.iter().map(|a| (a.id, a)).collect();
     let new_ids: HashSet<AnnotationId> = new.iter().map(|a| a.id).collect();
     Changes {
@@ -351,7 +358,8 @@ mod tests {
         let whole = save(None, &v4).expect("encodes");
         let from_v4 = save_of(&v4, &v5);
         // (name, stored head, save, base, expected)
-        let cases: Vec<(&str, Option<String>, &Save, Option<u64>, Write)> = vec![
+        type Case<'a> = (&'static str, Option<String>, &'a Save, Option<u64>, Write);
+        let cases: Vec<Case<'_>> = vec![
             (
                 "storage holds the version the changes start from",
                 Some(head(&v3)),
@@ -460,6 +468,7 @@ mod tests {
         assert_eq!(save(Some(&a), &b).expect("encodes").changes, None);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
         use proptest::prelude::*;
