@@ -452,7 +452,10 @@ mod storage {
         assert_eq!(db.save(&d, None, None, true).await, Ok(SaveOutcome::Saved));
         // Another tab writes revision 1 on top of revision 0.
         d.revision = 1;
-        assert_eq!(db.save(&d, None, Some(0), false).await, Ok(SaveOutcome::Saved));
+        assert_eq!(
+            db.save(&d, None, Some(0), false).await,
+            Ok(SaveOutcome::Saved)
+        );
         // This tab still believes revision 0 is stored and made two changes: refused.
         let mut ours = d.clone();
         ours.revision = 2;
@@ -536,7 +539,10 @@ mod storage {
         // Brought back under the same id: none of the deleted annotations come back with it.
         let mut again = doc("One two three four five six.");
         again.id = v3.id;
-        assert_eq!(db.save(&again, None, None, true).await, Ok(SaveOutcome::Saved));
+        assert_eq!(
+            db.save(&again, None, None, true).await,
+            Ok(SaveOutcome::Saved)
+        );
         assert_eq!(db.load_one(again.id).await, Ok(Some(again.clone())));
         db.delete(again.id).await.expect("cleans up");
     }

@@ -602,6 +602,39 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_5_record_is_written_as_the_schema_6_head_and_annotation_records() {
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        let v5 = include_str!("../../../../tests/fixtures/storage-v5.record.json");
+        let head = include_str!("../../../../tests/fixtures/storage-v6.head.json");
+        let records: Vec<String> = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/storage-v6.annotations.json"
+        ))
+        .expect("a list of records");
+        let d = decode_stored("fixture", v5, [], Some(text)).expect("v5 fixture decodes");
+        assert_eq!(d.revision, 12);
+        assert_eq!(d.annotations[1].updated_by.as_deref(), Some("Ben"));
+        assert!(d.annotations[1].curated);
+        assert_eq!(d.left_out.len(), 1);
+        // The layout of schema 6, byte for byte.
+        assert_eq!(encode_head(&d).expect("encodes"), head);
+        let written: Vec<String> = d
+            .annotations
+            .iter()
+            .map(|a| encode_annotation(&d, a).expect("encodes"))
+            .collect();
+        assert_eq!(written, records);
+        // And read back as the same document.
+        let back = decode_stored(
+            "fixture",
+            head,
+            records.iter().map(String::as_str),
+            Some(text),
+        )
+        .expect("v6 fixture decodes");
+        assert_eq!(back, d);
+    }
+
+    #[test]
     fn an_annotation_inline_and_in_its_own_record_is_read_once_from_its_own() {
         let d = doc();
         let mut changed = d.clone();
