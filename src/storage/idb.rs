@@ -63,6 +63,24 @@ fn classify(error: JsValue) -> StorageError {
     }
 }
 
+/// How many annotation records a save puts in one go before it lets the page breathe.
+const CHUNK: usize = 500;
+
+/// Puts one annotation record of `document`.
+fn put_annotation(
+    store: &IdbObjectStore,
+    document: &str,
+    id: crate::model::AnnotationId,
+    record: &str,
+) -> Result<IdbRequest, StorageError> {
+    store
+        .put_with_key(
+            &JsValue::from_str(record),
+            &annotation_key(document, &id.to_string()),
+        )
+        .map_err(classify)
+}
+
 /// The key of an annotation's record: `[document id, annotation id]`.
 fn annotation_key(document: &str, annotation: &str) -> JsValue {
     Array::of2(&JsValue::from_str(document), &JsValue::from_str(annotation)).into()
@@ -379,12 +397,15 @@ impl Db {
             Write::Changes | Write::Whole => {}
         }
         let text = with_text || stored.is_none();
-        // Any failure part-way aborts the transaction: nothing of a half-made write lands.
-        if let Err(e) = Self::put(&tx, doc, &save, write, text) {
-            let _ = tx.abort();
-            return Err(e);
-        }
         main_thread += super::timing::now() - resumed;
+        // Any failure part-way aborts the transaction: nothing of a half-made write lands.
+        match Self::put(&tx, doc, &save, write, text).await {
+            Ok(busy) => main_thread += busy,
+            Err(e) => {
+                let _ = tx.abort();
+                return Err(e);
+            }
+        }
         super::timing::report_save(main_thread);
         completion(&tx).await.map_err(classify)?;
         Ok(SaveOutcome::Saved)
@@ -392,26 +413,22 @@ impl Db {
 
     /// Makes the requests of a save in `tx`: the changed annotations (or, for a whole write,
     /// every annotation after removing the stored ones, and the text when `text`), then the
-    /// head.
-    fn put(
+    /// head. Many annotations are put [`CHUNK`] at a time, each chunk encoded and sent in a task
+    /// of its own (the transaction stays open while its requests are answered), so a whole
+    /// write of a long article never holds the main thread for long. Returns the milliseconds
+    /// it spent on the main thread.
+    async fn put(
         tx: &IdbTransaction,
         doc: &Document,
         save: &changes::Save,
         write: Write,
         text: bool,
-    ) -> Result<(), StorageError> {
+    ) -> Result<f64, StorageError> {
         let annotations = Self::store(tx, ANNOTATIONS)?;
         let name = doc.id.to_string();
         let key = JsValue::from_str(&name);
-        let put = |id: &crate::model::AnnotationId, record: &str| {
-            annotations
-                .put_with_key(
-                    &JsValue::from_str(record),
-                    &annotation_key(&name, &id.to_string()),
-                )
-                .map(drop)
-                .map_err(classify)
-        };
+        let mut busy = 0.0;
+        let mut since = super::timing::now();
         match (write, &save.changes) {
             (Write::Changes, Some(changes)) => {
                 for id in &changes.delete {
@@ -419,18 +436,38 @@ impl Db {
                         .delete(&annotation_key(&name, &id.to_string()))
                         .map_err(classify)?;
                 }
-                for (id, record) in &changes.put {
-                    put(id, record)?;
+                for chunk in changes.put.chunks(CHUNK) {
+                    let mut last = None;
+                    for (id, record) in chunk {
+                        last = Some(put_annotation(&annotations, &name, *id, record)?);
+                    }
+                    if chunk.len() == CHUNK {
+                        busy += super::timing::now() - since;
+                        if let Some(last) = last {
+                            request(&last).await.map_err(classify)?;
+                        }
+                        since = super::timing::now();
+                    }
                 }
             }
             _ => {
-                let all = changes::all_annotations(doc)
-                    .map_err(|e| StorageError::Encode(e.to_string()))?;
                 annotations
                     .delete(&annotation_range(&name)?)
                     .map_err(classify)?;
-                for (id, record) in &all {
-                    put(id, record)?;
+                for chunk in doc.annotations.chunks(CHUNK) {
+                    let mut last = None;
+                    for a in chunk {
+                        let record = record::encode_annotation(doc, a)
+                            .map_err(|e| StorageError::Encode(e.to_string()))?;
+                        last = Some(put_annotation(&annotations, &name, a.id, &record)?);
+                    }
+                    if chunk.len() == CHUNK {
+                        busy += super::timing::now() - since;
+                        if let Some(last) = last {
+                            request(&last).await.map_err(classify)?;
+                        }
+                        since = super::timing::now();
+                    }
                 }
                 if text {
                     Self::store(tx, TEXTS)?
@@ -442,7 +479,7 @@ impl Db {
         Self::store(tx, DOCUMENTS)?
             .put_with_key(&JsValue::from_str(&save.head), &key)
             .map_err(classify)?;
-        Ok(())
+        Ok(busy + super::timing::now() - since)
     }
 
     /// Removes a document: its head, its annotations and its text.
