@@ -2,7 +2,9 @@
 // What one save costs the main thread on a long article: imports a generated workload (by
 // default 1,000,000 characters with 10,000 annotations) into the release build (dist/), then
 // adds one annotation at a time and reads how many milliseconds each save spent on the main
-// thread (the app's debug hook: `window.glossSaveTimings`, see src/storage/timing.rs).
+// thread (the app's debug hook: `window.glossSaveTimings`, see src/storage/timing.rs). Also:
+// the first save after the import (the whole article) and the longest task while it runs, and
+// a reload (navigation → every annotation listed). `GLOSS_DIST` serves another build.
 //
 //   node bench/save.mjs [--chars 1000000] [--n 10000] [--adds 7]
 import { execFileSync } from 'node:child_process';
@@ -52,7 +54,13 @@ const server = await serveDist();
 const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(() => { window.glossSaveTimings = []; });
+  await context.addInitScript(() => {
+    window.glossSaveTimings = [];
+    window.glossLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.glossLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -61,8 +69,10 @@ try {
   await saved.waitFor();
   await page.getByLabel('Import annotations').setInputFiles(file);
   await page.locator('.filters .chip', { hasText: `All ${unique}` }).waitFor({ timeout: 180000 });
+  const shown = await page.evaluate(() => performance.now());
   await saved.waitFor({ timeout: 180000 });
   const first = await page.evaluate(() => window.glossSaveTimings.slice());
+  const longest = await page.evaluate((shown) => Math.max(0, ...window.glossLongTasks.filter((t) => t.start >= shown).map((t) => t.duration)), shown);
   const adds = [];
   for (let i = 0; i < ADDS; i++) {
     await page.evaluate(() => { window.glossSaveTimings.length = 0; window.scrollTo(0, 0); });
@@ -81,8 +91,16 @@ try {
     await saved.waitFor({ timeout: 60000 });
     adds.push(...(await page.evaluate(() => window.glossSaveTimings.slice())));
   }
+  const reloads = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = Date.now();
+    await page.reload();
+    await page.locator('.filters .chip', { hasText: `All ${unique + ADDS}` }).waitFor({ timeout: 180000 });
+    reloads.push(Date.now() - t0);
+  }
   console.log(`workload ${CHARS} characters, ${unique} annotations`);
-  console.log(`first save after the import: ${first.map((t) => t.toFixed(2)).join(', ')} ms`);
+  console.log(`first save after the import: ${first.map((t) => t.toFixed(2)).join(', ')} ms; longest task after the import was shown, until "Saved": ${longest.toFixed(0)} ms`);
+  console.log(`reload → every annotation listed: ${reloads.join(', ')} ms`);
   console.log(`saves after adding one annotation (${adds.length}): ${adds.map((t) => t.toFixed(2)).join(', ')} ms; median ${median(adds).toFixed(2)} ms`);
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
   await context.close();
