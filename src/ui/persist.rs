@@ -311,6 +311,8 @@ fn remember_stored(
     saved: &BTreeMap<DocumentId, u64>,
 ) {
     let mut s = shared.borrow_mut();
+    // Deleted here or in another tab: nothing to remember.
+    s.stored.retain(|id, _| library.contains_key(id));
     for (id, revision) in saved {
         let Some(doc) = library.get(id).filter(|d| d.revision == *revision) else {
             continue;
