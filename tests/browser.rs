@@ -437,7 +437,7 @@ mod storage {
     async fn save_then_load_returns_the_same_document() {
         let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let d = doc("One two three 🇺🇦.");
-        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        assert_eq!(db.save(&d, None, None, true).await, Ok(SaveOutcome::Saved));
         let back = db.load_one(d.id).await.expect("reads").expect("is there");
         assert_eq!(back, d);
         let all = db.load_all().await.expect("reads all");
@@ -449,16 +449,19 @@ mod storage {
     async fn a_write_based_on_an_old_revision_is_refused() {
         let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let mut d = doc("Alpha beta gamma.");
-        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        assert_eq!(db.save(&d, None, None, true).await, Ok(SaveOutcome::Saved));
         // Another tab writes revision 1 on top of revision 0.
         d.revision = 1;
-        assert_eq!(db.save(&d, Some(0), false).await, Ok(SaveOutcome::Saved));
+        assert_eq!(
+            db.save(&d, None, Some(0), false).await,
+            Ok(SaveOutcome::Saved)
+        );
         // This tab still believes revision 0 is stored and made two changes: refused.
         let mut ours = d.clone();
         ours.revision = 2;
         ours.title = "Ours".into();
         assert_eq!(
-            db.save(&ours, Some(0), false).await,
+            db.save(&ours, None, Some(0), false).await,
             Ok(SaveOutcome::Conflict)
         );
         let stored = db.load_one(d.id).await.expect("reads").expect("is there");
@@ -486,17 +489,69 @@ mod storage {
         d.annotations.push(actor);
         d.annotations.sort_by(gloss::model::text_order);
         d.entities.push(person);
-        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        assert_eq!(db.save(&d, None, None, true).await, Ok(SaveOutcome::Saved));
         let back = db.load_one(d.id).await.expect("reads").expect("is there");
         assert_eq!(back, d);
         db.delete(d.id).await.expect("cleans up");
     }
 
     #[wasm_bindgen_test]
+    async fn a_save_of_changes_writes_them_and_reads_back_the_current_document() {
+        let db = Db::open(|| ()).await.expect("IndexedDB opens");
+        let v0 = doc("One two three four five six.");
+        assert_eq!(db.save(&v0, None, None, true).await, Ok(SaveOutcome::Saved));
+        // One annotation added, the first one's note changed.
+        let mut v1 = v0.clone();
+        v1.revision = 1;
+        v1.annotations[0].note = "checked".into();
+        v1.annotations.push(Annotation::new(
+            AnnotationId::random(),
+            Label::Claim,
+            Span { start: 4, end: 7 },
+            Timestamp(3),
+        ));
+        assert_eq!(
+            db.save(&v1, Some(&v0), Some(0), false).await,
+            Ok(SaveOutcome::Saved)
+        );
+        assert_eq!(db.load_one(v1.id).await, Ok(Some(v1.clone())));
+        // The first one deleted.
+        let mut v2 = v1.clone();
+        v2.revision = 2;
+        v2.annotations.remove(0);
+        assert_eq!(
+            db.save(&v2, Some(&v1), Some(1), false).await,
+            Ok(SaveOutcome::Saved)
+        );
+        assert_eq!(db.load_one(v2.id).await, Ok(Some(v2.clone())));
+        // Changes from a version storage does not hold (v0 again) are not applied as
+        // changes: the whole document is written, so what is read is still exactly v3.
+        let mut v3 = v2.clone();
+        v3.revision = 3;
+        v3.title = "Whole".into();
+        assert_eq!(
+            db.save(&v3, Some(&v0), Some(2), false).await,
+            Ok(SaveOutcome::Saved)
+        );
+        assert_eq!(db.load_one(v3.id).await, Ok(Some(v3.clone())));
+        db.delete(v3.id).await.expect("cleans up");
+        assert_eq!(db.load_one(v3.id).await, Ok(None));
+        // Brought back under the same id: none of the deleted annotations come back with it.
+        let mut again = doc("One two three four five six.");
+        again.id = v3.id;
+        assert_eq!(
+            db.save(&again, None, None, true).await,
+            Ok(SaveOutcome::Saved)
+        );
+        assert_eq!(db.load_one(again.id).await, Ok(Some(again.clone())));
+        db.delete(again.id).await.expect("cleans up");
+    }
+
+    #[wasm_bindgen_test]
     async fn deleted_documents_are_gone() {
         let db = Db::open(|| ()).await.expect("IndexedDB opens");
         let d = doc("To be deleted.");
-        assert_eq!(db.save(&d, None, true).await, Ok(SaveOutcome::Saved));
+        assert_eq!(db.save(&d, None, None, true).await, Ok(SaveOutcome::Saved));
         db.delete(d.id).await.expect("deletes");
         assert_eq!(db.load_one(d.id).await, Ok(None));
     }

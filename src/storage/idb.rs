@@ -1,22 +1,31 @@
-//! IndexedDB, wrapped in a few async functions. Three object stores, all keyed by strings:
-//! `documents` (the JSON record of [`super::record`]), `texts` (the canonical text, written
-//! once) and `meta` (`last_open`). Every write is one read-write transaction with strict
-//! durability, and counts as done only when the transaction completes.
+//! IndexedDB, wrapped in a few async functions. Four object stores: `documents` (each
+//! document's head, the JSON record of [`super::record`], keyed by the document's id),
+//! `annotations` (one JSON record per annotation, keyed by `[document id, annotation id]`, so
+//! a document's annotations are one key range), `texts` (the canonical text, written once) and
+//! `meta` (`last_open`, the sync state). Every write is one read-write transaction with strict
+//! durability, and counts as done only when the transaction completes: a save's head and
+//! annotation records land together or not at all.
+//!
+//! Version 2 of the database added the `annotations` store. Heads written before it (records
+//! with their annotations inline) are not rewritten by the upgrade: they read as they are, and
+//! a document's first save writes it whole in the new layout.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
+use super::changes::{self, Write};
 use super::record;
 use super::LoadedLibrary;
 use super::StorageError;
 use crate::model::{Document, DocumentId};
 
 const DB_NAME: &str = "gloss";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const DOCUMENTS: &str = "documents";
+const ANNOTATIONS: &str = "annotations";
 const TEXTS: &str = "texts";
 const META: &str = "meta";
 
@@ -52,6 +61,43 @@ fn classify(error: JsValue) -> StorageError {
         }
         _ => StorageError::Failed(describe(&error)),
     }
+}
+
+/// How many annotation records a save puts in one go before it lets the page breathe.
+const CHUNK: usize = 500;
+
+/// Puts one annotation record of `document`.
+fn put_annotation(
+    store: &IdbObjectStore,
+    document: &str,
+    id: crate::model::AnnotationId,
+    record: &str,
+) -> Result<IdbRequest, StorageError> {
+    store
+        .put_with_key(
+            &JsValue::from_str(record),
+            &annotation_key(document, &id.to_string()),
+        )
+        .map_err(classify)
+}
+
+/// The key of an annotation's record: `[document id, annotation id]`.
+fn annotation_key(document: &str, annotation: &str) -> JsValue {
+    Array::of2(&JsValue::from_str(document), &JsValue::from_str(annotation)).into()
+}
+
+/// Every annotation key of one document: `IDBKeyRange.bound([id], [id, []])` (an array sorts
+/// after every string, and `[id]` before every longer key that starts with it). Called through
+/// `Reflect`: web-sys's `IdbKeyRange` is not among the features this crate builds.
+fn annotation_range(document: &str) -> Result<JsValue, StorageError> {
+    let key_range = Reflect::get(&js_sys::global(), &"IDBKeyRange".into()).map_err(classify)?;
+    let bound: Function = Reflect::get(&key_range, &"bound".into())
+        .map_err(classify)?
+        .dyn_into()
+        .map_err(classify)?;
+    let lower = Array::of1(&JsValue::from_str(document));
+    let upper = Array::of2(&JsValue::from_str(document), &Array::new());
+    bound.call2(&key_range, &lower, &upper).map_err(classify)
 }
 
 /// A one-shot event handler.
@@ -155,7 +201,7 @@ impl Db {
                 return;
             };
             let names = db.object_store_names();
-            for name in [DOCUMENTS, TEXTS, META] {
+            for name in [DOCUMENTS, ANNOTATIONS, TEXTS, META] {
                 if !names.contains(name) {
                     let _ = db.create_object_store(name);
                 }
@@ -202,10 +248,30 @@ impl Db {
         tx.object_store(name).map_err(classify)
     }
 
+    /// The records of one document's annotations, in the order of their ids.
+    async fn annotations_of(store: &IdbObjectStore, id: &str) -> Result<Vec<String>, StorageError> {
+        let records = request(
+            &store
+                .get_all_with_key(&annotation_range(id)?)
+                .map_err(classify)?,
+        )
+        .await
+        .map_err(classify)?;
+        let records = Array::from(&records);
+        (0..records.length())
+            .map(|i| {
+                records.get(i).as_string().ok_or_else(|| {
+                    StorageError::Failed(format!("an annotation of {id} is not stored as text"))
+                })
+            })
+            .collect()
+    }
+
     /// Every stored document; records that cannot be read are listed, never changed.
     pub async fn load_all(&self) -> Result<LoadedLibrary, StorageError> {
-        let tx = self.transaction(&[DOCUMENTS, TEXTS, META], false)?;
+        let tx = self.transaction(&[DOCUMENTS, ANNOTATIONS, TEXTS, META], false)?;
         let documents = Self::store(&tx, DOCUMENTS)?;
+        let annotations = Self::store(&tx, ANNOTATIONS)?;
         let texts = Self::store(&tx, TEXTS)?;
         let meta = Self::store(&tx, META)?;
         let keys = request(&documents.get_all_keys().map_err(classify)?)
@@ -250,7 +316,15 @@ impl Db {
                 loaded.unreadable.push(format!("record {key}: not text"));
                 continue;
             };
-            match record::decode(&key, &record, text_of.get(&key).map(String::as_str)) {
+            let own = match Self::annotations_of(&annotations, &key).await {
+                Ok(own) => own,
+                Err(e) => {
+                    loaded.unreadable.push(format!("record {key}: {e}"));
+                    continue;
+                }
+            };
+            let text = text_of.get(&key).map(String::as_str);
+            match record::decode_stored(&key, &record, own.iter().map(String::as_str), text) {
                 Ok(doc) => loaded.documents.push(doc),
                 Err(e) => loaded.unreadable.push(e.to_string()),
             }
@@ -264,69 +338,160 @@ impl Db {
 
     /// One stored document, as another tab left it.
     pub async fn load_one(&self, id: DocumentId) -> Result<Option<Document>, StorageError> {
-        let tx = self.transaction(&[DOCUMENTS, TEXTS], false)?;
-        let key = JsValue::from_str(&id.to_string());
+        let tx = self.transaction(&[DOCUMENTS, ANNOTATIONS, TEXTS], false)?;
+        let name = id.to_string();
+        let key = JsValue::from_str(&name);
         let record = request(&Self::store(&tx, DOCUMENTS)?.get(&key).map_err(classify)?)
             .await
             .map_err(classify)?;
+        let own = Self::annotations_of(&Self::store(&tx, ANNOTATIONS)?, &name).await?;
         let text = request(&Self::store(&tx, TEXTS)?.get(&key).map_err(classify)?)
             .await
             .map_err(classify)?;
         let Some(record) = record.as_string() else {
             return Ok(None);
         };
-        Ok(record::decode(&id.to_string(), &record, text.as_string().as_deref()).ok())
+        let text = text.as_string();
+        Ok(record::decode_stored(
+            &name,
+            &record,
+            own.iter().map(String::as_str),
+            text.as_deref(),
+        )
+        .ok())
     }
 
     /// Writes `doc` unless storage holds a revision newer than `base` (the last revision this
-    /// tab wrote or read); writes the text too when `with_text`.
+    /// tab wrote or read); writes the text too when `with_text`. `from` is the version this tab
+    /// believes storage holds: when storage holds exactly that, only the head and the changed
+    /// annotations are written; otherwise the whole document (see [`changes::decide`]).
     pub async fn save(
         &self,
         doc: &Document,
+        from: Option<&Document>,
         base: Option<u64>,
         with_text: bool,
     ) -> Result<SaveOutcome, StorageError> {
+        let started = super::timing::now();
         // Encoded before anything is touched: a record that cannot be written leaves the stored
         // one as it was.
-        let record = record::encode(doc).map_err(|e| StorageError::Encode(e.to_string()))?;
-        let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
-        let documents = Self::store(&tx, DOCUMENTS)?;
+        let save = changes::save(from, doc).map_err(|e| StorageError::Encode(e.to_string()))?;
+        let tx = self.transaction(&[DOCUMENTS, ANNOTATIONS, TEXTS], true)?;
         let key = JsValue::from_str(&doc.id.to_string());
-        let existing = request(&documents.get(&key).map_err(classify)?)
+        let mut main_thread = super::timing::now() - started;
+        let stored = request(&Self::store(&tx, DOCUMENTS)?.get(&key).map_err(classify)?)
             .await
-            .map_err(classify)?;
-        let existing = existing.as_string();
-        let stored_revision = existing.as_deref().and_then(record::revision_of);
-        // Exactly this record is stored already (two tabs replayed the same journal entry):
-        // that is saved, not a conflict.
-        if existing.as_deref() == Some(record.as_str()) {
-            let _ = tx.abort();
-            return Ok(SaveOutcome::Saved);
-        }
-        if let Some(stored) = stored_revision {
-            if base.is_none_or(|b| stored > b) {
+            .map_err(classify)?
+            .as_string();
+        let resumed = super::timing::now();
+        let write = changes::decide(stored.as_deref(), &save, base);
+        match write {
+            Write::AlreadyStored => {
+                let _ = tx.abort();
+                return Ok(SaveOutcome::Saved);
+            }
+            Write::Conflict => {
                 let _ = tx.abort();
                 return Ok(SaveOutcome::Conflict);
             }
+            Write::Changes | Write::Whole => {}
         }
-        documents
-            .put_with_key(&JsValue::from_str(&record), &key)
-            .map_err(classify)?;
-        if with_text || stored_revision.is_none() {
-            Self::store(&tx, TEXTS)?
-                .put_with_key(&JsValue::from_str(&doc.text), &key)
-                .map_err(classify)?;
+        let text = with_text || stored.is_none();
+        main_thread += super::timing::now() - resumed;
+        // Any failure part-way aborts the transaction: nothing of a half-made write lands.
+        match Self::put(&tx, doc, &save, write, text).await {
+            Ok(busy) => main_thread += busy,
+            Err(e) => {
+                let _ = tx.abort();
+                return Err(e);
+            }
         }
+        super::timing::report_save(main_thread);
         completion(&tx).await.map_err(classify)?;
         Ok(SaveOutcome::Saved)
     }
 
-    /// Removes a document and its text.
+    /// Makes the requests of a save in `tx`: the changed annotations (or, for a whole write,
+    /// every annotation after removing the stored ones, and the text when `text`), then the
+    /// head. Many annotations are put [`CHUNK`] at a time, each chunk encoded and sent in a task
+    /// of its own (the transaction stays open while its requests are answered), so a whole
+    /// write of a long article never holds the main thread for long. Returns the milliseconds
+    /// it spent on the main thread.
+    async fn put(
+        tx: &IdbTransaction,
+        doc: &Document,
+        save: &changes::Save,
+        write: Write,
+        text: bool,
+    ) -> Result<f64, StorageError> {
+        let annotations = Self::store(tx, ANNOTATIONS)?;
+        let name = doc.id.to_string();
+        let key = JsValue::from_str(&name);
+        let mut busy = 0.0;
+        let mut since = super::timing::now();
+        match (write, &save.changes) {
+            (Write::Changes, Some(changes)) => {
+                for id in &changes.delete {
+                    annotations
+                        .delete(&annotation_key(&name, &id.to_string()))
+                        .map_err(classify)?;
+                }
+                for chunk in changes.put.chunks(CHUNK) {
+                    let mut last = None;
+                    for (id, record) in chunk {
+                        last = Some(put_annotation(&annotations, &name, *id, record)?);
+                    }
+                    if chunk.len() == CHUNK {
+                        busy += super::timing::now() - since;
+                        if let Some(last) = last {
+                            request(&last).await.map_err(classify)?;
+                        }
+                        since = super::timing::now();
+                    }
+                }
+            }
+            _ => {
+                annotations
+                    .delete(&annotation_range(&name)?)
+                    .map_err(classify)?;
+                for chunk in doc.annotations.chunks(CHUNK) {
+                    let mut last = None;
+                    for a in chunk {
+                        let record = record::encode_annotation(doc, a)
+                            .map_err(|e| StorageError::Encode(e.to_string()))?;
+                        last = Some(put_annotation(&annotations, &name, a.id, &record)?);
+                    }
+                    if chunk.len() == CHUNK {
+                        busy += super::timing::now() - since;
+                        if let Some(last) = last {
+                            request(&last).await.map_err(classify)?;
+                        }
+                        since = super::timing::now();
+                    }
+                }
+                if text {
+                    Self::store(tx, TEXTS)?
+                        .put_with_key(&JsValue::from_str(&doc.text), &key)
+                        .map_err(classify)?;
+                }
+            }
+        }
+        Self::store(tx, DOCUMENTS)?
+            .put_with_key(&JsValue::from_str(&save.head), &key)
+            .map_err(classify)?;
+        Ok(busy + super::timing::now() - since)
+    }
+
+    /// Removes a document: its head, its annotations and its text.
     pub async fn delete(&self, id: DocumentId) -> Result<(), StorageError> {
-        let tx = self.transaction(&[DOCUMENTS, TEXTS], true)?;
-        let key = JsValue::from_str(&id.to_string());
+        let tx = self.transaction(&[DOCUMENTS, ANNOTATIONS, TEXTS], true)?;
+        let name = id.to_string();
+        let key = JsValue::from_str(&name);
         Self::store(&tx, DOCUMENTS)?
             .delete(&key)
+            .map_err(classify)?;
+        Self::store(&tx, ANNOTATIONS)?
+            .delete(&annotation_range(&name)?)
             .map_err(classify)?;
         Self::store(&tx, TEXTS)?.delete(&key).map_err(classify)?;
         completion(&tx).await.map_err(classify)

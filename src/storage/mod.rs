@@ -8,5 +8,6 @@
 
 pub mod idb;
 pub mod tabs;
+pub mod timing;
 
-pub use gloss_core::storage::{journal, plan, record, LoadedLibrary, StorageError};
+pub use gloss_core::storage::{changes, journal, plan, record, LoadedLibrary, StorageError};

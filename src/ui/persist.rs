@@ -1,8 +1,9 @@
 //! `use_persistence`: the one effect that keeps the library in IndexedDB and in step with
 //! other tabs. It reads storage once at start (with the unload journal of tabs that went
 //! away), writes every document whose revision is not stored yet (which writes, on which
-//! base, is the core's `WritePlan`), deletes what was deleted, turns what other tabs say into
-//! actions, and makes sure the page's going away loses nothing:
+//! base, is the core's `WritePlan`; a write carries only what changed since the version
+//! storage holds, which this effect remembers), deletes what was deleted, turns what other
+//! tabs say into actions, and makes sure the page's going away loses nothing:
 //!
 //! - hidden (another tab, a minimised window): everything pending is written at once;
 //! - leaving (closed, reloaded): the same, and what is still not stored goes into the unload
@@ -10,7 +11,7 @@
 //! - while anything is not stored, the browser asks before the page closes.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -43,6 +44,9 @@ struct Shared {
     db: Option<Rc<Db>>,
     channel: Option<Channel>,
     plan: WritePlan,
+    /// The version of each document storage is known to hold (read from it, or written by
+    /// this tab): a save writes only what changed since (storage checks it still holds it).
+    stored: HashMap<DocumentId, Rc<Document>>,
     retry: Option<Timeout>,
     /// The next batch of writes, waiting for the frame to be painted.
     writer: Option<Timeout>,
@@ -85,6 +89,7 @@ pub fn use_persistence(state: &EditorHandle, latest: Latest) {
         let key: Vec<(DocumentId, u64)> = pending.iter().map(|d| (d.id, d.revision)).collect();
         let removing = Rc::clone(&state.removing);
         let saved = Rc::clone(&state.saved);
+        let library = Rc::clone(&state.library);
         let storage = state.storage.clone();
         let delay = if state.typing_note() {
             NOTE_WRITE_DELAY_MS
@@ -99,8 +104,12 @@ pub fn use_persistence(state: &EditorHandle, latest: Latest) {
                 Rc::clone(&removing),
                 storage.clone(),
                 state.storage_epoch,
+                // A document waits while its write is under way: the answer (a new saved
+                // revision) starts the next one.
+                Rc::clone(&saved),
             ),
             move |_| {
+                remember_stored(&shared, &library, &saved);
                 reopen_if_lost(&shared, &dispatcher);
                 // Written a moment later, after this frame is painted: serialising a long
                 // article must not delay the highlight the person is waiting for, and a burst
@@ -294,6 +303,26 @@ fn journal_unsaved(shared: &Rc<RefCell<Shared>>, state: &State) {
     }
 }
 
+/// Remembers, as the version storage holds, every document whose revision storage confirmed
+/// (read at start, from another tab, or written here), unless that version is known already.
+fn remember_stored(
+    shared: &Rc<RefCell<Shared>>,
+    library: &BTreeMap<DocumentId, Rc<Document>>,
+    saved: &BTreeMap<DocumentId, u64>,
+) {
+    let mut s = shared.borrow_mut();
+    // Deleted here or in another tab: nothing to remember.
+    s.stored.retain(|id, _| library.contains_key(id));
+    for (id, revision) in saved {
+        let Some(doc) = library.get(id).filter(|d| d.revision == *revision) else {
+            continue;
+        };
+        if s.stored.get(id).map(|d| d.revision) != Some(*revision) {
+            s.stored.insert(*id, Rc::clone(doc));
+        }
+    }
+}
+
 /// Opens the database again after the connection broke; the writes follow once it is back.
 fn reopen_if_lost(shared: &Rc<RefCell<Shared>>, dispatcher: &Dispatcher) {
     {
@@ -345,13 +374,25 @@ fn write_pending(
     let writes = shared.borrow_mut().plan.writes(&wanted, saved);
     for write in writes {
         let Some(doc) = pending.iter().find(|d| d.id == write.id).cloned() else {
+            shared.borrow_mut().plan.write_answered(write.id);
             continue;
         };
+        // The changes start from the version storage confirmed, when this tab knows it.
+        let from = shared
+            .borrow()
+            .stored
+            .get(&write.id)
+            .filter(|d| Some(d.revision) == write.base)
+            .cloned();
         let (db, shared, dispatcher) = (Rc::clone(&db), Rc::clone(shared), dispatcher.clone());
         spawn_local(async move {
             let (id, revision) = (write.id, write.revision);
-            match db.save(&doc, write.base, write.base.is_none()).await {
+            let with_text = write.base.is_none();
+            let saved = db.save(&doc, from.as_deref(), write.base, with_text).await;
+            shared.borrow_mut().plan.write_answered(id);
+            match saved {
                 Ok(SaveOutcome::Saved) => {
+                    shared.borrow_mut().stored.insert(id, doc);
                     dispatcher.dispatch(Action::Saved { id, revision });
                     if let Some(channel) = shared.borrow().channel.as_ref() {
                         channel.send(&Message::Saved { id, revision });
@@ -360,7 +401,6 @@ fn write_pending(
                 Ok(SaveOutcome::Conflict) => dispatcher.dispatch(Action::WriteConflict(id)),
                 Err(e) => {
                     let mut s = shared.borrow_mut();
-                    s.plan.write_failed(id);
                     if e.connection_lost() {
                         s.db = None;
                         s.lost = true;
@@ -389,6 +429,7 @@ fn remove_pending(
             shared.borrow_mut().plan.deletion_answered(id);
             match result {
                 Ok(()) => {
+                    shared.borrow_mut().stored.remove(&id);
                     dispatcher.dispatch(Action::Removed(id));
                     if let Some(channel) = shared.borrow().channel.as_ref() {
                         channel.send(&Message::Deleted { id });

@@ -1,8 +1,8 @@
 // Keeping every annotation: reloads, the library, two tabs, a killed browser, blocked and
-// full storage, and a corrupt record.
+// full storage, a corrupt record, and a library stored by an older Gloss.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -249,5 +249,63 @@ test('a corrupt stored record is kept aside untouched and the rest loads', async
   }));
   assert.equal(kept, '{"schema":1, truncated');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a library stored by an older Gloss (one record a document) reads, and its first save moves it to one record an annotation', async () => {
+  const record = await readFile(fixturePath('storage-v4.record.json'), 'utf8');
+  const text = (await readFile(fixturePath('storage-v1.text.txt'), 'utf8')).replace(/\n$/, '');
+  const id = JSON.parse(record).id;
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watch(page);
+  // A page of the same origin without the app, to store what an older Gloss stored: database
+  // version 1, the whole record in `documents`.
+  await page.goto(`${env.server.url}no-app-here`);
+  await page.evaluate(([record, text, id]) => new Promise((ok, fail) => {
+    const open = indexedDB.open('gloss', 1);
+    open.onupgradeneeded = () => {
+      for (const name of ['documents', 'texts', 'meta']) open.result.createObjectStore(name);
+    };
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['documents', 'texts', 'meta'], 'readwrite');
+      tx.objectStore('documents').put(record, id);
+      tx.objectStore('texts').put(text, id);
+      tx.objectStore('meta').put(id, 'last_open');
+      tx.oncomplete = () => { open.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+    open.onerror = () => fail(open.error);
+  }), [record, text, id]);
+  await page.goto(env.server.url);
+  await page.locator('.doc-title', { hasText: 'Harbour bridge reopens' }).waitFor();
+  await page.locator('aside .ann-list li').first().waitFor();
+  const before = await listed(page);
+  assert.equal(before.length, 2, JSON.stringify(before));
+  await dragSelect(page, 'vehicles');
+  await page.keyboard.press('3');
+  await waitSaved(page);
+  const stored = await page.evaluate((id) => new Promise((ok, fail) => {
+    const open = indexedDB.open('gloss');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['documents', 'annotations']);
+      const head = tx.objectStore('documents').get(id);
+      const own = tx.objectStore('annotations').getAll(IDBKeyRange.bound([id], [id, []]));
+      tx.oncomplete = () => { const version = db.version; db.close(); ok({ version, head: head.result, own: own.result }); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }), id);
+  assert.equal(stored.version, 2);
+  const head = JSON.parse(stored.head);
+  assert.equal(head.schema, 6);
+  assert.equal(head.annotations, undefined, 'the annotations are records of their own');
+  assert.equal(stored.own.length, 3);
+  await page.reload();
+  await page.locator('aside .ann-list li').first().waitFor();
+  const after = await listed(page);
+  assert.equal(after.length, 3, JSON.stringify(after));
+  assert.deepEqual(after.filter(([, t]) => t !== 'vehicles'), before);
+  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
   await context.close();
 });

@@ -1,8 +1,9 @@
-//! What Gloss keeps in the browser, without the browser: the versioned record of a document
-//! ([`record`]), why storage failed ([`StorageError`]), what storage held at start
-//! ([`LoadedLibrary`]) and which writes to start next ([`plan`]). The app's `storage` module
+//! What Gloss keeps in the browser, without the browser: the versioned records of a document
+//! ([`record`]), what a save writes ([`changes`]), why storage failed ([`StorageError`]), what
+//! storage held at start ([`LoadedLibrary`]) and which writes to start next ([`plan`]). The app's `storage` module
 //! is the IndexedDB edge that carries these out.
 
+pub mod changes;
 pub mod journal;
 pub mod plan;
 pub mod record;

@@ -1,10 +1,11 @@
 //! Which writes to start, and on which base revision. Pure, so the rules are tested natively;
 //! the app's persistence effect keeps one [`WritePlan`] and carries out what it returns.
 //!
-//! A write of revision `r` says "storage holds `base`; put `r` there". Storage refuses it when
-//! it holds something else (another tab wrote meanwhile), so the base must be exactly what
-//! storage will hold when this write runs: what it confirmed, or, while an earlier write of
-//! this tab is still under way (read-write transactions run in order), that write's revision.
+//! A write of revision `r` says "storage holds `base`; put `r` there", and carries only the
+//! changes from `base` (see [`super::changes`]). Storage refuses it when it holds something
+//! newer (another tab wrote meanwhile). So that the changes always start from what storage
+//! confirmed, a document has at most one write under way: the next starts once the one before
+//! is answered (a burst of changes meanwhile becomes that one next write).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,7 +23,7 @@ pub struct PlannedWrite {
 /// What this tab has started and not yet heard back about.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WritePlan {
-    /// The newest revision of each document this tab has started writing.
+    /// The revision of each document whose write is under way (one a document).
     started: BTreeMap<DocumentId, u64>,
     /// Deletions sent and not yet confirmed (each is sent once).
     deleting: BTreeSet<DocumentId>,
@@ -30,7 +31,8 @@ pub struct WritePlan {
 
 impl WritePlan {
     /// The writes to start for `pending` (documents and the revision to store), given what
-    /// storage has confirmed (`saved`). A revision already started is not started again.
+    /// storage has confirmed (`saved`): one for each document with no write under way, based
+    /// on what storage confirmed. A document with a write under way waits for its answer.
     pub fn writes(
         &mut self,
         pending: &[(DocumentId, u64)],
@@ -38,25 +40,24 @@ impl WritePlan {
     ) -> Vec<PlannedWrite> {
         let mut out = Vec::new();
         for &(id, revision) in pending {
-            let started = self.started.get(&id).copied();
-            if started == Some(revision) {
+            if self.started.contains_key(&id) {
                 continue;
             }
-            // A "started" revision above this one belongs to a document deleted and brought
-            // back: only storage's answer counts then.
-            let confirmed = saved.get(&id).copied();
-            let base = match started {
-                Some(r) if r < revision => confirmed.max(Some(r)),
-                _ => confirmed,
-            };
+            let base = saved.get(&id).copied();
             self.started.insert(id, revision);
             out.push(PlannedWrite { id, revision, base });
         }
         out
     }
 
-    /// A write failed: forget it, so the retry bases itself on what storage confirmed.
-    pub fn write_failed(&mut self, id: DocumentId) {
+    /// Whether a write of this document is under way.
+    pub fn writing(&self, id: DocumentId) -> bool {
+        self.started.contains_key(&id)
+    }
+
+    /// A write was answered (stored, refused or failed): the document's next write may start,
+    /// based on what storage then confirmed.
+    pub fn write_answered(&mut self, id: DocumentId) {
         self.started.remove(&id);
     }
 
@@ -119,19 +120,17 @@ mod tests {
                 vec![],
             ),
             (
-                "a write while an earlier one is under way is based on that one",
+                "a newer revision waits while an earlier write is under way",
                 vec![(vec![(1, 4)], vec![(1, 3)]), (vec![(1, 5)], vec![(1, 3)])],
-                vec![write(1, 5, Some(4))],
+                vec![],
             ),
             (
-                "storage confirmed past the started revision: its answer is the base",
-                vec![(vec![(1, 4)], vec![(1, 3)]), (vec![(1, 6)], vec![(1, 5)])],
-                vec![write(1, 6, Some(5))],
-            ),
-            (
-                "a document brought back at a lower revision starts from storage's answer",
-                vec![(vec![(1, 9)], vec![]), (vec![(1, 2)], vec![])],
-                vec![write(1, 2, None)],
+                "another document does not wait",
+                vec![
+                    (vec![(1, 4)], vec![(1, 3)]),
+                    (vec![(1, 5), (2, 1)], vec![(1, 3)]),
+                ],
+                vec![write(2, 1, None)],
             ),
             (
                 "two documents, each on its own base",
@@ -155,15 +154,31 @@ mod tests {
         let mut plan = WritePlan::default();
         let pending = [(id(1), 4)];
         assert_eq!(plan.writes(&pending, &saved(&[(1, 3)])).len(), 1);
+        assert!(plan.writing(id(1)));
         assert_eq!(
             plan.writes(&pending, &saved(&[(1, 3)])),
             vec![],
             "under way"
         );
-        plan.write_failed(id(1));
+        plan.write_answered(id(1));
         assert_eq!(
             plan.writes(&pending, &saved(&[(1, 3)])),
             vec![write(1, 4, Some(3))]
+        );
+    }
+
+    #[test]
+    fn the_next_write_starts_once_the_one_before_is_stored_on_its_revision() {
+        let mut plan = WritePlan::default();
+        assert_eq!(
+            plan.writes(&[(id(1), 4)], &saved(&[(1, 3)])),
+            vec![write(1, 4, Some(3))]
+        );
+        assert_eq!(plan.writes(&[(id(1), 6)], &saved(&[(1, 3)])), vec![]);
+        plan.write_answered(id(1));
+        assert_eq!(
+            plan.writes(&[(id(1), 6)], &saved(&[(1, 4)])),
+            vec![write(1, 6, Some(4))]
         );
     }
 

@@ -1,6 +1,12 @@
-//! How a document is written into browser storage, and read back: a versioned JSON record per
-//! document (metadata and annotations) and the text on its own (written once). Pure, so every
-//! case — current version, older versions, newer versions, corrupt records — is tested natively.
+//! How a document is written into browser storage, and read back. Pure, so every case —
+//! current version, older versions, newer versions, corrupt records — is tested natively.
+//!
+//! Since schema 6 a stored document is three kinds of record: its *head* (a versioned JSON
+//! record of everything but the annotations and the text: title, revision, entities…), one
+//! JSON record per annotation, and the text (written once). A change then writes the head and
+//! the annotations that changed ([`super::changes`]), not every annotation again. The *whole
+//! record* (the head with the annotations inline) is what Gloss wrote before schema 6, and what
+//! the unload journal still writes; both read the same.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -19,9 +25,12 @@ use crate::model::{
 /// 5 added who made and changed each annotation (`created_by`, `updated_by`) and whether it is
 /// in the curated layer (`curated`), and the document's places settled with nothing kept
 /// (`curation_left_out`); a schema-4 record is one made by nobody named, with nothing curated.
+/// 6 moved the annotations out of the stored record into records of their own (the record is
+/// then a *head*, see the module's documentation); a record with its annotations inline (schema
+/// 5 and older, or the unload journal's) reads as before.
 /// The number still goes up for optional fields: an older Gloss left open in another tab then
 /// refuses the record instead of writing it back without them.
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 /// Why a stored record could not be read. It is then left untouched in storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -78,6 +87,8 @@ struct StoredDocument {
     created_at: i64,
     updated_at: i64,
     revision: u64,
+    /// Inline in a whole record; absent from a head (its annotations are records of their own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     annotations: Vec<StoredAnnotation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     entities: Vec<Entity>,
@@ -89,11 +100,36 @@ struct StoredDocument {
     extra: Extra,
 }
 
-/// The JSON record for a document's metadata and annotations (everything but the text).
+/// The whole JSON record of a document: its head with every annotation inline (everything
+/// but the text). The unload journal keeps documents so.
 /// Fails only if serde cannot write the record (a map key that is not a string, for example);
 /// a failure is reported and nothing is written, never an empty record over a good one.
 pub fn encode(doc: &Document) -> Result<String, RecordError> {
-    let record = StoredDocument {
+    let mut record = stored_head(doc);
+    record.annotations = doc.annotations.iter().map(stored_annotation).collect();
+    to_json(doc, &record)
+}
+
+/// The head of a document: its record without the annotations (stored one by one, see
+/// [`encode_annotation`]) and without the text.
+pub fn encode_head(doc: &Document) -> Result<String, RecordError> {
+    to_json(doc, &stored_head(doc))
+}
+
+/// The record of one annotation of `doc`, as it is stored beside the document's head.
+pub fn encode_annotation(doc: &Document, a: &Annotation) -> Result<String, RecordError> {
+    to_json(doc, &stored_annotation(a))
+}
+
+fn to_json(doc: &Document, value: &impl Serialize) -> Result<String, RecordError> {
+    serde_json::to_string(value).map_err(|e| RecordError::Encode {
+        key: doc.id.to_string(),
+        detail: e.to_string(),
+    })
+}
+
+fn stored_head(doc: &Document) -> StoredDocument {
+    StoredDocument {
         schema: SCHEMA,
         id: doc.id,
         title: doc.title.clone(),
@@ -101,36 +137,32 @@ pub fn encode(doc: &Document) -> Result<String, RecordError> {
         created_at: doc.created_at.0,
         updated_at: doc.updated_at.0,
         revision: doc.revision,
-        annotations: doc
-            .annotations
-            .iter()
-            .map(|a| StoredAnnotation {
-                id: a.id,
-                label: a.label,
-                start: a.span.start,
-                end: a.span.end,
-                note: a.note.clone(),
-                created_at: a.created_at.0,
-                updated_at: a.updated_at.0,
-                source: a.source,
-                entity: a.entity,
-                verdict: a.verdict,
-                sources: a.evidence.clone(),
-                created_by: a.created_by.clone(),
-                updated_by: a.updated_by.clone(),
-                curated: a.curated,
-                extra: a.extra.clone(),
-            })
-            .collect(),
+        annotations: Vec::new(),
         entities: doc.entities.clone(),
         rejected_suggestions: doc.rejected.clone(),
         curation_left_out: doc.left_out.clone(),
         extra: doc.extra.clone(),
-    };
-    serde_json::to_string(&record).map_err(|e| RecordError::Encode {
-        key: doc.id.to_string(),
-        detail: e.to_string(),
-    })
+    }
+}
+
+fn stored_annotation(a: &Annotation) -> StoredAnnotation {
+    StoredAnnotation {
+        id: a.id,
+        label: a.label,
+        start: a.span.start,
+        end: a.span.end,
+        note: a.note.clone(),
+        created_at: a.created_at.0,
+        updated_at: a.updated_at.0,
+        source: a.source,
+        entity: a.entity,
+        verdict: a.verdict,
+        sources: a.evidence.clone(),
+        created_by: a.created_by.clone(),
+        updated_by: a.updated_by.clone(),
+        curated: a.curated,
+        extra: a.extra.clone(),
+    }
 }
 
 /// Brings a record of any older schema up to [`SCHEMA`], one step at a time; each older layout
@@ -144,7 +176,9 @@ fn migrate(key: &str, mut value: serde_json::Value) -> Result<serde_json::Value,
         };
         match schema {
             // Schemas 2 to 5 only added optional fields: an older record is one without them.
-            1..=4 => {
+            // Schema 6 only moved the annotations out of the stored record; a record with them
+            // inline reads the same.
+            1..=5 => {
                 if let Some(object) = value.as_object_mut() {
                     object.insert("schema".to_owned(), (schema + 1).into());
                 }
@@ -160,7 +194,7 @@ fn migrated(
     schema: u64,
 ) -> Result<serde_json::Value, RecordError> {
     match schema {
-        5 => Ok(value),
+        6 => Ok(value),
         found if found > u64::from(SCHEMA) => Err(RecordError::TooNew {
             key: key.to_owned(),
             found,
@@ -172,15 +206,48 @@ fn migrated(
     }
 }
 
-/// Reads a document from its record and its text, checking every annotation against the text.
+/// Reads a document from its whole record (or a head without annotations) and its text,
+/// checking every annotation against the text.
 pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, RecordError> {
+    from_stored(key, parse(key, record)?, text)
+}
+
+/// Reads a stored document: its head (or, stored before schema 6, its whole record), the
+/// records of its annotations, and its text. An annotation both inline and in a record of its
+/// own (which Gloss never writes) is read from its own record.
+pub fn decode_stored<'a>(
+    key: &str,
+    head: &str,
+    annotations: impl IntoIterator<Item = &'a str>,
+    text: Option<&str>,
+) -> Result<Document, RecordError> {
+    let mut stored = parse(key, head)?;
+    let mut own = Vec::new();
+    for record in annotations {
+        let a: StoredAnnotation =
+            serde_json::from_str(record).map_err(|e| RecordError::Invalid {
+                key: key.to_owned(),
+                detail: format!("an annotation's record is not readable ({e})"),
+            })?;
+        own.push(a);
+    }
+    if !own.is_empty() {
+        let ids: std::collections::HashSet<AnnotationId> = own.iter().map(|a| a.id).collect();
+        stored.annotations.retain(|a| !ids.contains(&a.id));
+        stored.annotations.append(&mut own);
+    }
+    from_stored(key, stored, text)
+}
+
+/// A record of any schema this Gloss reads, brought up to the current one.
+fn parse(key: &str, record: &str) -> Result<StoredDocument, RecordError> {
     // A record of the current schema is read straight into its type: going through a
     // `serde_json::Value` first would hold the whole record as a tree (several times its size,
     // and the wasm memory never shrinks back). Anything else (older, newer, broken) takes the
     // general road, which migrates or says what is wrong.
     if let Ok(stored) = serde_json::from_str::<StoredDocument>(record) {
         if stored.schema == SCHEMA {
-            return from_stored(key, stored, text);
+            return Ok(stored);
         }
     }
     let value: serde_json::Value =
@@ -189,12 +256,10 @@ pub fn decode(key: &str, record: &str, text: Option<&str>) -> Result<Document, R
             detail: e.to_string(),
         })?;
     let value = migrate(key, value)?;
-    let stored: StoredDocument =
-        serde_json::from_value(value).map_err(|e| RecordError::Invalid {
-            key: key.to_owned(),
-            detail: e.to_string(),
-        })?;
-    from_stored(key, stored, text)
+    serde_json::from_value(value).map_err(|e| RecordError::Invalid {
+        key: key.to_owned(),
+        detail: e.to_string(),
+    })
 }
 
 /// The document a stored record describes, every annotation checked against the text.
@@ -382,7 +447,7 @@ mod tests {
         assert_eq!(claim.source, Some(actor.id));
         assert!(d.annotations.iter().all(|a| !a.is_checked()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":5,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":6,"#), "{again}");
         // Everything else is written back as it was read.
         let mut again: serde_json::Value = serde_json::from_str(&again).expect("json");
         let fixture: serde_json::Value = serde_json::from_str(record).expect("json");
@@ -401,7 +466,7 @@ mod tests {
             .iter()
             .all(|a| a.source.is_none() && a.entity.is_none()));
         let again = encode(&d).expect("encodes");
-        assert!(again.starts_with(r#"{"schema":5,"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":6,"#), "{again}");
         assert_eq!(decode("fixture", &again, Some(text)).expect("decodes"), d);
     }
 
@@ -466,6 +531,136 @@ mod tests {
             .expect_err("no text")
             .to_string();
         assert!(err.contains("text is missing"), "{err}");
+    }
+
+    #[test]
+    fn a_head_and_its_annotation_records_read_as_the_whole_record() {
+        let d = doc();
+        let head = encode_head(&d).expect("encodes");
+        assert!(!head.contains("\"annotations\""), "{head}");
+        assert_eq!(revision_of(&head), Some(3));
+        let records: Vec<String> = d
+            .annotations
+            .iter()
+            .map(|a| encode_annotation(&d, a).expect("encodes"))
+            .collect();
+        // In any order: storage returns them by id.
+        let back = decode_stored(
+            "k",
+            &head,
+            records.iter().rev().map(String::as_str),
+            Some(&d.text),
+        )
+        .expect("decodes");
+        assert_eq!(back, d);
+        assert_eq!(
+            decode("k", &encode(&d).expect("encodes"), Some(&d.text)),
+            Ok(d)
+        );
+    }
+
+    #[test]
+    fn stored_records_of_every_older_schema_read_with_no_annotation_records() {
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        // (name, record stored before schema 6, annotations, revision)
+        let cases: &[(&str, &str, usize, u64)] = &[
+            (
+                "schema 1",
+                include_str!("../../../../tests/fixtures/storage-v1.record.json"),
+                2,
+                7,
+            ),
+            (
+                "schema 2",
+                include_str!("../../../../tests/fixtures/storage-v2.record.json"),
+                2,
+                9,
+            ),
+            (
+                "schema 3",
+                include_str!("../../../../tests/fixtures/storage-v3.record.json"),
+                2,
+                11,
+            ),
+            (
+                "schema 4",
+                include_str!("../../../../tests/fixtures/storage-v4.record.json"),
+                2,
+                11,
+            ),
+        ];
+        for (name, record, annotations, revision) in cases {
+            let d = decode_stored("fixture", record, [], Some(text)).expect(name);
+            assert_eq!(d.annotations.len(), *annotations, "case {name}");
+            assert_eq!(d.revision, *revision, "case {name}");
+            assert_eq!(
+                Ok(&d),
+                decode("fixture", record, Some(text)).as_ref(),
+                "case {name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_schema_5_record_is_written_as_the_schema_6_head_and_annotation_records() {
+        let text = include_str!("../../../../tests/fixtures/storage-v1.text.txt");
+        let v5 = include_str!("../../../../tests/fixtures/storage-v5.record.json");
+        let head = include_str!("../../../../tests/fixtures/storage-v6.head.json");
+        let records: Vec<String> = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/storage-v6.annotations.json"
+        ))
+        .expect("a list of records");
+        let d = decode_stored("fixture", v5, [], Some(text)).expect("v5 fixture decodes");
+        assert_eq!(d.revision, 12);
+        assert_eq!(d.annotations[1].updated_by.as_deref(), Some("Ben"));
+        assert!(d.annotations[1].curated);
+        assert_eq!(d.left_out.len(), 1);
+        // The layout of schema 6, byte for byte.
+        assert_eq!(encode_head(&d).expect("encodes"), head);
+        let written: Vec<String> = d
+            .annotations
+            .iter()
+            .map(|a| encode_annotation(&d, a).expect("encodes"))
+            .collect();
+        assert_eq!(written, records);
+        // And read back as the same document.
+        let back = decode_stored(
+            "fixture",
+            head,
+            records.iter().map(String::as_str),
+            Some(text),
+        )
+        .expect("v6 fixture decodes");
+        assert_eq!(back, d);
+    }
+
+    #[test]
+    fn an_annotation_inline_and_in_its_own_record_is_read_once_from_its_own() {
+        let d = doc();
+        let mut changed = d.clone();
+        changed.annotations[1].note = "from its own record".into();
+        let own = encode_annotation(&changed, &changed.annotations[1]).expect("encodes");
+        let back = decode_stored(
+            "k",
+            &encode(&d).expect("encodes"),
+            [own.as_str()],
+            Some(&d.text),
+        )
+        .expect("decodes");
+        assert_eq!(back, changed);
+    }
+
+    #[test]
+    fn an_unreadable_annotation_record_says_so() {
+        let d = doc();
+        let head = encode_head(&d).expect("encodes");
+        let err = decode_stored("k", &head, ["{oops"], Some(&d.text))
+            .expect_err("unreadable")
+            .to_string();
+        assert!(
+            err.contains("an annotation's record is not readable"),
+            "{err}"
+        );
     }
 
     #[test]
