@@ -123,6 +123,17 @@ pub fn own_keys(tab: &str, keys: &[String]) -> Vec<String> {
 /// Stored pairs of `(key, value)`.
 pub type Pairs = Vec<(String, String)>;
 
+/// Whether a tab that went away left a journal entry or a failure note (read without their
+/// values).
+pub fn journals_waiting() -> bool {
+    let Some(storage) = local_storage() else {
+        return false;
+    };
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .any(|k| k.starts_with(JOURNAL_PREFIX) || k.starts_with(FAILED_PREFIX))
+}
+
 /// What tabs that went away left: journal entries `(key, entry)` and failure notes
 /// `(key, titles)`.
 pub fn read_journals() -> (Pairs, Pairs) {

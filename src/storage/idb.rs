@@ -498,6 +498,22 @@ impl Db {
     }
 
     /// Remembers which article is open, for the next visit.
+    /// The article open when the app was last used, as `set_last_open` stored it.
+    pub async fn last_open(&self) -> Result<Option<DocumentId>, StorageError> {
+        let tx = self.transaction(&[META], false)?;
+        let value = request(
+            &Self::store(&tx, META)?
+                .get(&JsValue::from_str("last_open"))
+                .map_err(classify)?,
+        )
+        .await
+        .map_err(classify)?;
+        Ok(value
+            .as_string()
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+            .map(DocumentId))
+    }
+
     pub async fn set_last_open(&self, id: DocumentId) -> Result<(), StorageError> {
         let tx = self.transaction(&[META], true)?;
         Self::store(&tx, META)?

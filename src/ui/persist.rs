@@ -173,6 +173,16 @@ async fn start(shared: Rc<RefCell<Shared>>, dispatcher: Dispatcher) {
         Err(e) => return dispatcher.dispatch(Action::StorageUnavailable(e)),
     };
     shared.borrow_mut().db = Some(Rc::clone(&db));
+    // The article open last time first, on its own, so it is on screen before the whole
+    // library is read (a large library takes seconds). Not when closed tabs left journals:
+    // the article to reopen may then be another, and the library decides.
+    if !lifecycle::journals_waiting() {
+        if let Ok(Some(id)) = db.last_open().await {
+            if let Ok(Some(doc)) = db.load_one(id).await {
+                dispatcher.dispatch(Action::LastOpenLoaded(doc));
+            }
+        }
+    }
     match db.load_all().await {
         Ok(mut library) => {
             let keys = replay_journals(&mut library);
