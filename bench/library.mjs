@@ -271,6 +271,18 @@ function instrument() {
       }, { capture: true, once: true });
     });
   };
+  // The Library lists `m` articles and the rows in view are painted: it puts only its first
+  // rows in the page (more as it is scrolled), so "painted" is every row when they are few,
+  // else rows down past the bottom of the dialog.
+  b.listShows = (m, needle = '') => {
+    const list = document.querySelector('ul.lib-list');
+    if (!list || list.dataset.listed !== String(m)) return false;
+    const rows = list.querySelectorAll('.lib-row');
+    if (![...rows].every((r) => r.querySelector('.lib-title')?.textContent.toLowerCase().includes(needle))) return false;
+    if (rows.length === m) return true;
+    const dialog = list.closest('.dialog');
+    return rows.length > 0 && rows[rows.length - 1].getBoundingClientRect().bottom >= dialog.getBoundingClientRect().bottom;
+  };
   b.longest = (from, to = Infinity) => Math.max(0, ...b.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration));
   // Start-up: navigation start (0) → the end of the first frame with an article's title, text
   // and highlights on screen; and the first such frame where the header also says "Saved".
@@ -367,14 +379,30 @@ async function importLibrary(context, url, lib, profile) {
   return r;
 }
 
-// CSS locators where the Library's 1,000 rows are on the page: Playwright's role queries
+// CSS locators where the Library's rows are on the page: Playwright's role queries
 // compute every element's accessible name and take seconds there.
 const libraryButton = (page) => page.locator('nav.toolbar button', { hasText: /^Library/ });
+
+/** Every title in the Library: the file's articles and the built-in sample. */
+function allTitles(lib) {
+  const sample = readFileSync(join(root, 'crates', 'gloss-core', 'src', 'model', 'sample.rs'), 'utf8').match(/SAMPLE_TITLE: &str = "([^"]*)"/)[1];
+  return [...JSON.parse(readFileSync(lib.path, 'utf8')).documents.map((d) => d.title), sample];
+}
+
+/**
+ * Brings the row of `title` into the Library's page as a person would with a long list: by
+ * typing it into the filter (the list puts only its first rows in the page). Not measured.
+ */
+async function findInLibrary(page, title) {
+  await page.locator('input.lib-filter').fill(title);
+  await page.locator('button.lib-title', { hasText: title }).waitFor();
+}
 
 /** Opens the article `title` from the Library (not measured): it becomes the last one open. */
 async function openFromLibrary(page, title) {
   await libraryButton(page).click();
   await page.locator('.lib-title').first().waitFor();
+  await findInLibrary(page, title);
   await page.locator('button.lib-title', { hasText: title }).click();
   await page.locator('#doc-title', { hasText: title }).waitFor();
 }
@@ -407,8 +435,8 @@ async function run(context, url, lib, profile, i) {
   const n = Number(await libraryButton(page).locator('.count').textContent());
   r.libraryRows = n;
 
-  // Library: click → the list painted with every article.
-  await page.evaluate((n) => window.__bench.arm('click', () => document.querySelectorAll('.lib-row').length === n), n);
+  // Library: click → the list of every article painted (the rows in view).
+  await page.evaluate((n) => window.__bench.arm('click', () => window.__bench.listShows(n)), n);
   let m0 = await metrics(cdp);
   await libraryButton(page).click();
   r.libraryOpen = await page.evaluate(() => window.__bench.armed);
@@ -416,19 +444,20 @@ async function run(context, url, lib, profile, i) {
   r.libraryOpenLongest = await page.evaluate(() => window.__bench.longest(window.__bench.armedAt));
   // Filter: a town's name put in at once (paste), then one more key typed, then cleared.
   const town = 'Saltmere';
-  const matching = (await page.locator('.lib-title').allTextContents()).filter((t) => t.toLowerCase().includes(town.toLowerCase())).length;
-  await page.evaluate((m) => window.__bench.arm('input', () => document.querySelectorAll('.lib-row').length === m), matching);
+  const titles = allTitles(lib);
+  const matching = titles.filter((t) => t.toLowerCase().includes(town.toLowerCase())).length;
+  await page.evaluate(([m, needle]) => window.__bench.arm('input', () => window.__bench.listShows(m, needle)), [matching, town.toLowerCase()]);
   await page.locator('input.lib-filter').fill(town);
   r.filter = await page.evaluate(() => window.__bench.armed);
   r.filterRows = matching;
   await page.locator('input.lib-filter').fill('');
-  await page.locator('.lib-row').nth(n - 1).waitFor();
+  await page.waitForFunction((n) => window.__bench.listShows(n), n);
   await page.locator('input.lib-filter').focus();
-  const firstKey = (await page.locator('.lib-title').allTextContents()).filter((t) => t.toLowerCase().includes('s')).length;
-  await page.evaluate((m) => window.__bench.arm('keydown', () => document.querySelectorAll('.lib-row').length === m), firstKey);
+  const firstKey = titles.filter((t) => t.toLowerCase().includes('s')).length;
+  await page.evaluate((m) => window.__bench.arm('keydown', () => window.__bench.listShows(m, 's')), firstKey);
   await page.keyboard.press('s');
   r.filterKey = await page.evaluate(() => window.__bench.armed);
-  await page.evaluate((n) => window.__bench.arm('input', () => document.querySelectorAll('.lib-row').length === n), n);
+  await page.evaluate((n) => window.__bench.arm('input', () => window.__bench.listShows(n)), n);
   await page.locator('input.lib-filter').fill('');
   r.filterClear = await page.evaluate(() => window.__bench.armed);
   await page.keyboard.press('Escape');
@@ -439,7 +468,8 @@ async function run(context, url, lib, profile, i) {
   for (const which of ['smallest', 'median', 'largest']) {
     const { title, annotations } = lib.stats[which];
     await libraryButton(page).click();
-    await page.locator('.lib-row').nth(n - 1).waitFor();
+    await page.waitForFunction((n) => window.__bench.listShows(n), n);
+    await findInLibrary(page, title);
     await page.evaluate(([title, k]) => window.__bench.arm('click', () => document.querySelector('#doc-title')?.textContent === title && document.querySelector('article .mk') && document.querySelector('.filters .chip')?.textContent === `All ${k}`), [title, annotations]);
     m0 = await metrics(cdp);
     await page.locator('button.lib-title', { hasText: title }).click();
@@ -603,10 +633,10 @@ md += `| first paint after a reload, last article open (navigation → text and 
 md += `| … until "Saved" shows with it | — | ${col((r) => r.startupSaved)} | |\n`;
 md += `| … until the last long task of start-up ends (quiet) | — | ${col((r) => r.startupQuiet)} | |\n`;
 md += `| … longest task during start-up | ≤ 50 | ${col((r) => r.startupLongest)} (long tasks in all: ${col((r) => r.startupLongTotal)}) | ${verdict(med((r) => r.startupLongest) <= 50)} |\n`;
-md += `| Library: click → list of ${runs[0].libraryRows} painted | ≤ 100 | ${col((r) => r.libraryOpen)} (longest task ${col((r) => r.libraryOpenLongest)}) | ${verdict(med((r) => r.libraryOpen) <= 100)} |\n`;
-md += `| Library filter: "Saltmere" put in → ${runs[0].filterRows} rows painted | ≤ 100 | ${col((r) => r.filter)} | ${verdict(med((r) => r.filter) <= 100)} |\n`;
+md += `| Library: click → list of ${runs[0].libraryRows} painted (the rows in view) | ≤ 100 | ${col((r) => r.libraryOpen)} (longest task ${col((r) => r.libraryOpenLongest)}) | ${verdict(med((r) => r.libraryOpen) <= 100)} |\n`;
+md += `| Library filter: "Saltmere" put in → list of ${runs[0].filterRows} painted | ≤ 100 | ${col((r) => r.filter)} | ${verdict(med((r) => r.filter) <= 100)} |\n`;
 md += `| Library filter: key "s" typed → rows painted | ≤ 100 | ${col((r) => r.filterKey)} | ${verdict(med((r) => r.filterKey) <= 100)} |\n`;
-md += `| Library filter cleared → all ${runs[0].libraryRows} painted | ≤ 100 | ${col((r) => r.filterClear)} | ${verdict(med((r) => r.filterClear) <= 100)} |\n`;
+md += `| Library filter cleared → list of ${runs[0].libraryRows} painted | ≤ 100 | ${col((r) => r.filterClear)} | ${verdict(med((r) => r.filterClear) <= 100)} |\n`;
 for (const which of ['smallest', 'median', 'largest']) {
   md += `| open the ${which} article from the list → painted (${s[which].chars.toLocaleString('en')} chars, ${s[which].annotations} ann.) | ≤ 150 | ${col((r) => r.open[which])} (longest task ${col((r) => r.open[`${which}Longest`])}) | ${verdict(med((r) => r.open[which]) <= 150)} |\n`;
 }

@@ -10,6 +10,7 @@ pub mod scroll;
 pub mod selection;
 pub mod settings;
 pub mod tasks;
+pub mod time;
 
 /// Milliseconds since the epoch from the browser clock.
 pub fn now() -> crate::model::Timestamp {

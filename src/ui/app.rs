@@ -274,8 +274,8 @@ pub fn App() -> Html {
                 <LibraryDialog
                     documents={state.library_list()}
                     open={state.article.as_ref().map(|a| a.doc.id)}
+                    library={Rc::clone(&state.library)}
                     filter={state.library_filter.clone()}
-                    total={state.library.len()}
                     {on_filter}
                     {on_open}
                     {on_rename}

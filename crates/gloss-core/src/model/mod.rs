@@ -14,6 +14,7 @@ pub mod offsets;
 pub mod sample;
 pub mod snapping;
 pub mod suggested;
+pub mod summary;
 pub mod text;
 pub mod verdict;
 
