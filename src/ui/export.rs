@@ -7,7 +7,7 @@
 //! handed to the browser at once and dropped from the wasm memory, so no task runs long, the
 //! memory stays near the file's size, and the person can go on working meanwhile.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -46,17 +46,16 @@ const TASK_BUDGET_MS: f64 = 8.0;
 #[hook]
 pub fn use_export(latest: Latest) -> Callback<(Format, Scope)> {
     // Whether a library export is under way (a second one waits for it to finish).
-    let busy = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let busy = use_mut_ref(|| false);
     use_callback((), move |(format, scope): (Format, Scope), _| {
         let state = latest.borrow().clone();
         if (format, scope) == (Format::Gloss, Scope::Library) && !state.library.is_empty() {
-            let busy = Rc::clone(&busy.borrow());
-            if busy.get() {
+            if *busy.borrow() {
                 state.dispatch(Action::Notify(Notice::hint(
                     "The library is being exported already; its download comes when it is done.",
                 )));
             } else {
-                export_library(latest.clone(), busy);
+                export_library(latest.clone(), Rc::clone(&busy));
             }
             return;
         }
@@ -107,14 +106,14 @@ struct LibraryExport {
     me: Option<Rc<str>>,
     name: String,
     latest: Latest,
-    busy: Rc<Cell<bool>>,
+    busy: Rc<RefCell<bool>>,
     /// The "Exporting …" notice, when one was shown.
     said: Option<Notice>,
 }
 
 /// Starts "Export library" → Gloss JSON: the file's envelope now, the articles in tasks of
 /// their own after the next frame (which shows "Exporting …" for a large library).
-fn export_library(latest: Latest, busy: Rc<Cell<bool>>) {
+fn export_library(latest: Latest, busy: Rc<RefCell<bool>>) {
     let state = latest.borrow().clone();
     let at = dom::now();
     let mut docs: Vec<Rc<Document>> = state.library.values().cloned().collect();
@@ -136,7 +135,7 @@ fn export_library(latest: Latest, busy: Rc<Cell<bool>>) {
     if let Some(notice) = &said {
         state.dispatch(Action::Notify(notice.clone()));
     }
-    busy.set(true);
+    *busy.borrow_mut() = true;
     let job = LibraryExport {
         docs,
         next: 0,
@@ -194,8 +193,13 @@ impl LibraryExport {
 
 /// Ends a library export: "Exporting …" goes (if it is still what the page says), or the
 /// reason the file could not be written is said in its place.
-fn finish(latest: &Latest, busy: &Cell<bool>, said: Option<&Notice>, result: Result<(), String>) {
-    busy.set(false);
+fn finish(
+    latest: &Latest,
+    busy: &RefCell<bool>,
+    said: Option<&Notice>,
+    result: Result<(), String>,
+) {
+    *busy.borrow_mut() = false;
     let state = latest.borrow().clone();
     match result {
         Ok(()) => {
