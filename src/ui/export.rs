@@ -18,7 +18,7 @@ use crate::dom::download::Parts;
 use crate::formats::gloss::Writer;
 use crate::formats::{self, ExportFile, Format, Scope};
 use crate::model::layers::signed;
-use crate::model::Document;
+use crate::model::{Document, Timestamp};
 use crate::state::{Action, Notice};
 
 fn offer(file: &ExportFile) -> Result<(), String> {
@@ -101,34 +101,25 @@ struct LibraryExport {
     /// Every article, by title.
     docs: Vec<Rc<Document>>,
     next: usize,
-    writer: Writer,
+    /// `None` until the file's envelope is written (in the first task).
+    writer: Option<Writer>,
     parts: Parts,
     me: Option<Rc<str>>,
-    name: String,
+    at: Timestamp,
     latest: Latest,
     busy: Rc<RefCell<bool>>,
     /// The "Exporting …" notice, when one was shown.
     said: Option<Notice>,
 }
 
-/// Starts "Export library" → Gloss JSON: the file's envelope now, the articles in tasks of
-/// their own after the next frame (which shows "Exporting …" for a large library).
+/// Starts "Export library" → Gloss JSON: "Exporting …" (for a large library) now; the file's
+/// envelope, each few articles, the download and the end each in a task of its own after the
+/// next frame, so that no task runs long.
 fn export_library(latest: Latest, busy: Rc<RefCell<bool>>) {
     let state = latest.borrow().clone();
     let at = dom::now();
     let mut docs: Vec<Rc<Document>> = state.library.values().cloned().collect();
     docs.sort_by(|a, b| a.title.cmp(&b.title));
-    let refs: Vec<&Document> = docs.iter().map(|d| &**d).collect();
-    let mut parts = Parts::new(Format::Gloss.mime());
-    // Signing at export changes no entity, so the unsigned articles give the same list.
-    let started = Writer::start(&refs, at)
-        .map_err(|e| capitalised(&e.to_string()))
-        .and_then(|(writer, first)| parts.push(&first).map(|()| writer));
-    drop(refs);
-    let writer = match started {
-        Ok(writer) => writer,
-        Err(reason) => return state.dispatch(Action::Notify(Notice::error(reason))),
-    };
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let said = (bytes >= SAY_EXPORTING_BYTES)
         .then(|| Notice::hint(format!("Exporting the library ({} articles)…", docs.len())));
@@ -139,10 +130,10 @@ fn export_library(latest: Latest, busy: Rc<RefCell<bool>>) {
     let job = LibraryExport {
         docs,
         next: 0,
-        writer,
-        parts,
+        writer: None,
+        parts: Parts::new(Format::Gloss.mime()),
         me: state.me.clone(),
-        name: Format::Gloss.file_name(Scope::Library, "", at),
+        at,
         latest,
         busy,
         said,
@@ -151,14 +142,27 @@ fn export_library(latest: Latest, busy: Rc<RefCell<bool>>) {
 }
 
 impl LibraryExport {
-    /// Writes articles for about [`TASK_BUDGET_MS`] (at least one), then queues the rest in a
-    /// task of its own; offers the file after the last.
+    /// One task's work: the envelope (the first time), else articles for about
+    /// [`TASK_BUDGET_MS`] (at least one); then the rest is queued in a task of its own. After
+    /// the last article, the file is offered, and the export ends in the task after.
     fn step(mut self) {
+        let Some(writer) = self.writer.as_mut() else {
+            let refs: Vec<&Document> = self.docs.iter().map(|d| &**d).collect();
+            // Signing at export changes no entity, so the unsigned articles give the same list.
+            let started = Writer::start(&refs, self.at)
+                .map_err(|e| capitalised(&e.to_string()))
+                .and_then(|(writer, first)| self.parts.push(&first).map(|()| writer));
+            drop(refs);
+            match started {
+                Ok(writer) => self.writer = Some(writer),
+                Err(reason) => return self.finish(Err(reason)),
+            }
+            return dom::tasks::next_task(move || self.step());
+        };
         let began = js_sys::Date::now();
         while let Some(doc) = self.docs.get(self.next) {
             let signed = signed(doc, self.me.as_deref());
-            let piece = self
-                .writer
+            let piece = writer
                 .document(signed.as_ref().unwrap_or(doc))
                 .map_err(|e| capitalised(&e.to_string()))
                 .and_then(|bytes| self.parts.push(&bytes));
@@ -171,19 +175,21 @@ impl LibraryExport {
             }
         }
         if self.next < self.docs.len() {
-            dom::tasks::next_task(move || self.step());
-            return;
+            return dom::tasks::next_task(move || self.step());
         }
-        let end = self.writer.end();
-        let offered = self
-            .parts
-            .push(&end)
-            .and_then(|()| self.parts.offer(&self.name));
-        // `finish` needs what is left of `self`; the parts are spent.
         let LibraryExport {
-            latest, busy, said, ..
+            writer,
+            mut parts,
+            at,
+            latest,
+            busy,
+            said,
+            ..
         } = self;
-        finish(&latest, &busy, said.as_ref(), offered);
+        let end = writer.map(Writer::end).unwrap_or_default();
+        let name = Format::Gloss.file_name(Scope::Library, "", at);
+        let offered = parts.push(&end).and_then(|()| parts.offer(&name));
+        dom::tasks::next_task(move || finish(&latest, &busy, said.as_ref(), offered));
     }
 
     fn finish(self, result: Result<(), String>) {
