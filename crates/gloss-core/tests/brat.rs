@@ -560,24 +560,25 @@ fn hostile_and_broken_zips() {
     let nothing = invalid(&zip_of(&[("readme.md", b"hello")]));
     assert!(nothing.contains("no .txt or .ann"), "{nothing}");
 
-    // A zip bomb that says so: its .txt declares 100 MB.
+    // A zip bomb that says so: its .txt declares more than the limit.
     let declared = declare_size(
         zip_of(&[("a.txt", b"Ana said no."), ("a.ann", b"")]),
-        100 << 20,
+        u32::try_from(formats::MAX_FILE_BYTES + (1 << 20)).expect("fits"),
     );
-    assert!(invalid(&declared).contains("more than 64 MB"));
-    // One that lies: 65 MB of zeros declared as 100 bytes.
+    let more_than = format!("more than {} MB", formats::MAX_FILE_BYTES >> 20);
+    assert!(invalid(&declared).contains(&more_than));
+    // One that lies: 1 MB of zeros more than the limit, declared as 100 bytes.
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     zip.start_file("a.txt", options).expect("an entry");
     let mb = vec![0u8; 1 << 20];
-    for _ in 0..65 {
+    for _ in 0..=(formats::MAX_FILE_BYTES >> 20) {
         zip.write_all(&mb).expect("written");
     }
     zip.start_file("a.ann", options).expect("an entry");
     let bomb = declare_size(zip.finish().expect("finished").into_inner(), 100);
     assert!(bomb.len() < 200_000, "a small file: {}", bomb.len());
-    assert!(invalid(&bomb).contains("more than 64 MB"));
+    assert!(invalid(&bomb).contains(&more_than));
 
     // Too many files.
     let names: Vec<String> = (0..=brat::MAX_ENTRIES)

@@ -111,9 +111,9 @@ fn apply(json: &str, m: &Mutation) -> String {
             format!("{}{s}{}", &json[..a], &json[a..])
         }
         Mutation::BigNumbers => json
-            .replace("\"start\": ", "\"start\": 1000000000000000")
-            .replace("\"end\": ", "\"end\": 99999999999999999999"),
-        Mutation::Negate => json.replace("\"end\": ", "\"end\": -"),
+            .replace("\"start\":", "\"start\":1000000000000000")
+            .replace("\"end\":", "\"end\":99999999999999999999"),
+        Mutation::Negate => json.replace("\"end\":", "\"end\":-"),
     }
 }
 

@@ -163,8 +163,8 @@ fn signing_an_export_names_every_annotation_and_changes_nothing_else() {
 fn bad_names_are_left_out_with_a_reason_and_the_annotation_kept() {
     let doc = mine();
     let json = export(&[&doc], Timestamp(5)).expect("exports").replacen(
-        "\"label\": \"actor\"",
-        "\"label\": \"actor\", \"created_by\": 7, \"curated\": \"yes\"",
+        "\"label\":\"actor\"",
+        "\"label\":\"actor\",\"created_by\":7,\"curated\":\"yes\"",
         1,
     );
     let imported = import(&json, &BTreeMap::new(), Timestamp(9)).expect("imports");
@@ -269,8 +269,8 @@ fn places_left_out_of_the_curated_layer_round_trip_through_the_file_and_storage(
     assert_eq!(merged.documents[0].left_out.len(), 3);
     // A bad entry is left out with its reason.
     let bad = json.replacen(
-        "\"curation_left_out\": [",
-        "\"curation_left_out\": [{\"label\": \"quote\", \"start\": 3, \"end\": 1},",
+        "\"curation_left_out\":[",
+        "\"curation_left_out\":[{\"label\": \"quote\", \"start\": 3, \"end\": 1},",
         1,
     );
     let read = import(&bad, &BTreeMap::new(), Timestamp(9)).expect("imports");

@@ -205,6 +205,12 @@ pub fn build(name: &str, src: &str) -> Result<Built, BuildError> {
     }
     doc.annotations.sort_by(text_order);
     let json = gloss::export(&[&doc], AT).map_err(|e| BuildError::Export(e.to_string()))?;
+    // Gloss exports compact JSON; the labelled set is read and reviewed by people, so it is
+    // kept pretty-printed (keys sorted, as it always was: a reviewer's diff shows only what
+    // changed).
+    let json = serde_json::from_str::<serde_json::Value>(&json)
+        .and_then(|value| serde_json::to_string_pretty(&value))
+        .map_err(|e| BuildError::Export(e.to_string()))?;
     Ok(Built {
         txt,
         json: json + "\n",

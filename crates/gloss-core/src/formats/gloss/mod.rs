@@ -48,4 +48,4 @@ pub(crate) use checks::{
 };
 pub(crate) use envelope::too_deep;
 pub use read::parse;
-pub use write::export;
+pub use write::{export, Writer};

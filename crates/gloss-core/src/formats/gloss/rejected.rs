@@ -4,7 +4,7 @@
 //! disagreements settled with nothing kept in the curated layer. An entry that is not valid is
 //! left out and reported.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::Problem;
 use crate::model::offsets::TextIndex;
@@ -90,14 +90,4 @@ fn one(entry: &Value, len: usize) -> Result<Rejection, String> {
         return Err(format!("it ends at {end}, past the text's end ({len})"));
     }
     Ok(Rejection { label, span })
-}
-
-/// The rejections as written in the file.
-pub fn write(rejected: &[Rejection]) -> Value {
-    Value::Array(
-        rejected
-            .iter()
-            .map(|r| json!({"label": r.label.slug(), "start": r.span.start, "end": r.span.end}))
-            .collect(),
-    )
 }
