@@ -18,6 +18,8 @@ const REHEARSAL_DELAY_MS: u32 = 100;
 #[hook]
 pub fn use_mark_selection(latest: Latest, article: NodeRef) -> Callback<Label> {
     use_callback((), move |label: Label, _| {
+        // A selection reaching lines not written yet (just after opening) reads them whole.
+        dom::lines::flush();
         let state = latest.borrow().clone();
         let selection = match (article.cast::<Element>(), state.article.as_ref()) {
             (Some(element), Some(open)) => {

@@ -88,6 +88,8 @@ covered_by! {
         "unreadable records are reported and the rest loads",
         "then the library loads around it: it stays open, the same, and nothing is written",
         "marked before the library loaded, the article read ahead is written over the stored one",
+        "read ahead, then saved by another tab before the library loaded: the newer one shows",
+        "read ahead and marked while another tab saved it: ours stays, its write based on what was read",
     ], no_op []; // reading storage always makes it ready
     Action::LastOpenLoaded(..) => effect [
         "the last open article, read ahead, takes the untouched sample's place as saved",

@@ -294,12 +294,19 @@ impl State {
                 library.remove(&id);
             }
         }
+        // The last open article read ahead (`LastOpenLoaded`) that another tab saved since:
+        // taken as any change from another tab is, once the library is in place.
+        let mut saved_elsewhere = Vec::new();
         for doc in loaded.documents.iter().cloned() {
+            let read_ahead = self.saved.get(&doc.id).copied();
+            if read_ahead.is_some_and(|r| r != doc.revision) {
+                saved_elsewhere.push(doc);
+                continue;
+            }
             saved.insert(doc.id, doc.revision);
             // A local copy changed meanwhile (imports wait for storage, so this is rare) wins
-            // and is written on top of the stored revision.
-            // The last open article, read ahead and unchanged since, stays as it is (the open
-            // article shares it).
+            // and is written on top of the stored revision. The last open article, read ahead
+            // and unchanged since, stays as it is (the open article shares it).
             match library.get(&doc.id) {
                 Some(local) if **local == doc => {}
                 Some(local) if local.revision > 0 => {
@@ -363,6 +370,11 @@ impl State {
         }
         if !lines.is_empty() {
             next.notice = Some(Notice::error(lines.join("\n")));
+        }
+        for doc in saved_elsewhere {
+            if let Some(changed) = next.external_change(doc) {
+                next = changed;
+            }
         }
         // Files chosen while storage was being read are merged now, in the order chosen.
         let queued = std::mem::take(&mut next.queued_imports);

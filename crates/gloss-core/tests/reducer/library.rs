@@ -27,9 +27,18 @@ fn test_article(title: &str, revision: u64, annotations: Vec<Annotation>) -> Doc
 
 /// The last open article (the test text, stored at revision 6), as read ahead of the library.
 fn ahead() -> Document {
-    let mut d = test_article("Last open", 6, vec![]);
-    d.id = other_id(2);
-    d
+    test_article("Last open", 6, vec![]).with_id(other_id(2))
+}
+
+trait WithId {
+    fn with_id(self, id: gloss_core::model::DocumentId) -> Self;
+}
+
+impl WithId for Document {
+    fn with_id(mut self, id: gloss_core::model::DocumentId) -> Self {
+        self.id = id;
+        self
+    }
 }
 
 fn annotation(n: u128, label: Label, needle: &str, at: i64) -> Annotation {
@@ -141,6 +150,56 @@ pub fn cases() -> Vec<Case> {
                 assert_eq!(open(after), Some(other_id(2)));
                 assert!(ours.revision > 6);
                 assert!(after.pending_writes().iter().any(|d| d.id == other_id(2)));
+            },
+        )
+        .from(sample),
+        effect(
+            "read ahead, then saved by another tab before the library loaded: the newer one shows",
+            vec![
+                Action::LastOpenLoaded(ahead()),
+                Action::LibraryLoaded(LoadedLibrary {
+                    documents: vec![test_article(
+                        "Last open",
+                        7,
+                        vec![annotation(9, Label::Claim, "Critics", 5)],
+                    )
+                    .with_id(other_id(2))],
+                    last_open: Some(other_id(2)),
+                    ..LoadedLibrary::default()
+                }),
+            ],
+            |_, after| {
+                let shown = after.article.as_ref().map(|a| Rc::clone(&a.doc)).expect("open");
+                assert_eq!(shown.id, other_id(2));
+                assert_eq!(shown.revision, 7, "the other tab's revision");
+                assert_eq!(shown.annotations.len(), 1, "its annotation is there");
+                assert_eq!(after.saved.get(&other_id(2)), Some(&7));
+                assert!(after.pending_writes().is_empty(), "nothing written over it");
+            },
+        )
+        .from(sample),
+        effect(
+            "read ahead and marked while another tab saved it: ours stays, its write based on what was read",
+            vec![
+                Action::LastOpenLoaded(ahead()),
+                mark(Label::Actor, "Critics", 1),
+                Action::LibraryLoaded(LoadedLibrary {
+                    documents: vec![test_article(
+                        "Last open",
+                        7,
+                        vec![annotation(9, Label::Claim, "Critics", 5)],
+                    )
+                    .with_id(other_id(2))],
+                    last_open: Some(other_id(2)),
+                    ..LoadedLibrary::default()
+                }),
+            ],
+            |_, after| {
+                let shown = after.article.as_ref().map(|a| Rc::clone(&a.doc)).expect("open");
+                assert!(shown.annotations.iter().any(|a| a.label == Label::Actor), "ours stays");
+                // Its write goes out on the revision read ahead, which storage no longer
+                // holds: storage's check refuses it as a conflict (WriteConflict), never over.
+                assert_eq!(after.saved.get(&other_id(2)), Some(&6));
             },
         )
         .from(sample),
