@@ -5,7 +5,7 @@
 // same browser, interleaved with Gloss on the 200,000-character workloads, and the table shows
 // each figure as a ratio Gloss ÷ best peer.
 //
-//   node bench/bench.mjs [--runs 5] [--only 200k-2000,…] [--smoke] [--no-peers]
+//   node bench/bench.mjs [--runs 5] [--only 200k-2000,…] [--smoke] [--no-peers] [--paint spans|highlights]
 //                        [--peers ta4-spans,…] [--peer-timeout 30000] [--md PATH]
 //
 // --smoke: the 20k workload once, no peers, no markdown written (make test). --md: where the
@@ -117,6 +117,8 @@ if (withPeers) {
 }
 
 const server = await serveDist();
+// `--paint spans|highlights`: the way the article paints annotations (see src/dom/paint.rs).
+const pageUrl = typeof args.paint === 'string' ? `${server.url}?paint=${args.paint}` : server.url;
 const browser = await launch();
 const chromium = browser.version();
 const results = [];
@@ -125,7 +127,7 @@ const floor = [];
 const sameFiles = [];
 const dead = new Set(); // peers that failed: their remaining runs and larger N are skipped
 try {
-  for (let i = 0; i < RUNS; i++) floor.push(await emptyPage(browser, server.url));
+  for (let i = 0; i < RUNS; i++) floor.push(await emptyPage(browser, pageUrl));
   log(`empty page: JS ${ms(floor[0].js)} + wasm ${ms(floor[0].wasm)} MiB (Blink ${ms(floor[0].blink)})`);
   for (const w of WORKLOADS) {
     const source = workloadFile(w);
@@ -142,7 +144,7 @@ try {
     const unique = new Set(data.annotations.map((a) => `${a.label}:${a.start}:${a.end}`)).size;
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = await glossRun(browser, server.url, w, file, unique);
+      const r = await glossRun(browser, pageUrl, w, file, unique);
       if (r.errors.length) throw new Error(`${w.key}: page errors: ${r.errors.join('; ')}`);
       runs.push(r);
       log(`${w.key} run ${i + 1}/${RUNS}: import ${ms(r.import, 0)} ms (longest task ${ms(r.importLongestTask, 0)}, key ${ms(r.keyDuringImport, 0)}), open ${ms(r.open, 0)} ms, add ${ms(r.add)} ms, undo ${ms(r.undo)} ms`);

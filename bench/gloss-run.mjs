@@ -33,6 +33,19 @@ function instrument() {
       const hit = y > 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
       return hit && (hit === el || el.contains(hit)) ? { x, y } : null;
     },
+    /**
+     * The annotations' fill ranges when the page paints them with the CSS Custom Highlight
+     * API (src/dom/paint.rs), else null (they are `span.mk`).
+     */
+    fills() {
+      const names = ['gloss-fill-claim', 'gloss-fill-quote', 'gloss-fill-actor'];
+      if (!window.CSS?.highlights || !names.some((n) => CSS.highlights.has(n))) return null;
+      return names.flatMap((n) => [...(CSS.highlights.get(n) ?? [])]);
+    },
+    /** Whether any annotation is painted in the article, either way. */
+    painted() {
+      return !!document.querySelector('article .mk') || (window.__bench.fills()?.length ?? 0) > 0;
+    },
     /** The filter chips' texts (the count of each label). */
     chips: () => [...document.querySelectorAll('.filters .chip')].map((c) => c.textContent).join('|'),
     /** The selected annotation's label ("claim", "quote", "actor"), from the details panel. */
@@ -143,21 +156,74 @@ async function timedKey(page, key, cond, arg) {
  * view; one further down only when none is), as a drag would.
  */
 function selectSpot(i) {
-  const plain = [...document.querySelectorAll('article span.seg')].filter((s) => !s.classList.contains('mk') && s.textContent.length >= 10);
-  const onScreen = plain.filter((s) => window.__bench.inView(s));
-  const spots = onScreen.length ? onScreen : plain;
-  const node = spots[i % spots.length].firstChild;
+  const fills = window.__bench.fills();
+  // Only the spans on screen are looked at: a live Range made over each of a long article's
+  // thousands of spans would be kept up to date by the browser through every timed change.
+  const spans = [...document.querySelectorAll('article span.seg')].filter((s) => s.firstChild && (fills || !s.classList.contains('mk')));
+  const onScreen = spans.filter((s) => window.__bench.inView(s));
+  // Painted with highlights, a span is a whole line: its unmarked stretches are the gaps
+  // between the fill ranges in its text node.
+  const byNode = new Map();
+  for (const r of fills ?? []) {
+    for (const node of new Set([r.startContainer, r.endContainer])) {
+      if (!byNode.has(node)) byNode.set(node, []);
+      byNode.get(node).push(r);
+    }
+  }
+  const gaps = (node) => {
+    const taken = (byNode.get(node) ?? [])
+      .map((r) => [r.startContainer === node ? r.startOffset : 0, r.endContainer === node ? r.endOffset : node.length])
+      .sort((a, b) => a[0] - b[0]);
+    const out = [];
+    let at = 0;
+    for (const [s, e] of taken) {
+      if (s > at) out.push([at, s]);
+      at = Math.max(at, e);
+    }
+    if (at < node.length) out.push([at, node.length]);
+    return out.filter(([a, b]) => b - a >= 10);
+  };
+  const shown = (node, at) => {
+    const r = document.createRange();
+    r.setStart(node, at);
+    r.setEnd(node, at + 1);
+    const box = r.getClientRects()[0];
+    r.detach();
+    return box && box.top > 0 && box.bottom < innerHeight;
+  };
+  const spotsIn = (list) => list.flatMap((s) => gaps(s.firstChild).map(([a, b]) => ({ s, a, b })));
+  let spots = spotsIn(onScreen).filter((p) => !fills || shown(p.s.firstChild, p.a + 2));
+  const inView = spots.length;
+  if (!spots.length) spots = spotsIn(spans.slice(0, 200));
+  const spot = spots[i % spots.length];
   const range = document.createRange();
-  range.setStart(node, 2);
-  range.setEnd(node, Math.min(node.length - 2, 25));
+  range.setStart(spot.s.firstChild, spot.a + 2);
+  range.setEnd(spot.s.firstChild, Math.min(spot.b - 2, spot.a + 25));
   getSelection().removeAllRanges();
   getSelection().addRange(range);
-  return onScreen.length;
+  return inView;
 }
 
 /** Where to click the `i`-th highlight in view (cycling through them): the middle of its first line box. */
 function highlightPoint(i) {
-  const marks = [...document.querySelectorAll('article span.mk')].map((s) => window.__bench.inView(s)).filter(Boolean);
+  const fills = window.__bench.fills();
+  if (!fills) {
+    const marks = [...document.querySelectorAll('article span.mk')].map((s) => window.__bench.inView(s)).filter(Boolean);
+    return marks[i % marks.length];
+  }
+  // Painted with highlights: the fill ranges in the lines on screen, each measured once.
+  const lines = new Set([...document.querySelectorAll('article span.seg')].filter((s) => window.__bench.inView(s)).map((s) => s.firstChild));
+  const marks = fills.filter((r) => lines.has(r.startContainer)).map((r) => {
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    const box = live.getClientRects()[0];
+    live.detach();
+    if (!box || box.width < 6) return null;
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const hit = y > 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+    return hit && hit.closest('article') ? { x, y } : null;
+  }).filter(Boolean);
   return marks[i % marks.length];
 }
 
@@ -180,7 +246,7 @@ export async function glossRun(browser, url, w, file, n) {
   const r = {};
 
   // Import the workload as Gloss JSON → painted; the longest main-thread task meanwhile.
-  await page.evaluate((n) => window.__bench.arm('change', () => window.__bench.count() === n && document.querySelector('article .mk')), n);
+  await page.evaluate((n) => window.__bench.arm('change', () => window.__bench.count() === n && window.__bench.painted()), n);
   await page.getByLabel('Import annotations').setInputFiles(file);
   r.import = await page.evaluate(() => window.__bench.armed);
   await saved(page); // (and the observers have reported the import's tasks and frames by now)
@@ -288,7 +354,7 @@ async function keyDuringImport(browser, url, file, n) {
   const { context, page, errors } = await freshPage(browser, url);
   await page.evaluate((n) => {
     window.__bench.keys = [];
-    window.__bench.arm('change', () => window.__bench.count() === n && document.querySelector('article .mk'));
+    window.__bench.arm('change', () => window.__bench.count() === n && window.__bench.painted());
   }, n);
   await page.getByLabel('Import annotations').setInputFiles(file);
   let imported = false;

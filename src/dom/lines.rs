@@ -12,8 +12,11 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::NodeRef;
+
+use super::paint;
 
 use crate::model::layout::Block;
 use crate::model::offsets::TextIndex;
@@ -21,6 +24,10 @@ use crate::model::Span;
 
 /// A segment as the block shows it: its code points and its classes.
 pub type Shown = (Span, String);
+
+/// A range painted over the line's text with the mark highlights of its bits (see
+/// `dom::paint`).
+pub type Painted = (Span, u16);
 
 /// How long one slice of waiting lines may take, in ms: well inside a frame.
 const SLICE_MS: f64 = 8.0;
@@ -31,10 +38,13 @@ pub struct Line {
     index: Rc<TextIndex>,
     block: Block,
     shown: RefCell<Vec<Shown>>,
+    /// The ranges painted over it, and the `StaticRange` registered for each.
+    painted: RefCell<Vec<Painted>>,
+    ranges: RefCell<Vec<(u16, JsValue)>>,
     /// Written at least once (a line can have no segments at all).
     written: Cell<bool>,
     /// What to write when its turn comes, while it waits.
-    waiting: RefCell<Option<Vec<Shown>>>,
+    waiting: RefCell<Option<(Vec<Shown>, Vec<Painted>)>>,
 }
 
 thread_local! {
@@ -49,20 +59,23 @@ impl Line {
             index,
             block,
             shown: RefCell::new(Vec::new()),
+            painted: RefCell::new(Vec::new()),
+            ranges: RefCell::new(Vec::new()),
             written: Cell::new(false),
             waiting: RefCell::new(None),
         }
     }
 
-    /// Shows `next` in the line: at once when `now` or once the line has been written, else
-    /// when its turn comes (a later call before then only changes what will be written).
-    pub fn show(self: &Rc<Line>, next: Vec<Shown>, now: bool) {
+    /// Shows `next` in the line, with the ranges `painted` over it: at once when `now` or once
+    /// the line has been written, else when its turn comes (a later call before then only
+    /// changes what will be written).
+    pub fn show(self: &Rc<Line>, next: Vec<Shown>, painted: Vec<Painted>, now: bool) {
         if self.written.get() || now {
             self.waiting.borrow_mut().take();
-            self.write(next);
+            self.write(next, painted);
             return;
         }
-        let queued = self.waiting.borrow_mut().replace(next).is_some();
+        let queued = self.waiting.borrow_mut().replace((next, painted)).is_some();
         if !queued {
             WAITING.with(|w| {
                 let mut w = w.borrow_mut();
@@ -77,14 +90,19 @@ impl Line {
 
     /// Writes what waits for this line now (nothing when it has been written).
     fn write_waiting(&self) {
-        if let Some(next) = self.waiting.borrow_mut().take() {
-            self.write(next);
+        let waiting = self.waiting.borrow_mut().take();
+        if let Some((next, painted)) = waiting {
+            self.write(next, painted);
         }
     }
 
-    fn write(&self, next: Vec<Shown>) {
+    fn write(&self, next: Vec<Shown>, painted: Vec<Painted>) {
         // A line whose block is gone (another article opened) is dropped.
-        if let Some(element) = self.node.cast::<Element>() {
+        let Some(element) = self.node.cast::<Element>() else {
+            return;
+        };
+        let rewritten = !self.written.get() || *self.shown.borrow() != next;
+        if rewritten {
             fill(
                 &element,
                 &self.index,
@@ -95,6 +113,63 @@ impl Line {
             *self.shown.borrow_mut() = next;
             self.written.set(true);
         }
+        if rewritten || *self.painted.borrow() != painted {
+            self.unpaint();
+            self.paint(&element, &painted);
+            *self.painted.borrow_mut() = painted;
+        }
+    }
+
+    /// Registers a range over each of `painted` with its highlights. A range's ends are in
+    /// the text nodes of the spans the line is written as (`shown`): the one that contains its
+    /// start and the one that contains its end.
+    fn paint(&self, element: &Element, painted: &[Painted]) {
+        if painted.is_empty() {
+            return;
+        }
+        let Some(ranges) = paint::StaticRanges::new() else {
+            return;
+        };
+        let shown = self.shown.borrow();
+        let children = element.children();
+        let index = &self.index;
+        let point = |cp: usize, end: bool| -> Option<(web_sys::Node, u32)> {
+            let k = if end {
+                shown.partition_point(|(s, _)| s.end < cp)
+            } else {
+                shown.partition_point(|(s, _)| s.end <= cp)
+            };
+            let (span, _) = shown.get(k)?;
+            let text = children.item(u32::try_from(k).ok()?)?.first_child()?;
+            let offset = index
+                .utf16_of_cp(cp)
+                .saturating_sub(index.utf16_of_cp(span.start));
+            Some((text, u32::try_from(offset).ok()?))
+        };
+        let mut registered = self.ranges.borrow_mut();
+        for &(span, bits) in painted {
+            let made = point(span.start, false)
+                .zip(point(span.end, true))
+                .and_then(|(start, end)| ranges.make((&start.0, start.1), (&end.0, end.1)));
+            if let Some(range) = made {
+                paint::add_mark(bits, &range);
+                registered.push((bits, range));
+            }
+        }
+    }
+
+    /// Takes the line's ranges out of their highlights.
+    fn unpaint(&self) {
+        for (bits, range) in self.ranges.borrow_mut().drain(..) {
+            paint::remove_mark(bits, &range);
+        }
+    }
+}
+
+/// A line leaving the page (its article closed) takes its ranges with it.
+impl Drop for Line {
+    fn drop(&mut self) {
+        self.unpaint();
     }
 }
 

@@ -6,6 +6,7 @@ pub mod files;
 pub mod focus;
 pub mod lifecycle;
 pub mod lines;
+pub mod paint;
 pub mod scroll;
 pub mod selection;
 pub mod settings;

@@ -1,5 +1,6 @@
 //! Bringing a highlight into view.
 
+use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition, Window};
 
 /// Scrolls the segment that starts at code point `start` to the middle of what the window shows
@@ -9,10 +10,7 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 /// in the part above it.
 pub fn reveal(article: &Element, start: usize) {
     super::lines::flush();
-    let selector = format!("[data-s=\"{start}\"]");
-    if let (Ok(Some(segment)), Some(window)) =
-        (article.query_selector(&selector), web_sys::window())
-    {
+    if let (Some(segment), Some(window)) = (segment_at(article, start), web_sys::window()) {
         let rect = segment.get_bounding_client_rect();
         let height = window
             .inner_height()
@@ -28,6 +26,34 @@ pub fn reveal(article: &Element, start: usize) {
         options.set_behavior(ScrollBehavior::Instant);
         segment.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// The span that starts at code point `start`, or else (annotations painted as highlights,
+/// where a line is one span or a few) the one that contains it.
+fn segment_at(article: &Element, start: usize) -> Option<Element> {
+    let selector = format!("[data-s=\"{start}\"]");
+    if let Ok(Some(exact)) = article.query_selector(&selector) {
+        return Some(exact);
+    }
+    let all = article.query_selector_all("[data-s]:not(.br)").ok()?;
+    let start_of = |i: u32| -> Option<usize> {
+        all.item(i)?
+            .dyn_into::<Element>()
+            .ok()?
+            .get_attribute("data-s")?
+            .parse()
+            .ok()
+    };
+    let (mut low, mut high) = (0, all.length());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if start_of(mid)? <= start {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    all.item(low.checked_sub(1)?)?.dyn_into::<Element>().ok()
 }
 
 /// How much of the window's bottom the page covers (its `scroll-padding-bottom`, in pixels).

@@ -63,6 +63,17 @@ pub fn caret(article: &Element, index: &TextIndex) -> Option<usize> {
     }
 }
 
+/// The code point under the pointer at `(x, y)` (client pixels), when it is in the article's
+/// text: where annotations are painted as highlights there is no element to ask.
+pub fn at_point(article: &Element, index: &TextIndex, x: f64, y: f64) -> Option<usize> {
+    let position = gloo::utils::document().caret_position_from_point(x as f32, y as f32)?;
+    let node = position.offset_node()?;
+    match locate(article, index, &node, position.offset()) {
+        Place::Inside(cp) if article.contains(Some(&node)) => Some(cp),
+        _ => None,
+    }
+}
+
 /// After marking: a collapsed caret at code point `cp` of the article (in the line
 /// `block_start` starts), so the next Shift + arrow goes on from the end of what was just
 /// marked. Only while the article has the focus (marking from the keyboard): placing a caret in

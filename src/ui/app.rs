@@ -405,7 +405,6 @@ pub fn App() -> Html {
                                     key={format!("find-{}", article.doc.id)}
                                     index={Rc::clone(&article.index)}
                                     blocks={Rc::clone(&article.blocks)}
-                                    segments={Rc::clone(&article.segments)}
                                     revision={article.doc.revision}
                                     article={article_ref.clone()}
                                     on_mark={on_mark_all.clone()}

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::highlights::segment_class;
+use super::highlights::{painted, segment_class};
 use crate::dom;
 use crate::dom::lines::Line;
 use crate::model::layout::{Block, Segment};
@@ -89,25 +89,40 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 
     let onclick = {
         let on_click_point = props.on_click_point.clone();
+        let (node_ref, index) = (props.node_ref.clone(), Rc::clone(&props.index));
+        let (blocks, segments) = (Rc::clone(&props.blocks), Rc::clone(&props.segments));
         Callback::from(move |event: MouseEvent| {
             if !dom::selection::is_collapsed() {
                 return;
             }
-            let segment = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|e| e.closest("[data-s].mk, [data-s].sg").ok().flatten());
-            let point = segment
-                .and_then(|s| s.get_attribute("data-s"))
-                .and_then(|s| s.parse().ok());
+            let point = if dom::paint::with_highlights() {
+                // Painted as highlights: the caret the click put down says where, and the
+                // layout what is there.
+                node_ref
+                    .cast::<Element>()
+                    .and_then(|article| dom::selection::caret(&article, &index))
+                    .and_then(|cp| marked_at(&blocks, &segments, cp))
+                    .map(|segment| segment.span.start)
+            } else {
+                event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|e| e.closest("[data-s].mk, [data-s].sg").ok().flatten())
+                    .and_then(|s| s.get_attribute("data-s"))
+                    .and_then(|s| s.parse().ok())
+            };
             on_click_point.emit(point);
         })
     };
 
     // A highlight names its labels (and a rated claim's verdict) when the pointer rests on it
     // (the browser's tooltip), written when it is hovered rather than into every segment up
-    // front, and again when its classes changed since.
+    // front, and again when its classes changed since. Painted as highlights, the line's span
+    // under the pointer takes the title of the highlight under it (and a pointer cursor).
     let onmouseover = Callback::from(|event: MouseEvent| {
+        if dom::paint::with_highlights() {
+            return;
+        }
         let segment = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -119,6 +134,45 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             }
         }
     });
+    let onmousemove = {
+        let (node_ref, index) = (props.node_ref.clone(), Rc::clone(&props.index));
+        let (blocks, segments) = (Rc::clone(&props.blocks), Rc::clone(&props.segments));
+        Callback::from(move |event: MouseEvent| {
+            if !dom::paint::with_highlights() {
+                return;
+            }
+            let (Some(article), Some(target)) = (
+                node_ref.cast::<Element>(),
+                event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|e| e.closest("[data-s]").ok().flatten()),
+            ) else {
+                return;
+            };
+            let x = f64::from(event.client_x());
+            let y = f64::from(event.client_y());
+            let title = dom::selection::at_point(&article, &index, x, y)
+                .and_then(|cp| marked_at(&blocks, &segments, cp))
+                .map(|segment| {
+                    super::highlights::title_of(&segment_class(segment, None, &[], None))
+                });
+            match title {
+                Some(title) => {
+                    if target.get_attribute("title").as_deref() != Some(title.as_str()) {
+                        let _ = target.set_attribute("title", &title);
+                        let _ = target.set_attribute("data-over", "");
+                    }
+                }
+                None => {
+                    if target.has_attribute("data-over") {
+                        let _ = target.remove_attribute("title");
+                        let _ = target.remove_attribute("data-over");
+                    }
+                }
+            }
+        })
+    };
 
     // Paragraphs come in chunks; a chunk off screen is neither laid out nor painted
     // (`content-visibility: auto`), the browser watches a few hundred chunks rather than
@@ -187,6 +241,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 aria-busy={props.busy.then_some("true")}
                 {onclick}
                 {onmouseover}
+                {onmousemove}
             >
                 { for chunks }
             </article>
@@ -338,11 +393,16 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 props.suggestion,
             ),
             move |(segments, selected, related, suggestion)| {
-                let next: Vec<(Span, String)> = segments
-                    .iter()
-                    .map(|s| (s.span, segment_class(s, *selected, related, *suggestion)))
-                    .collect();
-                line.show(next, at_once);
+                if dom::paint::with_highlights() {
+                    let (next, painted) = painted(segments, *selected, related, *suggestion);
+                    line.show(next, painted, at_once);
+                } else {
+                    let next: Vec<(Span, String)> = segments
+                        .iter()
+                        .map(|s| (s.span, segment_class(s, *selected, related, *suggestion)))
+                        .collect();
+                    line.show(next, Vec::new(), at_once);
+                }
             },
         );
     }
@@ -357,6 +417,27 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     } else {
         html! { <div ref={node} {class} data-block={data_block} /> }
     }
+}
+
+/// The segment at code point `cp` that shows an annotation or a suggestion. A caret at the
+/// end of one (a click on the right half of its last character) finds it too, unless
+/// another starts there.
+fn marked_at<'a>(
+    blocks: &[Block],
+    segments: &'a [Rc<[Segment]>],
+    cp: usize,
+) -> Option<&'a Segment> {
+    let shown = |s: &&Segment| !s.marks.is_empty() || s.suggested.is_some();
+    let i = blocks.partition_point(|b| b.start <= cp).checked_sub(1)?;
+    let line = segments.get(i)?;
+    let k = line.partition_point(|s| s.span.end <= cp);
+    let here = line.get(k).filter(|s| s.span.start <= cp).filter(shown);
+    here.or_else(|| {
+        k.checked_sub(1)
+            .and_then(|before| line.get(before))
+            .filter(|s| s.span.end == cp)
+            .filter(shown)
+    })
 }
 
 /// The entries of `related` whose span reaches `region`.

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::model::find::{count_text, FindOptions, Found, Haystack, MAX_MATCHES};
-use crate::model::layout::{Block, Segment};
+use crate::model::layout::Block;
 use crate::model::offsets::TextIndex;
 use crate::model::{Label, Span};
 
@@ -29,7 +29,6 @@ pub const FIELD_ID: &str = "find-field";
 pub struct FindBarProps {
     pub index: Rc<TextIndex>,
     pub blocks: Rc<[Block]>,
-    pub segments: Rc<[Rc<[Segment]>]>,
     /// The article's revision: its lines may have been drawn again, so the ranges are built
     /// again.
     pub revision: u64,
@@ -113,10 +112,9 @@ pub fn FindBar(props: &FindBarProps) -> Html {
     // again (an edit replaces a line's text nodes, and ranges in them would collapse).
     {
         let painter = painter.clone();
-        let (index, blocks, segments, article) = (
+        let (index, blocks, article) = (
             Rc::clone(&props.index),
             Rc::clone(&props.blocks),
-            Rc::clone(&props.segments),
             props.article.clone(),
         );
         let current = current.clone();
@@ -131,7 +129,6 @@ pub fn FindBar(props: &FindBarProps) -> Html {
                     article,
                     index,
                     blocks,
-                    segments,
                 };
                 // New matches bring the current one into view; the same ones drawn again
                 // (after an edit) leave the page where it is.

@@ -2,6 +2,7 @@
 //! verdict, suggestions) and, when the pointer rests on it, the names of what covers it. The
 //! style sheet draws everything from the classes; no text is ever added inside the article.
 
+use crate::dom::lines::{Painted, Shown};
 use crate::model::layout::Segment;
 use crate::model::{AnnotationId, Label, Span};
 use crate::suggest::Kind;
@@ -152,4 +153,222 @@ fn names_of_labels(class: &str) -> String {
         .map(Label::name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A line as the page paints it when annotations are highlights (see `dom::paint`): the spans
+/// it is written as, each with the classes only an element can show (suggestions and a
+/// verdict's badge; adjacent segments with the same classes share one span), and the ranges
+/// painted over the text, each with the mark highlights that cover it (`mark_bits`).
+pub fn painted(
+    segments: &[Segment],
+    selected: Option<AnnotationId>,
+    related: &[AnnotationId],
+    suggestion: Option<Span>,
+) -> (Vec<Shown>, Vec<Painted>) {
+    let mut spans: Vec<Shown> = Vec::new();
+    let mut marks: Vec<Painted> = Vec::new();
+    for segment in segments {
+        let class = element_class(&segment_class(segment, selected, related, suggestion));
+        match spans.last_mut() {
+            Some((span, last)) if *last == class && span.end == segment.span.start => {
+                span.end = segment.span.end;
+            }
+            _ => spans.push((segment.span, class)),
+        }
+        let bits = mark_bits(segment, selected, related);
+        if bits == 0 {
+            continue;
+        }
+        match marks.last_mut() {
+            Some((span, last)) if *last == bits && span.end == segment.span.start => {
+                span.end = segment.span.end;
+            }
+            _ => marks.push((segment.span, bits)),
+        }
+    }
+    (spans, marks)
+}
+
+/// A segment's classes without those the mark highlights paint (labels, overlap, selection,
+/// related); `mk` stays only beside a verdict, whose badge the style sheet draws after it.
+fn element_class(class: &str) -> String {
+    let verdict = class.split_whitespace().any(|c| c.starts_with("v-"));
+    class
+        .split_whitespace()
+        .filter(|c| {
+            let painted = matches!(*c, "m-overlap" | "sel" | "rel")
+                || (*c == "mk" && !verdict)
+                || c.starts_with("m-")
+                || c.starts_with("f-");
+            !painted
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which of `dom::paint::MARK_NAMES` cover a segment, as bits: the fill of its innermost
+/// label, the line of every label on it, selected (or else related).
+pub fn mark_bits(
+    segment: &Segment,
+    selected: Option<AnnotationId>,
+    related: &[AnnotationId],
+) -> u16 {
+    let slot = |label: Label| match label {
+        Label::Claim => 0,
+        Label::Quote => 1,
+        Label::Actor => 2,
+    };
+    let Some((_, innermost)) = segment.marks.last() else {
+        return 0;
+    };
+    let mut bits = 1 << slot(*innermost);
+    for (_, label) in segment.marks.iter() {
+        bits |= 1 << (3 + slot(*label));
+    }
+    if selected.is_some_and(|id| segment.marks.iter().any(|(m, _)| *m == id)) {
+        bits |= 1 << 7;
+    } else if segment.marks.iter().any(|(m, _)| related.contains(m)) {
+        bits |= 1 << 6;
+    }
+    bits
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::model::Verdict;
+
+    fn id(n: u128) -> AnnotationId {
+        AnnotationId(uuid::Uuid::from_u128(n))
+    }
+
+    fn seg(start: usize, end: usize, marks: &[(u128, Label)]) -> Segment {
+        Segment {
+            span: Span { start, end },
+            marks: marks.iter().map(|&(n, l)| (id(n), l)).collect(),
+            verdict: None,
+            suggested: None,
+        }
+    }
+
+    const FILL_CLAIM: u16 = 1;
+    const FILL_QUOTE: u16 = 1 << 1;
+    const FILL_ACTOR: u16 = 1 << 2;
+    const CLAIM: u16 = 1 << 3;
+    const QUOTE: u16 = 1 << 4;
+    const ACTOR: u16 = 1 << 5;
+    const RELATED: u16 = 1 << 6;
+    const SELECTED: u16 = 1 << 7;
+
+    #[test]
+    fn the_bits_follow_the_names() {
+        let names = crate::dom::paint::MARK_NAMES;
+        let bit = |name: &str| 1u16 << names.iter().position(|n| *n == name).unwrap();
+        assert_eq!(bit("gloss-fill-claim"), FILL_CLAIM);
+        assert_eq!(bit("gloss-fill-quote"), FILL_QUOTE);
+        assert_eq!(bit("gloss-fill-actor"), FILL_ACTOR);
+        assert_eq!(bit("gloss-claim"), CLAIM);
+        assert_eq!(bit("gloss-quote"), QUOTE);
+        assert_eq!(bit("gloss-actor"), ACTOR);
+        assert_eq!(bit("gloss-related"), RELATED);
+        assert_eq!(bit("gloss-selected"), SELECTED);
+    }
+
+    #[test]
+    fn a_line_of_annotations_is_one_span_and_ranges_painted_over_it() {
+        // "plain [claim [quote inside] claim] plain"
+        let segments = [
+            seg(0, 6, &[]),
+            seg(6, 12, &[(1, Label::Claim)]),
+            seg(12, 20, &[(1, Label::Claim), (2, Label::Quote)]),
+            seg(20, 26, &[(1, Label::Claim)]),
+            seg(26, 32, &[]),
+        ];
+        let (spans, marks) = painted(&segments, None, &[], None);
+        assert_eq!(spans, vec![(Span { start: 0, end: 32 }, "seg".to_owned())]);
+        assert_eq!(
+            marks,
+            vec![
+                (Span { start: 6, end: 12 }, FILL_CLAIM | CLAIM),
+                // Overlapping: the innermost label fills, both keep their line.
+                (Span { start: 12, end: 20 }, FILL_QUOTE | CLAIM | QUOTE),
+                (Span { start: 20, end: 26 }, FILL_CLAIM | CLAIM),
+            ]
+        );
+    }
+
+    #[test]
+    fn marking_plain_text_changes_the_ranges_only() {
+        let before = [seg(0, 30, &[])];
+        let after = [
+            seg(0, 10, &[]),
+            seg(10, 20, &[(1, Label::Actor)]),
+            seg(20, 30, &[]),
+        ];
+        let (spans_before, marks_before) = painted(&before, None, &[], None);
+        let (spans_after, marks_after) = painted(&after, None, &[], None);
+        assert_eq!(spans_before, spans_after, "no text node is written again");
+        assert!(marks_before.is_empty());
+        assert_eq!(
+            marks_after,
+            vec![(Span { start: 10, end: 20 }, FILL_ACTOR | ACTOR)]
+        );
+    }
+
+    #[test]
+    fn the_selection_wins_over_related_and_adjacent_equal_ranges_join() {
+        let segments = [
+            seg(0, 5, &[(1, Label::Quote)]),
+            seg(5, 9, &[(1, Label::Quote), (2, Label::Actor)]),
+            seg(9, 12, &[(3, Label::Actor)]),
+            seg(12, 14, &[(4, Label::Actor)]),
+        ];
+        let (_, marks) = painted(&segments, Some(id(1)), &[id(2), id(3), id(4)], None);
+        assert_eq!(
+            marks,
+            vec![
+                (Span { start: 0, end: 5 }, FILL_QUOTE | QUOTE | SELECTED),
+                (
+                    Span { start: 5, end: 9 },
+                    FILL_ACTOR | QUOTE | ACTOR | SELECTED
+                ),
+                // Two annotations side by side painted alike: one range.
+                (Span { start: 9, end: 14 }, FILL_ACTOR | ACTOR | RELATED),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verdict_and_suggestions_keep_their_own_spans() {
+        let mut rated = seg(4, 10, &[(1, Label::Claim)]);
+        rated.verdict = Some(Verdict::False);
+        let mut suggested = seg(10, 16, &[]);
+        suggested.suggested = Some(Rc::from(vec![(
+            crate::suggest::Kind::Actor,
+            Span { start: 10, end: 16 },
+        )]));
+        let segments = [
+            seg(0, 4, &[(1, Label::Claim)]),
+            rated,
+            suggested,
+            seg(16, 20, &[]),
+        ];
+        let (spans, marks) = painted(&segments, None, &[], None);
+        let classes: Vec<&str> = spans.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(spans.len(), 4);
+        assert_eq!(classes[0], "seg");
+        assert_eq!(classes[1], "seg mk v-false", "the badge needs its element");
+        assert!(
+            classes[2].starts_with("seg sg s-actor sgs sge"),
+            "{}",
+            classes[2]
+        );
+        assert_eq!(classes[3], "seg");
+        assert_eq!(
+            marks,
+            vec![(Span { start: 0, end: 10 }, FILL_CLAIM | CLAIM)]
+        );
+    }
 }

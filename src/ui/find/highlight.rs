@@ -9,21 +9,23 @@
 //! redraws their lines) took seconds. Static ones are drawn again after each change instead.
 //! Only the current match, which is scrolled to, is a live `Range`.
 //!
-//! A range's ends come from the article's own layout, not from reading the page: line `i` of
-//! the text is the `i`-th `[data-block]` element, and its children are its segments in order
-//! (see `ui::article`), each one text node. Thousands of matches are turned into ranges a slice
+//! A range's ends come from the article's own layout: line `i` of the text is the `i`-th
+//! `[data-block]` element, and its children are `<span data-s data-e>` in order, each one text
+//! node (one per segment, or a few per line where annotations are painted as highlights: see
+//! `dom::paint`). Thousands of matches are turned into ranges a slice
 //! at a time, each slice its own task, so typing in a long article makes no long frame.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use js_sys::{Array, Function, Reflect};
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlCollection, Node, NodeList, Range};
 
+use crate::dom::paint::{self, StaticRanges};
 use crate::model::find::Found;
-use crate::model::layout::{Block, Segment};
+use crate::model::layout::Block;
 use crate::model::offsets::TextIndex;
 use crate::model::Span;
 
@@ -40,7 +42,6 @@ pub struct Layout {
     pub article: Element,
     pub index: Rc<TextIndex>,
     pub blocks: Rc<[Block]>,
-    pub segments: Rc<[Rc<[Segment]>]>,
 }
 
 /// Draws one search's matches: registers the highlight at once, adds their ranges a slice per
@@ -62,9 +63,9 @@ impl Painter {
         // The matches' ranges are made in the lines' text nodes: every line written first.
         crate::dom::lines::flush();
         let lines = layout.article.query_selector_all("[data-block]").ok();
-        let highlight = new_highlight(0);
+        let highlight = paint::new_highlight(0);
         if let Some(h) = &highlight {
-            register(ALL, h);
+            paint::register(ALL, h);
         }
         let painter = Rc::new(Painter {
             layout,
@@ -98,20 +99,18 @@ impl Painter {
         let spans = painter.found.spans.get(from..to).unwrap_or_default();
         let mut line: Option<(usize, Option<HtmlCollection>)> = None;
         let mut built = Vec::with_capacity(spans.len());
-        let constructor = Reflect::get(&js_sys::global(), &"StaticRange".into())
-            .ok()
-            .and_then(|c| c.dyn_into::<Function>().ok());
-        let keys =
-            ["startContainer", "startOffset", "endContainer", "endOffset"].map(JsValue::from);
+        let ranges = StaticRanges::new();
         for &span in spans {
             // A match that cannot be drawn still takes its place, so match `i` is range `i`.
             let range = painter
                 .ends(span, &mut line)
-                .zip(constructor.as_ref())
-                .and_then(|(ends, constructor)| ends.static_range(constructor, &keys))
+                .zip(ranges.as_ref())
+                .and_then(|(ends, ranges)| {
+                    ranges.make((&ends.start.0, ends.start.1), (&ends.end.0, ends.end.1))
+                })
                 .unwrap_or(JsValue::NULL);
             if let (Some(h), false) = (&painter.highlight, range.is_null()) {
-                call(h, "add", &Array::of1(&range));
+                paint::call(h, "add", &Array::of1(&range));
             }
             built.push(range);
         }
@@ -147,10 +146,9 @@ impl Painter {
             *line = Some((i, children));
         }
         let children = line.as_ref()?.1.as_ref()?;
-        let segments = layout.segments.get(i)?;
         Some(Ends {
-            start: point(&layout.index, segments, children, span.start, false)?,
-            end: point(&layout.index, segments, children, span.end, true)?,
+            start: point(&layout.index, children, span.start, false)?,
+            end: point(&layout.index, children, span.end, true)?,
         })
     }
 }
@@ -168,89 +166,51 @@ impl Ends {
         range.set_end(&self.end.0, self.end.1).ok()?;
         Some(range)
     }
-
-    /// `new StaticRange({startContainer, startOffset, endContainer, endOffset})`, the four
-    /// names passed in once for many ranges.
-    fn static_range(&self, constructor: &Function, keys: &[JsValue; 4]) -> Option<JsValue> {
-        let init = js_sys::Object::new();
-        let values = [
-            JsValue::from(&self.start.0),
-            self.start.1.into(),
-            JsValue::from(&self.end.0),
-            self.end.1.into(),
-        ];
-        for (key, value) in keys.iter().zip(values) {
-            Reflect::set(&init, key, &value).ok()?;
-        }
-        Reflect::construct(constructor, &Array::of1(&init)).ok()
-    }
 }
 
-/// The DOM point of code point `cp` of a line: in the segment that contains it (or, for the
-/// end of a range, the one it ends), as a UTF-16 offset into that segment's text node.
+/// The DOM point of code point `cp` of a line: in the child that contains it (or, for the end
+/// of a range, the one it ends), found by the children's `data-s`, as a UTF-16 offset into
+/// that child's text node.
 fn point(
     index: &TextIndex,
-    segments: &[Segment],
     children: &HtmlCollection,
     cp: usize,
     end: bool,
 ) -> Option<(Node, u32)> {
-    let k = if end {
-        segments.partition_point(|s| s.span.end < cp)
-    } else {
-        segments.partition_point(|s| s.span.end <= cp)
-    };
-    let segment = segments.get(k)?;
-    let text = children.item(u32::try_from(k).ok()?)?.first_child()?;
+    let start_of =
+        |k: u32| -> Option<usize> { children.item(k)?.get_attribute("data-s")?.parse().ok() };
+    // The first child starting after `cp` (at or after it, for an end), then the one before.
+    let (mut low, mut high) = (0u32, children.length());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let s = start_of(mid)?;
+        if s < cp || (!end && s == cp) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    let k = low.checked_sub(1)?;
+    let child = children.item(k)?;
+    let start = start_of(k)?;
+    let text = child.first_child()?;
     let offset = index
         .utf16_of_cp(cp)
-        .saturating_sub(index.utf16_of_cp(segment.span.start));
+        .saturating_sub(index.utf16_of_cp(start));
     Some((text, u32::try_from(offset).ok()?))
-}
-
-/// The page's highlight registry (`CSS.highlights`), when the browser has one.
-fn registry() -> Option<JsValue> {
-    let css = Reflect::get(&js_sys::global(), &"CSS".into()).ok()?;
-    let highlights = Reflect::get(&css, &"highlights".into()).ok()?;
-    (!highlights.is_undefined()).then_some(highlights)
-}
-
-fn call(target: &JsValue, method: &str, args: &Array) -> Option<JsValue> {
-    let function: Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
-    Reflect::apply(&function, target, args).ok()
-}
-
-/// A new, empty highlight; a higher `priority` paints over a lower one where they meet.
-fn new_highlight(priority: i32) -> Option<JsValue> {
-    registry()?;
-    let constructor: Function = Reflect::get(&js_sys::global(), &"Highlight".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let highlight = Reflect::construct(&constructor, &Array::new()).ok()?;
-    let _ = Reflect::set(&highlight, &"priority".into(), &priority.into());
-    Some(highlight)
-}
-
-fn register(name: &str, highlight: &JsValue) {
-    if let Some(registry) = registry() {
-        call(&registry, "set", &Array::of2(&name.into(), highlight));
-    }
 }
 
 /// Shows `range` alone as the current match.
 pub fn show_current(range: &Range) {
-    if let Some(highlight) = new_highlight(1) {
-        call(&highlight, "add", &Array::of1(range));
-        register(CURRENT, &highlight);
+    if let Some(highlight) = paint::new_highlight(1) {
+        paint::call(&highlight, "add", &Array::of1(range));
+        paint::register(CURRENT, &highlight);
     }
 }
 
 /// Removes the highlight `name`.
 pub fn clear(name: &str) {
-    if let Some(registry) = registry() {
-        call(&registry, "delete", &Array::of1(&name.into()));
-    }
+    paint::clear(name);
 }
 
 /// Scrolls the match `range` into the middle of the window, unless it is in view already
