@@ -210,12 +210,15 @@ pub fn LibraryDialog(props: &LibraryProps) -> Html {
     let below = listed - in_page;
     let rows = rows(&props.documents[..in_page], &props.library, me)
         .into_iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
             let id = row.summary.id;
             html! {
                 <LibraryRow
                     key={id.to_string()}
                     {row}
+                    position={i + 1}
+                    of={listed}
                     is_open={props.open == Some(id)}
                     renaming={*renaming == Some(id)}
                     on_event={on_event.clone()}
@@ -265,6 +268,10 @@ struct Callbacks {
 #[derive(Properties, PartialEq)]
 struct RowProps {
     row: Rc<Row>,
+    /// Where the row is among the articles listed, and how many are (only the rows near the
+    /// view are in the page: a screen reader still hears "3 of 1,000").
+    position: usize,
+    of: usize,
     is_open: bool,
     renaming: bool,
     on_event: Callback<RowEvent>,
@@ -317,7 +324,11 @@ fn LibraryRow(props: &RowProps) -> Html {
         .on_event
         .reform(move |_: MouseEvent| RowEvent::Delete(id));
     html! {
-        <li class={classes!("lib-row", props.is_open.then_some("is-open"))}>
+        <li
+            class={classes!("lib-row", props.is_open.then_some("is-open"))}
+            aria-posinset={props.position.to_string()}
+            aria-setsize={props.of.to_string()}
+        >
             <div class="lib-main">
                 { title_cell }
                 <p class="lib-meta">

@@ -70,12 +70,18 @@ test('the library lists, opens, renames, filters and deletes articles', async ()
   const dialog = page.getByRole('dialog', { name: /Library/ });
   await dialog.locator('.lib-row').nth(2).waitFor();
   assert.equal(await dialog.locator('.lib-row').count(), 3);
+  // Each row says where it is among those listed (rows far down are added as they come into view).
+  assert.deepEqual(
+    await dialog.locator('.lib-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-posinset')}/${r.getAttribute('aria-setsize')}`)),
+    ['1/3', '2/3', '3/3'],
+  );
   assert.match(await dialog.locator('.lib-row', { hasText: 'article-harbour' }).textContent(), /2026-05-19/);
   await dialog.getByRole('button', { name: 'Rename “article-harbour”' }).click();
   await dialog.getByLabel('New title').fill('Saltmere dredging');
   await dialog.getByRole('button', { name: 'Save title' }).click();
   await dialog.getByLabel('Filter by title').fill('dredg');
   assert.equal(await dialog.locator('.lib-row').count(), 1);
+  assert.equal(await dialog.locator('.lib-row').getAttribute('aria-setsize'), '1');
   await dialog.getByRole('button', { name: 'Saltmere dredging', exact: true }).click();
   await page.locator('.doc-title', { hasText: 'Saltmere dredging' }).waitFor();
   await page.getByRole('button', { name: /^Library/ }).click();
