@@ -86,8 +86,10 @@ test-e2e: node-tools browser
 # Speed and memory on generated long articles (bench/RESULTS.md): workloads from bench/gen.mjs,
 # or from ../shared/bench-peers/gen.mjs when that is there, and then the peers run too, in the same
 # browser, interleaved with Gloss (bench/peers.mjs prepares them under target/bench/peers/).
+# Then the same with annotations painted by the CSS Custom Highlight API (bench/PAINT-HIGHLIGHTS.md).
 bench: dist node-tools browser
 	node bench/bench.mjs
+	node bench/bench.mjs --no-peers --runs 3 --only 200k-500,200k-2000,1M-10000 --paint highlights --md bench/PAINT-HIGHLIGHTS.md
 	node bench/find.mjs
 	node bench/suggest.mjs
 	node bench/highlights.mjs

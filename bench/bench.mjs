@@ -176,10 +176,16 @@ const workloadsNote = !withShared
   ? 'Gloss\'s own generator (bench/gen.mjs); ../shared/bench-peers is not beside the project, so there are no peers'
   : `the peers' generator (../shared/bench-peers/gen.mjs)${sameFiles.length ? `; the 200k files are byte for byte the peers' data files: ${sameFiles.map((s) => `${s.key} ${s.same ? 'yes' : '**no**'}`).join(', ')}` : ''}`;
 const machine = `${execFileSync('nproc').toString().trim()} cores, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1048576).toFixed(1)} GiB; Chromium ${chromium} (headless, software raster), viewport 1280×800`;
-const md = report({ date, runs: RUNS, workloadsNote, machine, results, floor, size: distSize(), peerResults, peerKeys, manifest: peers?.manifest });
+const paintedWith = typeof args.paint === 'string' ? args.paint : 'default (spans)';
+const md = report({ date, runs: RUNS, paintedWith, workloadsNote, machine, results, floor, size: distSize(), peerResults, peerKeys, manifest: peers?.manifest });
 console.log(md);
 if (mdPath) {
-  const notes = existsSync(join(here, 'NOTES.md')) ? `\n${readFileSync(join(here, 'NOTES.md'), 'utf8')}` : '';
+  // RESULTS.md carries the hand-written notes; another file (a partial run, the other way of
+  // painting) points to them.
+  const mainResults = mdPath === join(here, 'RESULTS.md');
+  const notes = !mainResults
+    ? `\nSee bench/NOTES.md (appended to bench/RESULTS.md) for how this is measured and what it means.\n`
+    : existsSync(join(here, 'NOTES.md')) ? `\n${readFileSync(join(here, 'NOTES.md'), 'utf8')}` : '';
   writeFileSync(mdPath, md + notes);
   log(`wrote ${mdPath}`);
 }
