@@ -2,14 +2,19 @@
 //! painting share with the find bar.
 //!
 //! Two ways, chosen once per page:
-//! - **Highlights** (where the browser has `CSS.highlights`): each line of the article is one
-//!   `<span data-s data-e>` of plain text (split only where something still needs an element:
-//!   a suggestion's dashed ends, a verdict's badge), and the annotations are ranges registered
-//!   under a few names (`::highlight(gloss-…)` in styles/article.css): a fill per label, a line
-//!   per label, the selection and what it points at. Marking, undo or relabelling then changes
-//!   which ranges are registered, and no text node is touched.
-//! - **Spans**: one `<span>` per segment with its labels as classes (see `ui::highlights`),
-//!   where the API is missing, or when the address asks for it (`?paint=spans`).
+//! - **Spans**, the default: one `<span>` per segment with its labels as classes (see
+//!   `ui::highlights::segment_class` and styles/article.css).
+//! - **Highlights**, when the address asks for them (`?paint=highlights`) and the browser has
+//!   the API (and `caretPositionFromPoint`, for clicks): each line of the article is one
+//!   `<span data-s data-e>` of plain text, split only where an element is still needed (a
+//!   suggestion, a verdict's badge: see `ui::highlights::painted`), and the annotations are
+//!   ranges registered under a few names (`::highlight(gloss-…)` in styles/article.css): a fill
+//!   per label, a line per label, the selection and what it points at. Marking, undo or
+//!   relabelling then changes which ranges are registered, and no text node is touched.
+//!
+//! Highlights are not the default because they are slower in Chromium 156: any change to a
+//! highlight makes the browser re-check every registered range (bench/NOTES.md). `make bench`
+//! measures both.
 //!
 //! web-sys has no bindings for the API: it is reached through `js_sys::Reflect`.
 
@@ -34,7 +39,9 @@ pub fn with_highlights() -> bool {
                 .trim_start_matches('?')
                 .split('&')
                 .any(|pair| pair == "paint=highlights");
-            highlights && registry().is_some() && constructor("Highlight").is_some()
+            let pointing = Reflect::has(&gloo::utils::document(), &"caretPositionFromPoint".into())
+                .unwrap_or(false);
+            highlights && pointing && registry().is_some() && constructor("Highlight").is_some()
         })
     })
 }

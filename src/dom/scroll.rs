@@ -10,50 +10,109 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 /// in the part above it.
 pub fn reveal(article: &Element, start: usize) {
     super::lines::flush();
-    if let (Some(segment), Some(window)) = (segment_at(article, start), web_sys::window()) {
-        let rect = segment.get_bounding_client_rect();
-        let height = window
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        let shown = (height - covered_below(&window)).min(height * 0.8);
-        if rect.top() >= 0.0 && rect.bottom() <= shown {
-            return;
+    let (Some(target), Some(window)) = (target_at(article, start), web_sys::window()) else {
+        return;
+    };
+    let rect = match &target {
+        Target::Span(span) => span.get_bounding_client_rect(),
+        Target::Range(range) => range.get_bounding_client_rect(),
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let shown = (height - covered_below(&window)).min(height * 0.8);
+    if rect.top() >= 0.0 && rect.bottom() <= shown {
+        return;
+    }
+    match target {
+        Target::Span(span) => {
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Center);
+            options.set_behavior(ScrollBehavior::Instant);
+            span.scroll_into_view_with_scroll_into_view_options(&options);
         }
-        let options = ScrollIntoViewOptions::new();
-        options.set_block(ScrollLogicalPosition::Center);
-        options.set_behavior(ScrollBehavior::Instant);
-        segment.scroll_into_view_with_scroll_into_view_options(&options);
+        // Its line's middle, where the line may be taller than the window.
+        Target::Range(_) => {
+            let middle = (height - covered_below(&window)) / 2.0;
+            window.scroll_by_with_x_and_y(0.0, rect.top() + rect.height() / 2.0 - middle);
+        }
     }
 }
 
-/// The span that starts at code point `start`, or else (annotations painted as highlights,
-/// where a line is one span or a few) the one that contains it.
-fn segment_at(article: &Element, start: usize) -> Option<Element> {
-    let selector = format!("[data-s=\"{start}\"]");
+/// What to bring into view for code point `start`.
+enum Target {
+    /// The span that starts there.
+    Span(Element),
+    /// Its first character, in the span that holds it (annotations painted as highlights,
+    /// where a line is one span or a few).
+    Range(web_sys::Range),
+}
+
+fn target_at(article: &Element, start: usize) -> Option<Target> {
+    let selector = format!("[data-s=\"{start}\"]:not(.br)");
     if let Ok(Some(exact)) = article.query_selector(&selector) {
-        return Some(exact);
+        return Some(Target::Span(exact));
     }
-    let all = article.query_selector_all("[data-s]:not(.br)").ok()?;
-    let start_of = |i: u32| -> Option<usize> {
-        all.item(i)?
+    let span = holding(article, start)?;
+    let from: usize = span.get_attribute("data-s")?.parse().ok()?;
+    let text = span.first_child()?;
+    // UTF-16 units from the span's start to `start`, and the first character's.
+    let value = text.node_value()?;
+    let mut chars = value.chars();
+    let offset: usize = chars
+        .by_ref()
+        .take(start.saturating_sub(from))
+        .map(char::len_utf16)
+        .sum();
+    let width = chars.next().map_or(0, char::len_utf16);
+    let range = gloo::utils::document().create_range().ok()?;
+    range.set_start(&text, u32::try_from(offset).ok()?).ok()?;
+    range
+        .set_end(&text, u32::try_from(offset + width).ok()?)
+        .ok()?;
+    Some(Target::Range(range))
+}
+
+/// The span whose code points hold `start`: the line it is in (its block starts at or before
+/// it), then that line's spans.
+fn holding(article: &Element, start: usize) -> Option<Element> {
+    let lines = article.query_selector_all("[data-block]").ok()?;
+    let line_start = |i: u32| -> Option<usize> {
+        lines
+            .item(i)?
             .dyn_into::<Element>()
             .ok()?
-            .get_attribute("data-s")?
+            .get_attribute("data-block")?
             .parse()
             .ok()
     };
-    let (mut low, mut high) = (0, all.length());
+    let (mut low, mut high) = (0, lines.length());
     while low < high {
         let mid = low + (high - low) / 2;
-        if start_of(mid)? <= start {
+        if line_start(mid)? <= start {
             low = mid + 1;
         } else {
             high = mid;
         }
     }
-    all.item(low.checked_sub(1)?)?.dyn_into::<Element>().ok()
+    let line = lines
+        .item(low.checked_sub(1)?)?
+        .dyn_into::<Element>()
+        .ok()?;
+    let spans = line.children();
+    (0..spans.length())
+        .filter_map(|i| spans.item(i))
+        .find(|span| {
+            let at = |name: &str| {
+                span.get_attribute(name)
+                    .and_then(|v| v.parse::<usize>().ok())
+            };
+            span.class_name() != "br"
+                && at("data-s").is_some_and(|s| s <= start)
+                && at("data-e").is_some_and(|e| start < e)
+        })
 }
 
 /// How much of the window's bottom the page covers (its `scroll-padding-bottom`, in pixels).

@@ -3,7 +3,8 @@
 //! plus how far into the segment it is. When the segment is one text node (as Gloss renders
 //! it) that is the point's UTF-16 offset, and [`TextIndex`] does the one conversion; when
 //! something split the text (a translation or accessibility extension), a `Range` from the
-//! segment's start to the point measures it.
+//! segment's start to the point measures it. (Where annotations are painted as CSS highlights,
+//! a "segment" here is a line's span, or one of its few: the same attributes, the same code.)
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -63,15 +64,49 @@ pub fn caret(article: &Element, index: &TextIndex) -> Option<usize> {
     }
 }
 
-/// The code point under the pointer at `(x, y)` (client pixels), when it is in the article's
-/// text: where annotations are painted as highlights there is no element to ask.
-pub fn at_point(article: &Element, index: &TextIndex, x: f64, y: f64) -> Option<usize> {
-    let position = gloo::utils::document().caret_position_from_point(x as f32, y as f32)?;
+/// The code point of the character under the pointer at `(x, y)` (client pixels), when it is
+/// in the article's text: where annotations are painted as highlights there is no element to
+/// ask. The browser gives the caret position nearest the point; of the characters on either
+/// side of it, the one whose box holds the point is the one under the pointer (none when the
+/// pointer is beside the text, past a line's end or between paragraphs).
+pub fn char_at_point(article: &Element, index: &TextIndex, x: f64, y: f64) -> Option<usize> {
+    let document = gloo::utils::document();
+    let position = document.caret_position_from_point(x as f32, y as f32)?;
     let node = position.offset_node()?;
-    match locate(article, index, &node, position.offset()) {
-        Place::Inside(cp) if article.contains(Some(&node)) => Some(cp),
-        _ => None,
+    if node.node_type() != Node::TEXT_NODE || !article.contains(Some(&node)) {
+        return None;
     }
+    let text = js_sys::JsString::from(node.node_value()?);
+    let units = text.length();
+    let offset = position.offset().min(units);
+    // A high surrogate: the first UTF-16 unit of a character outside the BMP.
+    let high =
+        |at: u32| (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&text.char_code_at(at));
+    // The character starting at `offset`, and the one ending there.
+    let after = (offset < units).then(|| (offset, offset + if high(offset) { 2 } else { 1 }));
+    let before = offset.checked_sub(1).map(|last| {
+        let start = if last > 0 && high(last - 1) {
+            last - 1
+        } else {
+            last
+        };
+        (start, offset)
+    });
+    let range = document.create_range().ok()?;
+    for (start, end) in [after, before].into_iter().flatten() {
+        let end = end.min(units);
+        if range.set_start(&node, start).is_err() || range.set_end(&node, end).is_err() {
+            continue;
+        }
+        let rect = range.get_bounding_client_rect();
+        let inside = rect.left() <= x && x < rect.right() && rect.top() <= y && y < rect.bottom();
+        if inside {
+            if let Place::Inside(cp) = locate(article, index, &node, start) {
+                return Some(cp);
+            }
+        }
+    }
+    None
 }
 
 /// After marking: a collapsed caret at code point `cp` of the article (in the line

@@ -96,11 +96,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 return;
             }
             let point = if dom::paint::with_highlights() {
-                // Painted as highlights: the caret the click put down says where, and the
+                // Painted as highlights: the character under the pointer says where, and the
                 // layout what is there.
+                let x = f64::from(event.client_x());
+                let y = f64::from(event.client_y());
                 node_ref
                     .cast::<Element>()
-                    .and_then(|article| dom::selection::caret(&article, &index))
+                    .and_then(|article| dom::selection::char_at_point(&article, &index, x, y))
                     .and_then(|cp| marked_at(&blocks, &segments, cp))
                     .map(|segment| segment.span.start)
             } else {
@@ -152,7 +154,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             };
             let x = f64::from(event.client_x());
             let y = f64::from(event.client_y());
-            let title = dom::selection::at_point(&article, &index, x, y)
+            let title = dom::selection::char_at_point(&article, &index, x, y)
                 .and_then(|cp| marked_at(&blocks, &segments, cp))
                 .map(|segment| {
                     super::highlights::title_of(&segment_class(segment, None, &[], None))
@@ -366,7 +368,8 @@ pub struct ParagraphProps {
 /// line breaks after it stay in the DOM (so the article's text content is exactly the text)
 /// but are not displayed: the block's margin shows them. Each segment is a `<span data-s
 /// data-e>` carrying its code point range: how the selection code finds offsets without
-/// counting characters.
+/// counting characters. (Painted as CSS highlights, a line is one such span or a few: see
+/// `dom::paint`.)
 ///
 /// The segments are written into the block directly (see `dom::lines`) rather than rendered as
 /// virtual DOM: a long article has tens of thousands of them, and keeping a virtual node for
@@ -419,25 +422,18 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     }
 }
 
-/// The segment at code point `cp` that shows an annotation or a suggestion. A caret at the
-/// end of one (a click on the right half of its last character) finds it too, unless
-/// another starts there.
+/// The segment holding code point `cp` when it shows an annotation or a suggestion.
 fn marked_at<'a>(
     blocks: &[Block],
     segments: &'a [Rc<[Segment]>],
     cp: usize,
 ) -> Option<&'a Segment> {
-    let shown = |s: &&Segment| !s.marks.is_empty() || s.suggested.is_some();
     let i = blocks.partition_point(|b| b.start <= cp).checked_sub(1)?;
     let line = segments.get(i)?;
     let k = line.partition_point(|s| s.span.end <= cp);
-    let here = line.get(k).filter(|s| s.span.start <= cp).filter(shown);
-    here.or_else(|| {
-        k.checked_sub(1)
-            .and_then(|before| line.get(before))
-            .filter(|s| s.span.end == cp)
-            .filter(shown)
-    })
+    line.get(k)
+        .filter(|s| s.span.start <= cp)
+        .filter(|s| !s.marks.is_empty() || s.suggested.is_some())
 }
 
 /// The entries of `related` whose span reaches `region`.

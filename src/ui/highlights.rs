@@ -1,6 +1,8 @@
 //! What a segment of the article looks like: its classes (labels, selection, related,
 //! verdict, suggestions) and, when the pointer rests on it, the names of what covers it. The
 //! style sheet draws everything from the classes; no text is ever added inside the article.
+//! Painted as CSS highlights (`dom::paint`), the labels, the selection and what it points at
+//! become ranges instead (`painted`), and only the rest stays classes.
 
 use crate::dom::lines::{Painted, Shown};
 use crate::model::layout::Segment;
@@ -169,8 +171,16 @@ pub fn painted(
     let mut marks: Vec<Painted> = Vec::new();
     for segment in segments {
         let class = element_class(&segment_class(segment, selected, related, suggestion));
+        // A class that marks an edge (a verdict's badge after it, a suggestion's dashed start
+        // or end) keeps its own span even beside an equal one.
+        let edge = |c: &str| {
+            c.split_whitespace()
+                .any(|t| t.starts_with("v-") || t == "sgs" || t == "sge")
+        };
         match spans.last_mut() {
-            Some((span, last)) if *last == class && span.end == segment.span.start => {
+            Some((span, last))
+                if *last == class && span.end == segment.span.start && !edge(&class) =>
+            {
                 span.end = segment.span.end;
             }
             _ => spans.push((segment.span, class)),
@@ -196,7 +206,7 @@ fn element_class(class: &str) -> String {
     class
         .split_whitespace()
         .filter(|c| {
-            let painted = matches!(*c, "m-overlap" | "sel" | "rel")
+            let painted = matches!(*c, "sel" | "rel")
                 || (*c == "mk" && !verdict)
                 || c.starts_with("m-")
                 || c.starts_with("f-");
@@ -338,6 +348,28 @@ mod tests {
                 (Span { start: 9, end: 14 }, FILL_ACTOR | ACTOR | RELATED),
             ]
         );
+    }
+
+    #[test]
+    fn equal_edges_side_by_side_stay_apart() {
+        // Two rated claims with the same verdict, one right after the other: two badges.
+        let mut first = seg(0, 4, &[(1, Label::Claim)]);
+        first.verdict = Some(Verdict::False);
+        let mut second = seg(4, 8, &[(2, Label::Claim)]);
+        second.verdict = Some(Verdict::False);
+        // Two suggestions of one kind side by side: each keeps its dashed start and end.
+        let suggested = |start, end| {
+            let mut s = seg(start, end, &[]);
+            s.suggested = Some(Rc::from(vec![(
+                crate::suggest::Kind::Actor,
+                Span { start, end },
+            )]));
+            s
+        };
+        let segments = [first, second, suggested(8, 12), suggested(12, 16)];
+        let (spans, _) = painted(&segments, None, &[], None);
+        let starts: Vec<usize> = spans.iter().map(|(s, _)| s.start).collect();
+        assert_eq!(starts, vec![0, 4, 8, 12]);
     }
 
     #[test]

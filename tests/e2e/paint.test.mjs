@@ -108,6 +108,31 @@ test('marking paints ranges over plain text: labels, overlaps, selection, click,
   // A click in plain text deselects.
   await clickText(page, 'released');
   await page.waitForFunction(() => CSS.highlights.get('gloss-selected').size === 0);
+  // A claim ending the paragraph; a click in the blank right of the paragraph's last line is
+  // not a click on it (the caret would land at its end), a click on its last letter is.
+  const END = 'said on Monday.';
+  await dragSelect(page, END);
+  await page.keyboard.press('1');
+  await clickText(page, 'released');
+  await page.waitForFunction(() => CSS.highlights.get('gloss-selected').size === 0);
+  const last = await page.locator('article').evaluate((article, end) => {
+    const node = article.querySelector('[data-block="0"] span').firstChild;
+    const at = node.data.indexOf(end) + end.length - 1;
+    const r = document.createRange();
+    r.setStart(node, at);
+    r.setEnd(node, at + 1);
+    const box = r.getBoundingClientRect();
+    return { right: box.right, x: box.left + box.width * 0.75, y: box.top + box.height / 2, edge: article.getBoundingClientRect().right };
+  }, END);
+  await page.mouse.click(Math.min(last.right + 60, last.edge - 4), last.y);
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => CSS.highlights.get('gloss-selected').size), 0, 'beside the text: nothing selected');
+  await page.mouse.click(last.x, last.y);
+  await page.waitForFunction(() => CSS.highlights.get('gloss-selected').size > 0);
+  assert.deepEqual(await painted(page, 'gloss-selected'), [END]);
+  await page.keyboard.press('Control+z');
+  await page.locator('.filters .chip', { hasText: 'Claim 1' }).waitFor();
+  assert.deepEqual(await painted(page, 'gloss-claim'), [CLAIM]);
 
   // Undo takes the actor's ranges away, redo brings them back.
   await page.keyboard.press('Control+z');
@@ -134,6 +159,27 @@ test('marking paints ranges over plain text: labels, overlaps, selection, click,
   await page.keyboard.press('Escape');
 
   await audit(page, 'article painted with highlights');
+
+  // Chosen in the list while out of sight, an annotation in the middle of a line is scrolled
+  // into view (its line is one span: the character, not the span, is brought into view).
+  const FAR = 'its members were laid off';
+  await page.setViewportSize({ width: 1400, height: 420 });
+  await dragSelect(page, FAR);
+  await page.keyboard.press('1');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.keyboard.press('Escape');
+  await page.locator('aside .ann-button', { hasText: FAR }).click();
+  await page.waitForFunction(() => CSS.highlights.get('gloss-selected').size > 0);
+  const where = await page.evaluate(() => {
+    const [r] = [...CSS.highlights.get('gloss-selected')];
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    const box = live.getBoundingClientRect();
+    return { top: box.top, bottom: box.bottom, height: innerHeight, scrolled: scrollY };
+  });
+  assert.ok(where.scrolled > 0 && where.top >= 0 && where.bottom <= where.height, JSON.stringify(where));
+  await page.setViewportSize({ width: 1400, height: 1000 });
 
   // Another article: the first one's ranges leave with its lines.
   await page.getByRole('button', { name: 'New article', exact: true }).click();
