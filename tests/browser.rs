@@ -97,7 +97,24 @@ async fn render_selected(
         on_click_point: yew::Callback::noop(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
-    next_frame().await;
+    // Rendered, and the lines written by their effects: one frame on a quiet machine, a few
+    // more on a loaded one (a test found no segment yet after one).
+    let whole = gloss::model::Span {
+        start: 0,
+        end: article.index.len_cp(),
+    };
+    let text = article.index.slice(whole).to_owned();
+    for _ in 0..60 {
+        next_frame().await;
+        let written = root
+            .query_selector("article")
+            .ok()
+            .flatten()
+            .and_then(|a| a.text_content());
+        if written.as_deref() == Some(text.as_str()) {
+            break;
+        }
+    }
     root.query_selector("article")
         .unwrap()
         .expect("an <article>")

@@ -215,3 +215,105 @@ fn doccano_jsonl_with_a_broken_first_line_or_no_labels_is_still_doccano() {
         assert_eq!(detect(bytes), Detected::Format(Format::Doccano), "{name}");
     }
 }
+
+/// The one-pass shape check that spares a large Gloss file a second parse: table cases, and
+/// against serde_json's own reading of random objects (proptest: native only).
+#[cfg(not(target_arch = "wasm32"))]
+mod shape {
+    use gloss_core::formats::gloss::{shape, Shape};
+    use proptest::prelude::*;
+
+    #[test]
+    fn cases() {
+        let deep = format!("{{\"format\":{}1{}}}", "[".repeat(40), "]".repeat(40));
+        let cases: &[(&str, &str, Shape)] = &[
+            (
+                "a Gloss file",
+                r#"{"format":"gloss","version":1,"documents":[]}"#,
+                Shape::GlossObject,
+            ),
+            (
+                "keys in any order, white space around",
+                " \n{ \"documents\" : [ ] , \"format\" : \"gloss\" }\n ",
+                Shape::GlossObject,
+            ),
+            (
+                "the keys only nested",
+                r#"{"a":{"format":1,"documents":2}}"#,
+                Shape::Other,
+            ),
+            (
+                "one of the two keys",
+                r#"{"format":"gloss","docs":[]}"#,
+                Shape::Other,
+            ),
+            (
+                "a key name inside a value",
+                r#"{"x":"\"format\": \"documents\"","y":1}"#,
+                Shape::Other,
+            ),
+            (
+                "braces and quotes inside strings",
+                r#"{"t":"}{\"","format":"gloss","documents":[{"text":"]]}"}]}"#,
+                Shape::GlossObject,
+            ),
+            (
+                "a value that is the key's name",
+                r#"{"a":"format","b":"documents"}"#,
+                Shape::Other,
+            ),
+            (
+                "something after the object",
+                r#"{"format":1,"documents":[]} {}"#,
+                Shape::Other,
+            ),
+            ("not closed", r#"{"format":1,"documents":["#, Shape::Other),
+            ("a list", r#"[{"format":1,"documents":[]}]"#, Shape::Other),
+            ("too deep", &deep, Shape::TooDeep),
+            ("a list too deep", &"[".repeat(100), Shape::TooDeep),
+            ("empty", "", Shape::Other),
+        ];
+        for (what, json, want) in cases {
+            assert_eq!(shape(json), *want, "{what}: {json}");
+        }
+    }
+
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<i32>().prop_map(serde_json::Value::from),
+            "[\"{}\\[\\]\\\\a-z,: ]{0,8}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(key(), inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("format".to_owned()),
+            Just("documents".to_owned()),
+            Just("form\"at".to_owned()),
+            "[a-z{}\\[\\],:]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_serde(members in prop::collection::btree_map(key(), value(), 0..5), pretty in any::<bool>()) {
+            let object = serde_json::Value::Object(members.clone().into_iter().collect());
+            let json = if pretty {
+                serde_json::to_string_pretty(&object).unwrap()
+            } else {
+                serde_json::to_string(&object).unwrap()
+            };
+            let gloss = members.contains_key("format") && members.contains_key("documents");
+            let want = if gloss { Shape::GlossObject } else { Shape::Other };
+            prop_assert_eq!(shape(&json), want, "{}", json);
+        }
+    }
+}

@@ -222,8 +222,11 @@ pub fn detect(bytes: &[u8]) -> Detected {
 }
 
 fn detect_json(text: &str) -> Format {
-    if gloss::too_deep(text) {
-        return Format::Gloss;
+    // One cheap pass tells a Gloss file (and a file too deep to read, which the Gloss reader
+    // refuses in words) without parsing it here as well as in the reader.
+    match gloss::shape(text) {
+        gloss::Shape::TooDeep | gloss::Shape::GlossObject => return Format::Gloss,
+        gloss::Shape::Other => {}
     }
     let keys = |raw: &str| -> Option<Vec<String>> {
         serde_json::from_str::<BTreeMap<String, &RawValue>>(raw)

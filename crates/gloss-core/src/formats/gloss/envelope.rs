@@ -41,6 +41,99 @@ pub(crate) fn too_deep(json: &str) -> bool {
     false
 }
 
+/// What one pass over JSON text tells without parsing it: too deep to read, or one object
+/// whose top-level keys include "format" and "documents" (a Gloss file, checked properly by
+/// the reader), or neither. Telling a Gloss file this way spares the format detection a whole
+/// parse of a large file before the reader parses it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    TooDeep,
+    GlossObject,
+    Other,
+}
+
+/// One pass over `json` (see [`Shape`]). A key is compared as written between its quotes, so
+/// one spelled with escapes is not recognised here (the full detection still finds it).
+pub fn shape(json: &str) -> Shape {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    // At depth 1, whether the next string is a key (after `{` or `,`), and where it began.
+    let mut key_next = false;
+    let mut key_start: Option<usize> = None;
+    let (mut format, mut documents) = (false, false);
+    let mut closed_at: Option<usize> = None;
+    // Not a Gloss object: whether it is too deep, as `too_deep` says for the whole text.
+    let other = || {
+        if too_deep(json) {
+            Shape::TooDeep
+        } else {
+            Shape::Other
+        }
+    };
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    if first.and_then(|i| bytes.get(i)) != Some(&b'{') {
+        return other();
+    }
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    if let Some(start) = key_start.take() {
+                        match json.get(start..i) {
+                            Some("format") => format = true,
+                            Some("documents") => documents = true,
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if closed_at.is_some() {
+            // Anything but white space after the object: not one JSON value.
+            if !b.is_ascii_whitespace() {
+                return other();
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                if depth == 1 && key_next {
+                    key_start = Some(i + 1);
+                    key_next = false;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Shape::TooDeep;
+                }
+                key_next = depth == 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    closed_at = Some(i);
+                }
+            }
+            b',' if depth == 1 => key_next = true,
+            _ => {}
+        }
+    }
+    if closed_at.is_some() && !in_string && format && documents {
+        Shape::GlossObject
+    } else {
+        other()
+    }
+}
+
 /// One document of a file: its fields as JSON values, but its annotations still as raw JSON
 /// text, each parsed only when its turn comes (a whole file parsed into a tree of values at
 /// once takes several times its size, and the wasm memory never shrinks back).

@@ -47,5 +47,6 @@ pub(crate) use checks::{
     add_source, not_a_claim, read_sources, read_verdict, refused_source, sources_value, write_check,
 };
 pub(crate) use envelope::too_deep;
+pub use envelope::{shape, Shape};
 pub use read::parse;
 pub use write::{export, Writer};
