@@ -82,8 +82,10 @@ test('the library lists, opens, renames, filters and deletes articles', async ()
   await dialog.getByLabel('Filter by title').fill('dredg');
   assert.equal(await dialog.locator('.lib-row').count(), 1);
   assert.equal(await dialog.locator('.lib-row').getAttribute('aria-setsize'), '1');
+  // Whichever of the two files opened last is open; choosing either closes the Library.
   await dialog.getByRole('button', { name: 'Saltmere dredging', exact: true }).click();
   await page.locator('.doc-title', { hasText: 'Saltmere dredging' }).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: /^Library/ }).click();
   await dialog.getByLabel('Filter by title').fill('');
   await dialog.getByRole('button', { name: 'Delete “unicode-mix”' }).click();

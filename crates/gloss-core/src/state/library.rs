@@ -100,8 +100,13 @@ pub struct QueuedImport {
 
 impl State {
     pub(super) fn open_stored(&self, id: DocumentId) -> Option<State> {
+        // The article already open, chosen in the Library: nothing to open, but the dialog
+        // closes as it does for any other (the person asked to see that article).
         if self.open_id() == Some(id) {
-            return None;
+            return self.dialog.is_some().then(|| State {
+                dialog: None,
+                ..self.clone()
+            });
         }
         let doc = self.library.get(&id)?;
         Some(self.opened(Rc::clone(doc)))

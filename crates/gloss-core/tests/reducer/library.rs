@@ -295,6 +295,21 @@ pub fn cases() -> Vec<Case> {
             "open stored: the article already open",
             vec![Action::OpenStored(doc_id())],
         ),
+        effect(
+            "open stored from the Library: the article already open closes the dialog, and only that",
+            vec![
+                mark(Label::Actor, "Critics", 1),
+                Action::OpenDialog(gloss_core::state::Dialog::Library),
+                Action::OpenStored(doc_id()),
+            ],
+            |before, after| {
+                assert_eq!(before.dialog, Some(gloss_core::state::Dialog::Library));
+                assert_eq!(after.dialog, None);
+                assert!(Rc::ptr_eq(&after.library, &before.library));
+                assert_eq!(marks(after), vec![m(Label::Actor, "Critics")]);
+                assert_eq!(after.undo.len(), before.undo.len(), "its history stays");
+            },
+        ),
         no_op(
             "open stored: an article the library does not have",
             vec![Action::OpenStored(other_id(99))],
