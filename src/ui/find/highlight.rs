@@ -97,7 +97,7 @@ impl Painter {
         let from = painter.ranges.borrow().len();
         let to = (from + SLICE).min(painter.found.spans.len());
         let spans = painter.found.spans.get(from..to).unwrap_or_default();
-        let mut line: Option<(usize, Option<HtmlCollection>)> = None;
+        let mut line: Option<(usize, Option<LineSpans>)> = None;
         let mut built = Vec::with_capacity(spans.len());
         let ranges = StaticRanges::new();
         for &span in spans {
@@ -128,28 +128,59 @@ impl Painter {
         self.ends(span, &mut None)?.live()
     }
 
-    /// Where `span` (within one line) starts and ends in the page, reusing the line's children
-    /// from the last call while the spans stay in that line.
-    fn ends(&self, span: Span, line: &mut Option<(usize, Option<HtmlCollection>)>) -> Option<Ends> {
+    /// Where `span` (within one line) starts and ends in the page, reusing the line's spans
+    /// (and where each starts) from the last call while the matches stay in that line.
+    fn ends(&self, span: Span, line: &mut Option<(usize, Option<LineSpans>)>) -> Option<Ends> {
         let layout = &self.layout;
         let i = layout
             .blocks
             .partition_point(|b| b.start <= span.start)
             .checked_sub(1)?;
         if line.as_ref().is_none_or(|(at, _)| *at != i) {
-            let children = self
+            let spans = self
                 .lines
                 .as_ref()
                 .and_then(|lines| lines.item(u32::try_from(i).ok()?))
                 .and_then(|node| node.dyn_into::<Element>().ok())
-                .map(|element| element.children());
-            *line = Some((i, children));
+                .map(|element| LineSpans::of(&element));
+            *line = Some((i, spans));
         }
-        let children = line.as_ref()?.1.as_ref()?;
+        let spans = line.as_ref()?.1.as_ref()?;
         Some(Ends {
-            start: point(&layout.index, children, span.start, false)?,
-            end: point(&layout.index, children, span.end, true)?,
+            start: spans.point(&layout.index, span.start, false)?,
+            end: spans.point(&layout.index, span.end, true)?,
         })
+    }
+}
+
+/// A line's spans and the code point each starts at (its `data-s`), read once per line.
+struct LineSpans {
+    children: HtmlCollection,
+    starts: Vec<usize>,
+}
+
+impl LineSpans {
+    fn of(line: &Element) -> LineSpans {
+        let children = line.children();
+        let starts = (0..children.length())
+            .map_while(|k| children.item(k)?.get_attribute("data-s")?.parse().ok())
+            .collect();
+        LineSpans { children, starts }
+    }
+
+    /// The DOM point of code point `cp`: in the span that contains it (or, for the end of a
+    /// range, the one it ends), as a UTF-16 offset into that span's text node.
+    fn point(&self, index: &TextIndex, cp: usize, end: bool) -> Option<(Node, u32)> {
+        let k = self
+            .starts
+            .partition_point(|&s| s < cp || (!end && s == cp))
+            .checked_sub(1)?;
+        let start = *self.starts.get(k)?;
+        let text = self.children.item(u32::try_from(k).ok()?)?.first_child()?;
+        let offset = index
+            .utf16_of_cp(cp)
+            .saturating_sub(index.utf16_of_cp(start));
+        Some((text, u32::try_from(offset).ok()?))
     }
 }
 
@@ -166,38 +197,6 @@ impl Ends {
         range.set_end(&self.end.0, self.end.1).ok()?;
         Some(range)
     }
-}
-
-/// The DOM point of code point `cp` of a line: in the child that contains it (or, for the end
-/// of a range, the one it ends), found by the children's `data-s`, as a UTF-16 offset into
-/// that child's text node.
-fn point(
-    index: &TextIndex,
-    children: &HtmlCollection,
-    cp: usize,
-    end: bool,
-) -> Option<(Node, u32)> {
-    let start_of =
-        |k: u32| -> Option<usize> { children.item(k)?.get_attribute("data-s")?.parse().ok() };
-    // The first child starting after `cp` (at or after it, for an end), then the one before.
-    let (mut low, mut high) = (0u32, children.length());
-    while low < high {
-        let mid = low + (high - low) / 2;
-        let s = start_of(mid)?;
-        if s < cp || (!end && s == cp) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    let k = low.checked_sub(1)?;
-    let child = children.item(k)?;
-    let start = start_of(k)?;
-    let text = child.first_child()?;
-    let offset = index
-        .utf16_of_cp(cp)
-        .saturating_sub(index.utf16_of_cp(start));
-    Some((text, u32::try_from(offset).ok()?))
 }
 
 /// Shows `range` alone as the current match.
