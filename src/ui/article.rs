@@ -140,9 +140,6 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let (node_ref, index) = (props.node_ref.clone(), Rc::clone(&props.index));
         let (blocks, segments) = (Rc::clone(&props.blocks), Rc::clone(&props.segments));
         Callback::from(move |event: MouseEvent| {
-            if !dom::paint::with_highlights() {
-                return;
-            }
             let (Some(article), Some(target)) = (
                 node_ref.cast::<Element>(),
                 event
@@ -243,7 +240,8 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 aria-busy={props.busy.then_some("true")}
                 {onclick}
                 {onmouseover}
-                {onmousemove}
+                // Only painted as highlights: with spans, moving the pointer calls nothing.
+                onmousemove={dom::paint::with_highlights().then_some(onmousemove)}
             >
                 { for chunks }
             </article>

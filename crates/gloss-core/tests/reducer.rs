@@ -25,6 +25,8 @@ mod linking;
 mod selection;
 #[path = "reducer/settings.rs"]
 mod settings;
+#[path = "reducer/startup.rs"]
+mod startup;
 #[path = "reducer/storage.rs"]
 mod storage;
 #[path = "reducer/suggesting.rs"]
@@ -58,8 +60,8 @@ macro_rules! tables {
 }
 
 tables!(
-    editing, selection, library, storage, settings, linking, find, checking, suggesting, layers,
-    syncing
+    editing, selection, library, startup, storage, settings, linking, find, checking, suggesting,
+    layers, syncing
 );
 
 /// Which cases cover each action: `effect` cases show what it does; `no_op` cases show when it
